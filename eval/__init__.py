@@ -1,0 +1,1 @@
+"""Evaluation question set and tools for the newsbot retrieval bot."""

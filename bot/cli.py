@@ -1,0 +1,225 @@
+"""The `newsbot` command: subcommands index, ask, chat; heavy imports happen inside each subcommand."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from index.errors import NewsbotError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from bot.engine import Engine
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _stderr_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
+    names = ("index_dir", "articles_dir", "model", "mode", "fusion", "k", "faiss_kind", "alpha")
+    return {name: getattr(args, name, None) for name in names}
+
+
+def make_engine(args: argparse.Namespace) -> Engine:
+    from bot.config import load_settings
+    from bot.engine import Engine
+
+    config = Path(args.config) if getattr(args, "config", None) else None
+    return Engine(load_settings(_settings_overrides(args), config_path=config))
+
+
+def progress_bar(console: Console) -> Iterator[Callable[[int, int], None]]:
+    """A rich progress bar showing passages embedded and passages/s."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (
+        TextColumn("embedding passages"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("embed", total=None, rate="")
+
+        def update(done: int, total: int) -> None:
+            elapsed = bar.tasks[0].elapsed or 0.0
+            rate = f"{done / elapsed:,.0f} passages/s" if elapsed > 0 else ""
+            bar.update(task, completed=done, total=total, rate=rate)
+
+        yield update
+
+
+def ensure_index(engine: Engine, console: Console) -> None:
+    for update in progress_bar(console):
+        if engine.ensure_index(lambda msg: console.print(msg, style="yellow"), update):
+            console.print(f"Index ready: {engine.corpus.manifest.passage_count} passages.", style="green")
+
+
+def cmd_index_build(args: argparse.Namespace) -> int:
+    from index.build import build_index
+
+    engine = make_engine(args)
+    console = _stderr_console()
+    settings = engine.settings
+    for update in progress_bar(console):
+        manifest = build_index(settings.articles_dir, settings.index_dir, engine.index_settings, update)
+    console.print(
+        f"Indexed {len(manifest.articles)} articles as {manifest.passage_count} passages "
+        f"({manifest.model_name}, {manifest.faiss_kind} vectors) in {settings.index_dir}",
+        style="green",
+    )
+    return 0
+
+
+def cmd_index_verify(args: argparse.Namespace) -> int:
+    from index.corpus import IndexedCorpus
+    from index.store import read_manifest, verify_checksums
+
+    engine = make_engine(args)
+    folder = engine.settings.index_dir
+    problems = verify_checksums(folder, read_manifest(folder))
+    if not problems:
+        IndexedCorpus.open(folder)
+    console = _stderr_console()
+    for problem in problems:
+        console.print(problem, style="red", markup=False)
+    if problems:
+        console.print("The index is damaged: rebuild it with `newsbot index build`.", style="red", markup=False)
+        return 1
+    console.print(f"{folder}: all checksums match and the parts agree.", style="green", markup=False)
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    engine = make_engine(args)
+    ensure_index(engine, _stderr_console())
+    if args.batch:
+        return _ask_batch(engine, Path(args.batch))
+    if not args.question:
+        raise NewsbotError("no question given", 'use `newsbot ask "your question"` or `--batch FILE.jsonl`')
+    answer = engine.ask(" ".join(args.question), k=args.k, mode=args.mode)
+    if args.json:
+        from bot.render.json import render_json
+
+        print(render_json(answer))
+    else:
+        from rich.console import Console
+
+        from bot.render.terminal import render_terminal
+
+        Console(highlight=False).print(render_terminal(answer))
+    return 0
+
+
+def read_batch(path: Path) -> Iterator[tuple[str, str, list[str]]]:
+    """(id, question, context) per line of a batch JSONL file, with errors naming the line."""
+    if not path.is_file():
+        raise NewsbotError(f"batch file {path} not found", 'give a JSONL file with one {"id", "question"} per line')
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if line.strip():
+                yield _batch_line(path, number, line)
+
+
+def _batch_line(path: Path, number: int, line: str) -> tuple[str, str, list[str]]:
+    where = f"{path}, line {number}"
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise NewsbotError(f"{where}: not valid JSON ({exc.msg})", "write one JSON object per line") from None
+    if not isinstance(record, dict) or "question" not in record or "id" not in record:
+        raise NewsbotError(f'{where}: needs the fields "id" and "question"', 'e.g. {"id": "q1", "question": "..."}')
+    context = record.get("context", [])
+    if isinstance(context, str):
+        context = [context]
+    if not isinstance(context, list) or not all(isinstance(c, str) for c in context):
+        raise NewsbotError(f'{where}: "context" must be a list of earlier questions')
+    return str(record["id"]), str(record["question"]), context
+
+
+def _ask_batch(engine: Engine, path: Path) -> int:
+    from bot.render.json import render_json
+
+    for item_id, question, context in read_batch(path):
+        answer = engine.ask(question, k=engine.settings.k, context=context)
+        print(render_json(answer, id=item_id), flush=True)
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from bot.chat import run_chat
+
+    engine = make_engine(args)
+    console = _stderr_console()
+    ensure_index(engine, console)
+    return run_chat(engine)
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--index-dir", help="index folder (default .newsbot, env NEWSBOT_INDEX_DIR)")
+    parser.add_argument("--articles", dest="articles_dir", help="articles folder (default seeds/)")
+    parser.add_argument("--model", help="embedding model: local path, installed package or hub name")
+    parser.add_argument("--config", help="a newsbot.toml file (default ./newsbot.toml, env NEWSBOT_CONFIG)")
+
+
+def _retrieval_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-k", type=int, help="number of passages (default 3)")
+    parser.add_argument("--mode", choices=("bm25", "dense", "hybrid"), help="retrieval mode (default hybrid)")
+    parser.add_argument("--fusion", choices=("rrf", "convex"), help="hybrid fusion (default rrf)")
+    parser.add_argument("--alpha", type=float, help="dense weight for convex fusion (default 0.5)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsbot", description="Answers questions with cited passages from news articles."
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    index = sub.add_parser("index", help="build or verify the search index")
+    index_sub = index.add_subparsers(dest="index_command", metavar="ACTION", required=True)
+    build = index_sub.add_parser("build", help="(re)build the index over the articles folder")
+    _add_common(build)
+    build.add_argument("--faiss", dest="faiss_kind", choices=("auto", "flat", "hnsw"), help="vector index kind")
+    build.set_defaults(func=cmd_index_build)
+    verify = index_sub.add_parser("verify", help="check the index files against their checksums")
+    _add_common(verify)
+    verify.set_defaults(func=cmd_index_verify)
+    ask = sub.add_parser("ask", help="answer one question (or a batch file) with cited passages")
+    ask.add_argument("question", nargs="*", help="the question")
+    _add_common(ask)
+    _retrieval_flags(ask)
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+    ask.add_argument("--batch", metavar="FILE.jsonl", help="answer each {id, question, context} line; prints JSONL")
+    ask.set_defaults(func=cmd_ask)
+    chat = sub.add_parser("chat", help="interactive question session in the terminal")
+    _add_common(chat)
+    _retrieval_flags(chat)
+    chat.set_defaults(func=cmd_chat)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except NewsbotError as exc:
+        _stderr_console().print(f"error: {exc}", style="red", markup=False, highlight=False)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,128 @@
+"""Settings from defaults, a `newsbot.toml` file, environment variables and flags, validated once."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from index.errors import ConfigError
+
+REPO_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+CONFIG_FILE = "newsbot.toml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every tunable of newsbot in one place; see README "Configuration"."""
+
+    index_dir: Path = Path(".newsbot")
+    articles_dir: Path = field(default_factory=lambda: Path("seeds") if Path("seeds").is_dir() else REPO_SEEDS)
+    model: str = "all-MiniLM-L6-v2"
+    min_words: int = 40
+    max_words: int = 120
+    faiss_kind: str = "auto"
+    mode: str = "hybrid"
+    fusion: str = "rrf"
+    alpha: float = 0.5
+    k: int = 3
+    # Abstention: answer only when the best passage's cosine similarity reaches this (calibrated on eval/qa.jsonl).
+    abstain_below: float = 0.30
+    per_outlet_cap: int = 2
+    group_threshold: float = 0.85
+    max_question_chars: int = 1000
+    # Regression floors for the CI eval gate (hybrid, answerable questions of eval/qa.jsonl).
+    eval_floor_hit5: float = 0.90
+    eval_floor_mrr10: float = 0.75
+
+
+ENV_PREFIX = "NEWSBOT_"
+FIELD_TYPES = {f.name: f.type for f in dataclasses.fields(Settings)}
+
+
+def _coerce(name: str, value: Any, source: str) -> Any:
+    kind = FIELD_TYPES[name]
+    try:
+        if kind == "Path":
+            return Path(str(value)).expanduser()
+        if kind == "int":
+            return int(value)
+        if kind == "float":
+            return float(value)
+        return str(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{source}: {name} = {value!r} is not a valid {kind}", "fix the value") from None
+
+
+def _from_file(path: Path) -> dict[str, Any]:
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})", "fix the syntax") from exc
+    table = table.get("newsbot", table)
+    unknown = sorted(set(table) - set(FIELD_TYPES))
+    if unknown:
+        raise ConfigError(
+            f"{path}: unknown setting {unknown[0]!r}", f"valid settings: {', '.join(sorted(FIELD_TYPES))}"
+        )
+    return {name: _coerce(name, value, str(path)) for name, value in table.items()}
+
+
+def _from_env(environ: dict[str, str]) -> dict[str, Any]:
+    values = {}
+    for name in FIELD_TYPES:
+        raw = environ.get(ENV_PREFIX + name.upper())
+        if raw is not None and raw != "":
+            values[name] = _coerce(name, raw, ENV_PREFIX + name.upper())
+    return values
+
+
+def load_settings(
+    overrides: dict[str, Any] | None = None, environ: dict[str, str] | None = None, config_path: Path | None = None
+) -> Settings:
+    """Defaults < newsbot.toml (or NEWSBOT_CONFIG) < NEWSBOT_* env vars < explicit overrides (flags)."""
+    environ = dict(os.environ) if environ is None else environ
+    path = config_path or (Path(environ["NEWSBOT_CONFIG"]) if environ.get("NEWSBOT_CONFIG") else Path(CONFIG_FILE))
+    values: dict[str, Any] = {}
+    if (config_path is not None or environ.get("NEWSBOT_CONFIG")) and not path.is_file():
+        raise ConfigError(f"config file {path} not found", "create it or unset NEWSBOT_CONFIG")
+    if path.is_file():
+        values.update(_from_file(path))
+    values.update(_from_env(environ))
+    values.update({k: _coerce(k, v, "command line") for k, v in (overrides or {}).items() if v is not None})
+    return validate(Settings(**values))
+
+
+def validate(settings: Settings) -> Settings:
+    """Range checks that name the bad value and the valid range."""
+    checks = [
+        (settings.k >= 1, f"k = {settings.k}", "use a number of passages >= 1"),
+        (
+            1 <= settings.min_words <= settings.max_words,
+            f"min_words = {settings.min_words}, max_words = {settings.max_words}",
+            "use 1 <= min_words <= max_words",
+        ),
+        (0.0 <= settings.alpha <= 1.0, f"alpha = {settings.alpha}", "use a weight between 0 and 1"),
+        (
+            -1.0 <= settings.abstain_below <= 1.0,
+            f"abstain_below = {settings.abstain_below}",
+            "use a cosine between -1 and 1",
+        ),
+        (settings.per_outlet_cap >= 1, f"per_outlet_cap = {settings.per_outlet_cap}", "use 1 or more"),
+        (
+            0.0 < settings.group_threshold <= 1.0,
+            f"group_threshold = {settings.group_threshold}",
+            "use a similarity in (0, 1]",
+        ),
+        (settings.max_question_chars >= 10, f"max_question_chars = {settings.max_question_chars}", "use >= 10"),
+    ]
+    for ok, what, hint in checks:
+        if not ok:
+            raise ConfigError(f"invalid setting: {what}", hint)
+    from index.search import SearchOptions
+
+    SearchOptions(mode=settings.mode, fusion=settings.fusion, alpha=settings.alpha)
+    return settings

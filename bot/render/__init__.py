@@ -1,0 +1,1 @@
+"""Views of one Answer: terminal (rich), JSON and Telegram HTML."""

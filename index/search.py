@@ -1,0 +1,128 @@
+"""Searcher: a question in, ranked passages out — the one entry point the rest of newsbot uses."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.chunk import Passage
+from index.corpus import IndexedCorpus
+from index.embed import Encoder
+from index.errors import REBUILD_HINT, ConfigError, IndexMismatchError, QuestionError
+from index.fuse import FUSIONS, RRF_K, convex, rrf
+from index.lexical import TOKEN
+
+MODES = ("bm25", "dense", "hybrid")
+CANDIDATE_DEPTH = 100
+
+
+@dataclass(frozen=True)
+class SearchOptions:
+    """How to rank: retrieval mode, fusion method and its parameters."""
+
+    mode: str = "hybrid"
+    fusion: str = "rrf"
+    alpha: float = 0.5
+    rrf_k: int = RRF_K
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise ConfigError(f"retrieval mode {self.mode!r} is not known", f"use one of {', '.join(MODES)}")
+        if self.fusion not in FUSIONS:
+            raise ConfigError(f"fusion {self.fusion!r} is not known", f"use one of {', '.join(FUSIONS)}")
+        if not 0.0 <= self.alpha <= 1.0:
+            raise ConfigError(f"alpha={self.alpha} is outside [0, 1]", "use e.g. 0.5 (equal weight)")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved passage with its fused score and the evidence behind it."""
+
+    passage: Passage
+    row: int
+    score: float
+    cosine: float
+    bm25: float
+
+
+class Searcher:
+    """Ranks the passages of one loaded index for a question."""
+
+    def __init__(self, corpus: IndexedCorpus, encoder: Encoder | None = None) -> None:
+        self.corpus = corpus
+        self._encoder = encoder
+
+    @property
+    def encoder(self) -> Encoder:
+        if self._encoder is None:
+            self._encoder = Encoder(self.corpus.manifest.model_name)
+        check_model(self.corpus, self._encoder)
+        return self._encoder
+
+    def search(
+        self,
+        question: str,
+        k: int = 3,
+        options: SearchOptions | None = None,
+        *,
+        allowed_rows: Collection[int] | None = None,
+        expansion: str = "",
+    ) -> list[Hit]:
+        """Top-k passages; `allowed_rows` restricts to a subset, `expansion` adds lower-weight context terms."""
+        options = options or SearchOptions()
+        if not TOKEN.search(question):
+            raise QuestionError(f"{question!r} has no words to search for", "ask a question in words")
+        depth = CANDIDATE_DEPTH if allowed_rows is None else self.corpus.dense.size
+        query_vector = self._query_vector(question, expansion) if options.mode != "bm25" else None
+        lexical = self._lexical(question, expansion, depth) if options.mode != "dense" else []
+        dense = self.corpus.dense.search(query_vector, depth) if query_vector is not None else []
+        ranked = _fuse(options, lexical, dense)
+        if allowed_rows is not None:
+            allowed = set(allowed_rows)
+            ranked = [(row, score) for row, score in ranked if row in allowed]
+        return [self._hit(row, score, query_vector, lexical) for row, score in ranked[:k]]
+
+    def _query_vector(self, question: str, expansion: str) -> np.ndarray:
+        vector = self.encoder.encode_query(question)
+        if expansion:
+            vector = vector + 0.5 * self.encoder.encode_query(expansion)
+            vector /= np.linalg.norm(vector)
+        return vector
+
+    def _lexical(self, question: str, expansion: str, depth: int) -> list[tuple[int, float]]:
+        if not expansion:
+            return self.corpus.lexical.search(question, depth)
+        scores = self.corpus.lexical.scores(question) + 0.5 * self.corpus.lexical.scores(expansion)
+        rows = np.argsort(-scores, kind="stable")[:depth]
+        return [(int(r), float(scores[r])) for r in rows if scores[r] > 0]
+
+    def _hit(self, row: int, score: float, query: np.ndarray | None, lexical: list[tuple[int, float]]) -> Hit:
+        cosine = float(np.dot(self.corpus.embeddings[row], query)) if query is not None else 0.0
+        bm25 = dict(lexical).get(row, 0.0)
+        return Hit(self.corpus.passages[row], row, score, cosine, bm25)
+
+
+Ranking = list[tuple[int, float]]
+
+
+def _fuse(options: SearchOptions, lexical: Ranking, dense: Ranking) -> Ranking:
+    if options.mode == "bm25":
+        return lexical
+    if options.mode == "dense":
+        return dense
+    if options.fusion == "convex":
+        return convex(lexical, dense, options.alpha)
+    return rrf([lexical, dense], k=options.rrf_k)
+
+
+def check_model(corpus: IndexedCorpus, encoder: Encoder) -> None:
+    """Refuse to search an index with vectors from another model."""
+    manifest = corpus.manifest
+    if encoder.weights_hash != manifest.model_sha256:
+        raise IndexMismatchError(
+            f"{corpus.folder}: built with model {manifest.model_name!r} (sha256 {manifest.model_sha256[:12]}…), "
+            f"but the configured model is {encoder.source.name!r} (sha256 {encoder.weights_hash[:12]}…)",
+            REBUILD_HINT,
+        )

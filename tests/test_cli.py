@@ -1,0 +1,122 @@
+"""The `newsbot` entry point: ask (text, JSON, batch) and index commands, errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from tests.conftest import REPO
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.slow
+def test_ask_json_names_outlets(seed_index: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "ask", "Which countries will send troops?", "--json", "--index-dir", str(seed_index))
+    assert code == 0
+    answer = json.loads(out)
+    assert answer["question"] == "Which countries will send troops?"
+    assert answer["answered"] is True
+    assert len(answer["passages"]) == 3
+    for passage in answer["passages"]:
+        assert set(passage) >= {"rank", "text", "outlet", "article", "headline", "date", "score", "highlight"}
+        assert passage["outlet"] and passage["highlight"] in passage["text"]
+
+
+@pytest.mark.slow
+def test_ask_terminal_and_k(seed_index: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "ask", "What", "did", "Kushner", "say?", "-k", "2", "--index-dir", str(seed_index))
+    assert code == 0
+    assert "Kushner" in out and "— " in out and "2" in out
+
+
+@pytest.mark.slow
+def test_ask_builds_missing_index_and_says_so(tiny_articles: Path, tmp_path: Path, capsys) -> None:
+    index_dir = tmp_path / "fresh"
+    code, out, err = run(
+        capsys, "ask", "bridge cost", "--json", "--index-dir", str(index_dir), "--articles", str(tiny_articles)
+    )
+    assert code == 0 and "building it over" in err
+    assert json.loads(out)["passages"][0]["outlet"] == "Harbour Herald"
+
+
+@pytest.mark.slow
+def test_batch_loads_once_and_keeps_ids(seed_index: Path, tmp_path: Path, capsys) -> None:
+    batch = tmp_path / "batch.jsonl"
+    lines = [
+        {"id": "a", "question": "Who hosted the summit?"},
+        {"id": "b", "question": "and what about Greenland?", "context": ["Who hosted the summit?"]},
+    ]
+    batch.write_text("\n".join(json.dumps(line) for line in lines) + "\n\n")
+    code, out, _ = run(capsys, "ask", "--batch", str(batch), "--json", "--index-dir", str(seed_index))
+    assert code == 0
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in records] == ["a", "b"]
+    assert all(r["passages"] for r in records)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json}\n", "line 1: not valid JSON"),
+        ('{"question": "no id"}\n', 'line 1: needs the fields "id" and "question"'),
+        ('{"id": 1, "question": "q", "context": 5}\n', '"context" must be a list'),
+    ],
+)
+def test_bad_batch_lines(seed_index: Path, tmp_path: Path, capsys, content: str, message: str) -> None:
+    batch = tmp_path / "bad.jsonl"
+    batch.write_text(content)
+    code, _, err = run(capsys, "ask", "--batch", str(batch), "--index-dir", str(seed_index))
+    assert code == 1 and message in err and "Traceback" not in err
+
+
+def test_user_errors_have_no_traceback(tmp_path: Path, capsys) -> None:
+    code, _, err = run(capsys, "ask", "--batch", str(tmp_path / "missing.jsonl"), "--index-dir", str(tmp_path))
+    assert code == 1 and "missing.jsonl not found" in err
+    code, _, err = run(capsys, "index", "verify", "--index-dir", str(tmp_path / "none"))
+    assert code == 1 and "no index at" in err and "newsbot index build" in err
+
+
+@pytest.mark.slow
+def test_question_without_words(seed_index: Path, capsys) -> None:
+    code, _, err = run(capsys, "ask", "?!", "--index-dir", str(seed_index))
+    assert code == 1 and "has no words to search for" in err
+
+
+@pytest.mark.slow
+def test_index_build_and_verify(tiny_articles: Path, tmp_path: Path, capsys) -> None:
+    index_dir = tmp_path / "idx"
+    code, _, err = run(capsys, "index", "build", "--articles", str(tiny_articles), "--index-dir", str(index_dir))
+    assert code == 0 and "Indexed 3 articles" in err
+    code, _, err = run(capsys, "index", "verify", "--index-dir", str(index_dir))
+    assert code == 0 and "all checksums match" in err
+    (index_dir / "passages.jsonl").write_text("changed\n")
+    code, _, err = run(capsys, "index", "verify", "--index-dir", str(index_dir))
+    assert code == 1 and "sha256 does not match" in err and "newsbot index build" in err
+
+
+def test_bad_setting_is_named(tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSBOT_ALPHA", "2")
+    code, _, err = run(capsys, "ask", "x", "--index-dir", str(tmp_path))
+    assert code == 2 and "alpha = 2.0" in err and "between 0 and 1" in err
+
+
+def test_console_script_help_is_fast_and_light() -> None:
+    script = shutil.which("newsbot", path=str(Path(sys.executable).parent))
+    assert script, "the newsbot console script is installed"
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "bot.cli", "--help"],
+        capture_output=True, text=True, cwd=REPO, check=True,
+    )
+    assert "index" in done.stdout and "ask" in done.stdout and "chat" in done.stdout
+    assert "torch" not in done.stderr and "sentence_transformers" not in done.stderr

@@ -1,0 +1,116 @@
+"""The index directory: deterministic builds, manifest checks, corruption caught with the rebuild hint."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index.build import IndexSettings, build_index
+from index.corpus import IndexedCorpus
+from index.embed import Encoder
+from index.errors import IndexCorruptError, IndexMismatchError, IndexMissingError, ModelError
+from index.search import Searcher, SearchOptions, check_model
+from index.store import MANIFEST, read_manifest, recover, verify_checksums
+
+pytestmark = pytest.mark.slow
+HINT = "rebuild it with `newsbot index build`"
+
+
+def test_build_is_deterministic(tiny_articles: Path, tiny_index_master: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    build_index(tiny_articles, again, IndexSettings())
+    first = (tiny_index_master / "passages.jsonl").read_text()
+    assert (again / "passages.jsonl").read_text() == first
+    ids = [json.loads(line)["passage_id"] for line in first.splitlines()]
+    assert ids == sorted(ids) and ids[0] == "alpha:000"
+    np.testing.assert_allclose(np.load(again / "embeddings.npy"), np.load(tiny_index_master / "embeddings.npy"))
+
+
+def test_manifest_records_how_it_was_built(tiny_index: Path) -> None:
+    manifest = json.loads((tiny_index / MANIFEST).read_text())
+    assert manifest["format_version"] == 1
+    assert manifest["model"]["sha256"] == "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+    assert manifest["model"]["dim"] == 384
+    assert manifest["chunking"] == {"min_words": 40, "max_words": 120}
+    assert set(manifest["articles"]) == {"alpha.txt", "beta.txt", "gamma.txt"}
+    assert "vectors.faiss" in manifest["files"] and "created_at" in manifest
+    assert verify_checksums(tiny_index, read_manifest(tiny_index)) == []
+
+
+def test_search_modes_find_the_bridge(tiny_index: Path) -> None:
+    searcher = Searcher(IndexedCorpus.open(tiny_index))
+    for mode in ("bm25", "dense", "hybrid"):
+        hits = searcher.search("How much did the bridge cost?", 2, SearchOptions(mode=mode))
+        assert hits[0].passage.article_id == "alpha", mode
+    convex = searcher.search("interest rate rise", 1, SearchOptions(fusion="convex", alpha=0.3))
+    assert convex[0].passage.outlet == "Money Daily"
+
+
+def test_missing_index(tmp_path: Path) -> None:
+    with pytest.raises(IndexMissingError, match="newsbot index build"):
+        IndexedCorpus.open(tmp_path / "none")
+
+
+def test_format_version_mismatch(tiny_index: Path) -> None:
+    manifest = json.loads((tiny_index / MANIFEST).read_text())
+    manifest["format_version"] = 99
+    (tiny_index / MANIFEST).write_text(json.dumps(manifest))
+    with pytest.raises(IndexMismatchError) as caught:
+        IndexedCorpus.open(tiny_index)
+    assert str(caught.value) == (
+        f"{tiny_index}: index format version 99, this newsbot reads version 1\n  → {HINT} (your article files are not touched)"
+    )
+
+
+def test_truncated_vector_file(tiny_index: Path) -> None:
+    vectors = tiny_index / "vectors.faiss"
+    vectors.write_bytes(vectors.read_bytes()[:100])
+    with pytest.raises(IndexCorruptError) as caught:
+        IndexedCorpus.open(tiny_index)
+    assert "vectors.faiss: index file is 100 bytes" in str(caught.value)
+    assert "(truncated or overwritten)" in str(caught.value) and HINT in str(caught.value)
+
+
+def test_garbled_manifest_and_missing_file(tiny_index: Path) -> None:
+    (tiny_index / "embeddings.npy").unlink()
+    with pytest.raises(IndexCorruptError, match="embeddings.npy: index file is missing"):
+        IndexedCorpus.open(tiny_index)
+    (tiny_index / MANIFEST).write_text("{not json")
+    with pytest.raises(IndexCorruptError, match="the manifest is not valid JSON"):
+        IndexedCorpus.open(tiny_index)
+
+
+def test_verify_detects_a_flipped_byte(tiny_index: Path) -> None:
+    path = tiny_index / "passages.jsonl"
+    data = bytearray(path.read_bytes())
+    data[10] = ord("X") if data[10] != ord("X") else ord("Y")
+    path.write_bytes(bytes(data))
+    assert verify_checksums(tiny_index, read_manifest(tiny_index)) == [
+        f"{path}: sha256 does not match the manifest"
+    ]
+
+
+def test_model_mismatch(tiny_index: Path) -> None:
+    manifest = json.loads((tiny_index / MANIFEST).read_text())
+    manifest["model"]["sha256"] = "0" * 64
+    manifest["model"]["name"] = "other-model"
+    (tiny_index / MANIFEST).write_text(json.dumps(manifest))
+    corpus = IndexedCorpus.open(tiny_index)
+    with pytest.raises(IndexMismatchError, match="built with model 'other-model'"):
+        check_model(corpus, Encoder())
+
+
+def test_crash_between_renames_recovers_previous_index(tiny_index: Path) -> None:
+    backup = tiny_index.with_name(tiny_index.name + ".old-123")
+    shutil.move(tiny_index, backup)
+    recover(tiny_index)
+    assert (tiny_index / MANIFEST).is_file() and not backup.exists()
+
+
+def test_unknown_model_is_a_clear_error() -> None:
+    with pytest.raises(ModelError, match="embedding model 'no-such-model' not found"):
+        Encoder("no-such-model")

@@ -1,25 +1,49 @@
-"""The engine every surface shares: settings + loaded index -> Answer for a question."""
+"""The engine every surface shares: settings + loaded index -> Answer for a question, a follow-up or "more"."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from bot.answer import Answer, cite, is_answered
+from bot.answer import Answer, CitedPassage, best_sentence, is_answered
 from bot.config import Settings
+from bot.conversation import Conversation, Turn
+from bot.figures import disagreements
+from bot.followup import EntityLexicon, Reading, is_more, read_question
+from bot.group import HitGroup, group_hits, mix_outlets
+from bot.outlets import OutletDirectory
+from bot.sources import ArticleView, ContextView, SourceInfo, article_view, list_sources, passage_context
 from index.build import IndexSettings, build_index
 from index.chunk import ChunkParams
 from index.corpus import IndexedCorpus
 from index.errors import IndexMissingError
-from index.search import Searcher, SearchOptions
+from index.lexical import TOKEN
+from index.search import CANDIDATE_DEPTH, Hit, Searcher, SearchOptions
+
+POOL = 30  # candidates considered for grouping, outlet mixing and disagreements
+NO_CONVERSATION = "Nothing to show more of yet: ask a question first."
+
+
+@dataclass(frozen=True)
+class Understood:
+    """A message read in its conversation: what to search, from which outlet, after which turn."""
+
+    question: str
+    reading: Reading
+    outlet: str | None
+    previous: Turn | None
+    notes: tuple[str, ...] = ()
 
 
 @dataclass
 class Engine:
-    """Loads the index once; answers questions with cited passages."""
+    """Loads the index once; answers questions and follow-ups with cited, grouped passages."""
 
     settings: Settings
     _searcher: Searcher | None = field(default=None, init=False, repr=False)
+    _lexicon: EntityLexicon | None = field(default=None, init=False, repr=False)
+    _outlets: OutletDirectory | None = field(default=None, init=False, repr=False)
 
     @property
     def index_settings(self) -> IndexSettings:
@@ -36,6 +60,18 @@ class Engine:
     def corpus(self) -> IndexedCorpus:
         return self.searcher.corpus
 
+    @property
+    def lexicon(self) -> EntityLexicon:
+        if self._lexicon is None:
+            self._lexicon = EntityLexicon.from_texts(record.text for record in self.corpus.articles.values())
+        return self._lexicon
+
+    @property
+    def outlets(self) -> OutletDirectory:
+        if self._outlets is None:
+            self._outlets = OutletDirectory(record.outlet for record in self.corpus.articles.values())
+        return self._outlets
+
     def ensure_index(self, announce: Callable[[str], None], progress: Callable[[int, int], None] | None = None) -> bool:
         """Build the index over the articles folder if none exists; True if it was built."""
         try:
@@ -50,6 +86,8 @@ class Engine:
         s = self.settings
         return SearchOptions(mode=mode or s.mode, fusion=fusion or s.fusion, alpha=s.alpha)
 
+    # ------------------------------------------------------------------ questions
+
     def ask(
         self,
         question: str,
@@ -58,15 +96,148 @@ class Engine:
         mode: str | None = None,
         fusion: str | None = None,
         context: Sequence[str] = (),
+        outlet: str | None = None,
     ) -> Answer:
-        """Answer one question; `context` holds earlier questions of the same conversation."""
+        """Answer one question; `context` holds earlier questions of the same conversation (read as in chat)."""
+        conversation = self.conversation_from(context)
+        return self._respond(conversation, question, k=k, outlet=outlet, options=self.options(mode, fusion))
+
+    def reply(
+        self, conversation: Conversation, text: str, *, outlet: str | None = None, k: int | None = None
+    ) -> Answer:
+        """One message of a conversation: a question, a follow-up, or 'more'; the turn is recorded."""
+        if is_more(text):
+            return self.more(conversation, k)
+        return self._respond(conversation, text, k=k, outlet=outlet, options=self.options())
+
+    def more(self, conversation: Conversation, k: int | None = None) -> Answer:
+        """The next passages for the last question, never repeating one already shown."""
+        turn = conversation.last()
+        if turn is None:
+            return Answer("more", False, (), (NO_CONVERSATION,))
         k = k or self.settings.k
-        notes: list[str] = []
-        question = question.strip()
-        if len(question) > self.settings.max_question_chars:
-            question = question[: self.settings.max_question_chars]
-            notes.append(f"Your question was cut to its first {self.settings.max_question_chars} characters.")
-        expansion = " ".join(context[-1:])
-        hits = self.searcher.search(question, k, self.options(mode, fusion), expansion=expansion)
-        answered = is_answered(hits, self.settings.abstain_below)
-        return Answer(question, answered, cite(hits, question), tuple(notes))
+        shown = set(turn.passage_ids)
+        hits = self._search(turn.query, turn.expansion, turn.outlet, self.options(), depth=len(shown) + POOL)
+        fresh = [hit for hit in hits if hit.passage.passage_id not in shown]
+        if not fresh:
+            note = f"No more passages for “{turn.question}”: that is everything the articles have on it."
+            return Answer(turn.question, False, (), (note,))
+        groups = self._pick(fresh, k, turn.outlet)
+        cited = self._cite(groups, fresh, turn.question, first_rank=turn.ranks_shown + 1)
+        turn.passage_ids.extend(pid for group in groups for pid in group.passage_ids)
+        turn.ranks_shown += len(groups)
+        turn.timestamp = time.time()
+        answered = is_answered([g.lead for g in groups], self.settings.abstain_below)
+        return Answer(turn.question, answered, cited, (f"More for “{turn.question}”:",))
+
+    def conversation_from(self, questions: Sequence[str]) -> Conversation:
+        """A conversation holding earlier questions (as `ask --batch` context gives them), without searching."""
+        conversation = Conversation()
+        for question in questions:
+            if question.strip() and TOKEN.search(question):
+                understood = self._understand(conversation, question, None)
+                conversation.add(self._turn(understood, []))
+        return conversation
+
+    # ------------------------------------------------------------------ sources
+
+    def sources(self) -> list[SourceInfo]:
+        return list_sources(self.corpus)
+
+    def article_view(self, article_id_or_number: str) -> ArticleView:
+        return article_view(self.corpus, article_id_or_number)
+
+    def passage_context(self, passage_id: str) -> ContextView:
+        return passage_context(self.corpus, passage_id)
+
+    # ------------------------------------------------------------------ internals
+
+    def _respond(
+        self, conversation: Conversation, text: str, *, k: int | None, outlet: str | None, options: SearchOptions
+    ) -> Answer:
+        understood = self._understand(conversation, text, outlet)
+        reading = understood.reading
+        hits = self._search(reading.query, reading.expansion, understood.outlet, options, depth=POOL)
+        groups = self._pick(hits, k or self.settings.k, understood.outlet)
+        cited = self._cite(groups, hits, understood.question)
+        conversation.add(self._turn(understood, [pid for group in groups for pid in group.passage_ids], len(groups)))
+        answered = is_answered([g.lead for g in groups], self.settings.abstain_below)
+        return Answer(understood.question, answered, cited, understood.notes, self._extra(understood))
+
+    def _understand(self, conversation: Conversation, text: str, outlet: str | None) -> Understood:
+        question, notes = self._trimmed(text)
+        search_text = question
+        if outlet is not None:
+            outlet = self.outlets.resolve(outlet)
+        else:
+            mention = self.outlets.find(question)
+            if mention is not None and TOKEN.search(mention.question):
+                outlet, search_text = mention.outlet, mention.question
+        previous = conversation.last()
+        reading = read_question(search_text, previous, self.lexicon)
+        if reading.followup and previous is not None:
+            notes.append(f"Read as a follow-up to “{previous.question}” (/new starts afresh).")
+            if outlet is None:
+                outlet = previous.outlet
+        if outlet is not None:
+            notes.append(f"From {outlet} only.")
+        return Understood(question, reading, outlet, previous, tuple(notes))
+
+    def _trimmed(self, text: str) -> tuple[str, list[str]]:
+        question = text.strip()
+        limit = self.settings.max_question_chars
+        if len(question) > limit:
+            return question[:limit], [f"Your question was cut to its first {limit} characters."]
+        return question, []
+
+    def _search(self, query: str, expansion: str, outlet: str | None, options: SearchOptions, depth: int) -> list[Hit]:
+        rows = None
+        if outlet is not None:
+            rows = [row for row, passage in enumerate(self.corpus.passages) if passage.outlet == outlet]
+        return self.searcher.search(
+            query, min(depth, CANDIDATE_DEPTH * 2), options, allowed_rows=rows, expansion=expansion
+        )
+
+    def _pick(self, hits: list[Hit], k: int, outlet: str | None) -> list[HitGroup]:
+        groups = group_hits(hits, self.settings.group_threshold)
+        return mix_outlets(groups, k, None if outlet is not None else self.settings.per_outlet_cap)
+
+    def _cite(
+        self, groups: list[HitGroup], pool: list[Hit], question: str, first_rank: int = 1
+    ) -> tuple[CitedPassage, ...]:
+        others = [hit.passage for hit in pool]
+        return tuple(
+            CitedPassage(
+                rank,
+                group.lead.passage,
+                group.lead.score,
+                best_sentence(group.lead.passage.text, question),
+                also_reported_by=group.also_reported_by(),
+                variants=disagreements(group.lead.passage, others),
+            )
+            for rank, group in enumerate(groups, start=first_rank)
+        )
+
+    def _turn(self, understood: Understood, passage_ids: list[str], ranks_shown: int = 0) -> Turn:
+        reading = understood.reading
+        return Turn(
+            question=understood.question,
+            query=reading.query,
+            expansion=reading.expansion,
+            passage_ids=passage_ids,
+            entities=list(reading.entities),
+            terms=list(reading.terms),
+            outlet=understood.outlet,
+            timestamp=time.time(),
+            followup=reading.followup,
+            ranks_shown=ranks_shown,
+        )
+
+    @staticmethod
+    def _extra(understood: Understood) -> dict[str, object]:
+        extra: dict[str, object] = {}
+        if understood.reading.followup and understood.previous is not None:
+            extra["followup_to"] = understood.previous.question
+        if understood.outlet is not None:
+            extra["outlet"] = understood.outlet
+        return extra

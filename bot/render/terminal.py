@@ -30,7 +30,9 @@ def citation_line(cited: CitedPassage) -> Text:
     if passage.headline:
         line.append(f" · {passage.headline}", style="italic")
     if cited.also_reported_by:
-        line.append("\n  Also reported by: " + ", ".join(cited.also_reported_by), style="green")
+        line.append("\nReported by: " + ", ".join((passage.cited_outlet, *cited.also_reported_by)), style="green")
+    if cited.variants:
+        line.append("\nOther reports give other figures:", style="yellow")
     for outlet, variant in cited.variants:
         line.append(f"\n  {outlet}: ", style="yellow")
         line.append(variant)

@@ -1,0 +1,78 @@
+"""Conversation state: the recent turns of one reader's conversation, bounded in count and age; pure data."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+
+MAX_TURNS = 5
+TTL_SECONDS = 30 * 60.0
+
+
+@dataclass
+class Turn:
+    """One question asked: what was searched, what was shown, which terms it was about."""
+
+    question: str
+    query: str
+    expansion: str = ""
+    passage_ids: list[str] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    timestamp: float = 0.0
+    followup: bool = False
+    ranks_shown: int = 0
+
+    def to_json(self) -> dict[str, object]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, record: dict[str, object]) -> Turn:
+        known = {name: record[name] for name in cls.__dataclass_fields__ if name in record}
+        turn = cls(**known)  # type: ignore[arg-type]
+        turn.passage_ids = list(turn.passage_ids)
+        turn.entities = list(turn.entities)
+        turn.terms = list(turn.terms)
+        return turn
+
+
+@dataclass
+class Conversation:
+    """The last `max_turns` turns; turns older than `ttl_seconds` are forgotten."""
+
+    turns: list[Turn] = field(default_factory=list)
+    max_turns: int = MAX_TURNS
+    ttl_seconds: float = TTL_SECONDS
+
+    def add(self, turn: Turn) -> None:
+        self.turns.append(turn)
+        del self.turns[: -self.max_turns]
+
+    def last(self, now: float | None = None) -> Turn | None:
+        """The latest turn still within the time limit, or None (expired turns are dropped)."""
+        self.expire(now)
+        return self.turns[-1] if self.turns else None
+
+    def expire(self, now: float | None = None) -> None:
+        now = time.time() if now is None else now
+        self.turns = [turn for turn in self.turns if now - turn.timestamp <= self.ttl_seconds]
+
+    def reset(self) -> None:
+        self.turns.clear()
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "max_turns": self.max_turns,
+            "ttl_seconds": self.ttl_seconds,
+            "turns": [turn.to_json() for turn in self.turns],
+        }
+
+    @classmethod
+    def from_json(cls, record: dict[str, object]) -> Conversation:
+        turns = [Turn.from_json(t) for t in record.get("turns", [])]  # type: ignore[union-attr]
+        return cls(
+            turns=turns,
+            max_turns=int(record.get("max_turns", MAX_TURNS)),  # type: ignore[arg-type]
+            ttl_seconds=float(record.get("ttl_seconds", TTL_SECONDS)),  # type: ignore[arg-type]
+        )

@@ -1,0 +1,111 @@
+"""Follow-up understanding without generation: is a question self-contained, and which earlier terms it needs."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.conversation import Turn
+from index.lexical import tokenize
+
+WORD = re.compile(r"[^\W\d_][\w’'-]*")
+CONNECTIVES = re.compile(
+    r"^\s*(and|but|so|also|then|or|plus|what about|how about|what else|anything else)\b",
+    re.IGNORECASE,
+)
+ANAPHORS = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their", "theirs", "it", "its"})
+TRAILING_DEMONSTRATIVES = frozenset({"that", "this", "those", "these", "there", "then", "one", "ones"})
+MORE_WORDS = frozenset({"more", "/more", "more please", "show more", "next", "tell me more", "anything else", "go on"})
+# Words that carry the question's form, not its topic: never used as terms to carry into a follow-up.
+FILLER = frozenset(
+    {
+        "say", "said", "says", "tell", "told", "think", "thinks", "thought", "reckon", "reckons", "mean", "means",
+        "call", "called", "get", "got", "happen", "happened", "happens", "last", "one", "ones", "anything", "else",
+        "exactly", "really", "please",
+    }
+)  # fmt: skip
+SHORT_QUESTION_TERMS = 1
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How one question is understood: what to search, whether it leans on the previous turn."""
+
+    query: str
+    entities: tuple[str, ...]
+    terms: tuple[str, ...]
+    followup: bool
+    expansion: str = ""
+
+
+class EntityLexicon:
+    """Proper names of the corpus: words written capitalised far more often than not."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = frozenset(names)
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> EntityLexicon:
+        capitalised: Counter[str] = Counter()
+        lower: Counter[str] = Counter()
+        for text in texts:
+            for word in WORD.findall(text):
+                (capitalised if word[0].isupper() else lower)[word.lower()] += 1
+        names = (w for w, n in capitalised.items() if n >= 2 * lower[w] and tokenize(w) and len(w) > 1)
+        return cls(names)
+
+    def entities(self, words: Iterable[str]) -> tuple[str, ...]:
+        return tuple(w for w in words if w in self.names)
+
+
+def words_of(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in WORD.findall(text)]
+
+
+def is_more(text: str) -> bool:
+    """'more', '/more', 'show more' …: page on, not a new question."""
+    return text.strip().lower().rstrip("?!. ") in MORE_WORDS
+
+
+def key_terms(words: list[str], entities: tuple[str, ...]) -> tuple[str, ...]:
+    """Topic words: no stopwords, no question-form words, no entities (kept apart), each once."""
+    seen: dict[str, None] = {}
+    for word in words:
+        if word not in entities and word not in FILLER and word not in ANAPHORS and tokenize(word):
+            seen.setdefault(word, None)
+    return tuple(seen)
+
+
+def leans_on_previous(text: str, words: list[str], entities: tuple[str, ...], terms: tuple[str, ...]) -> bool:
+    """Pronouns, 'and …?', 'what about …', a trailing 'that', or a question too short to stand alone."""
+    if CONNECTIVES.match(text):
+        return True
+    if _unresolved_pronoun(words, entities):
+        return True
+    if words and words[-1] in TRAILING_DEMONSTRATIVES:
+        return True
+    return not entities and len(terms) <= SHORT_QUESTION_TERMS
+
+
+def _unresolved_pronoun(words: list[str], entities: tuple[str, ...]) -> bool:
+    """A pronoun with no name before it in the same question ('what did Zelensky say about his …' resolves)."""
+    for word in words:
+        if word in entities:
+            return False
+        if word in ANAPHORS:
+            return True
+    return False
+
+
+def read_question(text: str, previous: Turn | None, lexicon: EntityLexicon) -> Reading:
+    """Understand `text` given the previous turn: a follow-up is searched with that turn's terms, weighted lower."""
+    words = words_of(text)
+    entities = tuple(dict.fromkeys(lexicon.entities(words)))
+    terms = key_terms(words, entities)
+    if previous is None or not leans_on_previous(text, words, entities, terms):
+        return Reading(text, entities, terms, followup=False)
+    carried = [w for w in (*previous.entities, *previous.terms) if w not in entities and w not in terms]
+    inherited = tuple(dict.fromkeys((*entities, *previous.entities)))
+    return Reading(text, inherited, terms, followup=True, expansion=" ".join(carried))

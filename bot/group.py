@@ -1,0 +1,111 @@
+"""Corroboration and disagreement: group near-duplicate passages across outlets, set differing figures side by side."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from index.chunk import Passage
+from index.search import Hit
+from index.sentences import sentence_spans
+
+QUOTATION = re.compile(r"[“\"]([^”\"]+)[”\"]")
+UNIT_WORD = re.compile(r"\w+")
+MIN_QUOTE_WORDS = 4
+MIN_SENTENCE_WORDS = 6
+DEFAULT_THRESHOLD = 0.85
+
+Trigrams = frozenset[tuple[str, str, str]]
+
+
+@dataclass
+class HitGroup:
+    """Passages that report the same quote or fact; the best-ranked one is shown, the rest credited."""
+
+    lead: Hit
+    members: list[Hit] = field(default_factory=list)
+
+    @property
+    def hits(self) -> list[Hit]:
+        return [self.lead, *self.members]
+
+    @property
+    def passage_ids(self) -> list[str]:
+        return [hit.passage.passage_id for hit in self.hits]
+
+    def also_reported_by(self) -> tuple[str, ...]:
+        """Other outlets carrying it, in rank order, without the lead's own outlet or repeats."""
+        lead_outlet = self.lead.passage.cited_outlet
+        outlets = (hit.passage.cited_outlet for hit in self.members)
+        return tuple(dict.fromkeys(o for o in outlets if o != lead_outlet))
+
+
+def trigrams(words: Sequence[str]) -> Trigrams:
+    return frozenset(zip(words, words[1:], words[2:], strict=False))
+
+
+@lru_cache(maxsize=4096)
+def passage_units(text: str) -> tuple[Trigrams, ...]:
+    """Word trigrams of each quotation (≥ 4 words) and each sentence (≥ 6 words) of a passage."""
+    units: list[Trigrams] = []
+    for quote in QUOTATION.findall(text):
+        words = UNIT_WORD.findall(quote.lower())
+        if len(words) >= MIN_QUOTE_WORDS:
+            units.append(trigrams(words))
+    for line in text.split("\n"):
+        for start, end in sentence_spans(line):
+            words = UNIT_WORD.findall(line[start:end].lower())
+            if len(words) >= MIN_SENTENCE_WORDS:
+                units.append(trigrams(words))
+    return tuple(units)
+
+
+def similarity(first: Passage, second: Passage) -> float:
+    """How much of the shorter of their closest quotation/sentence pair appears in the other (0..1)."""
+    best = 0.0
+    for a in passage_units(first.text):
+        for b in passage_units(second.text):
+            shorter = min(len(a), len(b))
+            if shorter:
+                best = max(best, len(a & b) / shorter)
+    return best
+
+
+def group_hits(hits: Iterable[Hit], threshold: float = DEFAULT_THRESHOLD) -> list[HitGroup]:
+    """Greedy, in rank order: a hit joins the first group whose lead it nearly duplicates (another article)."""
+    groups: list[HitGroup] = []
+    for hit in hits:
+        home = next((g for g in groups if _duplicates(g, hit, threshold)), None)
+        if home is None:
+            groups.append(HitGroup(hit))
+        else:
+            home.members.append(hit)
+    return groups
+
+
+def _duplicates(group: HitGroup, hit: Hit, threshold: float) -> bool:
+    if any(member.passage.article_id == hit.passage.article_id for member in group.hits):
+        return False
+    return similarity(group.lead.passage, hit.passage) >= threshold
+
+
+def mix_outlets(groups: Sequence[HitGroup], k: int, cap: int | None) -> list[HitGroup]:
+    """The best k groups with at most `cap` per outlet, filled from the rest if too few outlets answer."""
+    if cap is None:
+        return list(groups[:k])
+    chosen: list[HitGroup] = []
+    held_back: list[HitGroup] = []
+    counts: dict[str, int] = {}
+    for group in groups:
+        if len(chosen) == k:
+            break
+        outlet = group.lead.passage.cited_outlet
+        if counts.get(outlet, 0) < cap:
+            counts[outlet] = counts.get(outlet, 0) + 1
+            chosen.append(group)
+        else:
+            held_back.append(group)
+    chosen.extend(held_back[: k - len(chosen)])
+    return sorted(chosen, key=lambda g: groups.index(g))

@@ -1,0 +1,141 @@
+"""The articles behind the answers: a numbered list, one article in full, a passage in its surroundings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from index.articles import cited_outlet
+from index.build import ArticleRecord
+from index.chunk import Passage
+from index.corpus import IndexedCorpus
+from index.errors import NewsbotError
+
+
+class SourceNotFoundError(NewsbotError):
+    """An article number/id or a passage id that is not in the index."""
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """One indexed article as listed by `newsbot sources` and /sources."""
+
+    number: int
+    article_id: str
+    outlet: str
+    headline: str
+    date: str
+    passage_count: int
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "number": self.number,
+            "article": self.article_id,
+            "outlet": self.outlet,
+            "headline": self.headline,
+            "date": self.date,
+            "passages": self.passage_count,
+        }
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """One article to read in full: its citation and its cleaned paragraphs."""
+
+    outlet: str
+    headline: str
+    date: str
+    url: str
+    paragraphs: list[str]
+    article_id: str = ""
+    number: int = 0
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "number": self.number,
+            "article": self.article_id,
+            "outlet": self.outlet,
+            "headline": self.headline,
+            "date": self.date,
+            "url": self.url,
+            "paragraphs": list(self.paragraphs),
+        }
+
+
+@dataclass(frozen=True)
+class ContextView:
+    """A passage with the article text just before and after it."""
+
+    before: str
+    passage: Passage
+    after: str
+
+
+def ordered_articles(corpus: IndexedCorpus) -> list[ArticleRecord]:
+    """Articles in a stable order (by id, i.e. by file), numbered from 1 in listings."""
+    return [corpus.articles[article_id] for article_id in sorted(corpus.articles)]
+
+
+def list_sources(corpus: IndexedCorpus) -> list[SourceInfo]:
+    counts: dict[str, int] = {}
+    for passage in corpus.passages:
+        counts[passage.article_id] = counts.get(passage.article_id, 0) + 1
+    return [
+        SourceInfo(
+            number,
+            record.article_id,
+            cited_outlet(record.outlet, record.outlet_confidence),
+            record.headline,
+            record.date,
+            counts.get(record.article_id, 0),
+        )
+        for number, record in enumerate(ordered_articles(corpus), start=1)
+    ]
+
+
+def find_article(corpus: IndexedCorpus, reference: str) -> tuple[int, ArticleRecord]:
+    """An article by list number ('2'), article id, id prefix ('002') or file name."""
+    reference = reference.strip()
+    records = ordered_articles(corpus)
+    numbered = list(enumerate(records, start=1))
+    if reference.isdigit() and not reference.startswith("0") and 1 <= int(reference) <= len(records):
+        return numbered[int(reference) - 1]
+    matches = [(n, r) for n, r in numbered if reference in (r.article_id, r.file_name)]
+    if not matches and len(reference) >= 3:
+        matches = [(n, r) for n, r in numbered if r.article_id.startswith(reference)]
+    if len(matches) != 1:
+        problem = f"{reference!r} names several articles" if matches else f"no article {reference!r} in the index"
+        raise SourceNotFoundError(
+            problem, f"give a number from 1 to {len(records)} (see `newsbot sources`) or a full article id"
+        )
+    return matches[0]
+
+
+def article_view(corpus: IndexedCorpus, reference: str) -> ArticleView:
+    number, record = find_article(corpus, reference)
+    paragraphs = [line for line in record.text.split("\n") if line.strip()]
+    return ArticleView(
+        cited_outlet(record.outlet, record.outlet_confidence),
+        record.headline,
+        record.date,
+        record.url,
+        paragraphs,
+        record.article_id,
+        number,
+    )
+
+
+def passage_context(corpus: IndexedCorpus, passage_id: str) -> ContextView:
+    """The passage plus the text of the passages around it in its article."""
+    row = corpus.passage_row(passage_id.strip())
+    if row is None:
+        raise SourceNotFoundError(
+            f"no passage {passage_id!r} in the index", "passage ids look like 002_4f06e7c685bc3fd5:010 (see --json)"
+        )
+    passage = corpus.passages[row]
+    text = corpus.articles[passage.article_id].text
+    siblings = [p for p in corpus.passages if p.article_id == passage.article_id]
+    previous = next((p for p in siblings if p.seq == passage.seq - 1), None)
+    following = next((p for p in siblings if p.seq == passage.seq + 1), None)
+    before = text[previous.start : passage.start] if previous else text[: passage.start]
+    after = text[passage.end : following.end] if following else text[passage.end :]
+    return ContextView(before.strip(), passage, after.strip())

@@ -1,0 +1,113 @@
+"""Conversation state and follow-up reading: bounded, serialisable, old context only where a question needs it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.conversation import Conversation, Turn
+from bot.followup import EntityLexicon, is_more, read_question
+
+LEXICON = EntityLexicon.from_texts(
+    [
+        "Mr Zelensky met Jared Kushner in Paris. Zelensky said Greenland was discussed. Rose Gottemoeller spoke. "
+        "Kushner thanked Macron. Rutte and Macron spoke about the Coalition in Paris on Tuesday in Paris.",
+        "The talks went well, said Zelensky, and Kushner agreed with Gottemoeller and Greenland and Rose.",
+    ]
+)
+
+
+def turn(question: str, at: float = 1000.0, **fields: object) -> Turn:
+    return Turn(question=question, query=question, timestamp=at, **fields)  # type: ignore[arg-type]
+
+
+def test_round_trip_through_json() -> None:
+    conversation = Conversation(max_turns=3, ttl_seconds=60)
+    conversation.add(turn("What did Zelensky say?", passage_ids=["a:001"], entities=["zelensky"], outlet="Sky News"))
+    conversation.add(turn("and about territory?", expansion="zelensky", terms=["territory"], followup=True))
+    record = json.loads(json.dumps(conversation.to_json()))
+    assert Conversation.from_json(record) == conversation
+
+
+def test_bounded_in_turns_and_time() -> None:
+    conversation = Conversation(max_turns=2, ttl_seconds=60)
+    for n in range(5):
+        conversation.add(turn(f"q{n}", at=1000.0 + n))
+    assert [t.question for t in conversation.turns] == ["q3", "q4"]
+    assert conversation.last(now=1050.0).question == "q4"  # type: ignore[union-attr]
+    assert conversation.last(now=1064.5) is None
+    assert conversation.turns == []
+
+
+def test_reset_forgets_everything() -> None:
+    conversation = Conversation()
+    conversation.add(turn("q"))
+    conversation.reset()
+    assert conversation.last(now=1000.0) is None
+
+
+def test_lexicon_knows_names_not_common_words() -> None:
+    assert {"zelensky", "kushner", "gottemoeller", "paris"} <= LEXICON.names
+    assert "talks" not in LEXICON.names and "the" not in LEXICON.names
+
+
+ZELENSKY = turn("What did Zelensky say about the declaration?", entities=["zelensky"], terms=["declaration"])
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "and what about territory?",
+        "what about poland",
+        "when did he say that?",
+        "who did he thank?",
+        "where exactly was it held",
+        "what's the last one?",
+        "why?",
+        "So what do the allies do in the meantime?",
+    ],
+)
+def test_follow_ups_carry_the_previous_terms(question: str) -> None:
+    reading = read_question(question, ZELENSKY, LEXICON)
+    assert reading.followup
+    assert "zelensky" in reading.expansion.split() and "declaration" in reading.expansion.split()
+    assert reading.query == question, "the new words are searched as asked; old ones only as expansion"
+    assert "zelensky" in reading.entities, "a follow-up keeps the names it is about for the next one"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Rutte think of the meeting?",
+        "Who is Rose Gottemoeller?",
+        "What did Zelensky say about his country?",
+        "How many troops will Britain send to the new military hubs?",
+        "Who hosted the summit?",
+    ],
+)
+def test_self_contained_questions_are_not_polluted(question: str) -> None:
+    reading = read_question(question, ZELENSKY, LEXICON)
+    assert not reading.followup and reading.expansion == ""
+
+
+def test_first_question_has_nothing_to_lean_on() -> None:
+    reading = read_question("and what about territory?", None, LEXICON)
+    assert not reading.followup and reading.expansion == ""
+
+
+def test_chained_follow_up_still_knows_the_name() -> None:
+    first = read_question("who is jared kushner?", None, LEXICON)
+    previous = turn("who is jared kushner?", entities=list(first.entities), terms=list(first.terms))
+    second = read_question("what job did he have before", previous, LEXICON)
+    assert second.followup and "kushner" in second.expansion
+    chained = turn("what job did he have before", entities=list(second.entities), terms=list(second.terms))
+    third = read_question("what does he reckon trump wants out of a deal", chained, LEXICON)
+    assert third.followup and "kushner" in third.expansion.split()
+
+
+@pytest.mark.parametrize(
+    ("text", "more"), [("more", True), ("/more", True), ("More please!", True), ("more troops?", False)]
+)
+def test_more_is_recognised(text: str, more: bool) -> None:
+    assert is_more(text) is more

@@ -1,0 +1,142 @@
+"""Engine over the real seed index: follow-ups, more, outlet filter and mix, sources, article and context views."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.conversation import Conversation
+from bot.engine import Engine
+from bot.outlets import OutletError
+from bot.sources import SourceNotFoundError
+
+pytestmark = pytest.mark.slow
+INDEPENDENT = "002_4f06e7c685bc3fd5"
+
+
+@pytest.fixture(scope="module")
+def engine(seed_index: Path) -> Engine:
+    return Engine(Settings(index_dir=seed_index))
+
+
+def ids(answer: object) -> list[str]:
+    return [c.passage.passage_id for c in answer.passages]  # type: ignore[attr-defined]
+
+
+def test_follow_up_finds_the_earlier_subject(engine: Engine) -> None:
+    conversation = Conversation()
+    engine.reply(conversation, "What did Zelensky say about the declaration?")
+    answer = engine.reply(conversation, "and what about territory?")
+    assert any("territor" in c.passage.text.lower() for c in answer.passages)
+    assert answer.extra["followup_to"] == "What did Zelensky say about the declaration?"
+    assert len(conversation.turns) == 2 and conversation.turns[-1].followup
+
+
+def test_new_topic_after_follow_up_is_not_polluted(engine: Engine) -> None:
+    conversation = Conversation()
+    engine.reply(conversation, "What did Zelensky say about the declaration?")
+    engine.reply(conversation, "and what about territory?")
+    answer = engine.reply(conversation, "What did Rutte think of the meeting?")
+    fresh = engine.reply(Conversation(), "What did Rutte think of the meeting?")
+    assert ids(answer) == ids(fresh)
+    assert "followup_to" not in answer.extra and not conversation.turns[-1].followup
+
+
+def test_batch_context_reads_like_chat(engine: Engine) -> None:
+    conversation = Conversation()
+    engine.reply(conversation, "What did Zelensky say about the declaration?")
+    chat = engine.reply(conversation, "and what about territory?")
+    batch = engine.ask("and what about territory?", context=["What did Zelensky say about the declaration?"])
+    assert ids(chat) == ids(batch)
+    alone = engine.ask("Who hosted the summit?", context=["What did Zelensky say about the declaration?"])
+    assert ids(alone) == ids(engine.ask("Who hosted the summit?"))
+
+
+def test_more_never_repeats_and_ends(engine: Engine) -> None:
+    conversation = Conversation()
+    first = engine.reply(conversation, "Where will the military hubs be?", k=3)
+    seen = set(ids(first))
+    ranks = [c.rank for c in first.passages]
+    for _ in range(60):
+        page = engine.reply(conversation, "more", k=5)
+        if not page.passages:
+            assert "No more passages" in page.notes[0]
+            break
+        assert seen.isdisjoint(ids(page))
+        seen |= set(ids(page))
+        ranks += [c.rank for c in page.passages]
+    else:
+        pytest.fail("more never ran out")
+    assert ranks == list(range(1, len(ranks) + 1))
+
+
+def test_more_without_a_question_says_so(engine: Engine) -> None:
+    answer = engine.more(Conversation())
+    assert not answer.passages and "ask a question first" in answer.notes[0]
+
+
+def test_kushner_milestone_once_credited_to_every_outlet(engine: Engine) -> None:
+    answer = engine.ask("What did Kushner call the agreement?", k=5)
+    carrying = [c for c in answer.passages if "very, very big milestone" in c.passage.text]
+    assert len(carrying) == 1
+    outlets = {carrying[0].passage.cited_outlet, *carrying[0].also_reported_by}
+    assert outlets == {"Sky News (attribution inferred)", "The Independent"}
+
+
+def test_different_counts_shown_side_by_side(engine: Engine) -> None:
+    answer = engine.ask("How many countries attended the Paris summit?", k=3)
+    with_variants = [c for c in answer.passages if c.variants]
+    assert with_variants
+    shown = " ".join(text for c in answer.passages for text in (c.passage.text, *(t for _, t in c.variants)))
+    assert all(figure in shown for figure in ("35 countries", "26 nations", "27 heads of state"))
+
+
+def test_outlet_named_in_question_answers_from_it_only(engine: Engine) -> None:
+    answer = engine.ask("what does the Independent say about Greenland?")
+    assert answer.passages and all(c.passage.article_id == INDEPENDENT for c in answer.passages)
+    assert answer.extra["outlet"] == "The Independent"
+    assert all("Independent" not in c.highlight_text for c in answer.passages)
+
+
+def test_outlet_flag_and_unknown_outlet(engine: Engine) -> None:
+    answer = engine.ask("Greenland", outlet="the independent", k=2)
+    assert all(c.passage.outlet == "The Independent" for c in answer.passages)
+    with pytest.raises(OutletError, match="'The Daily Nowhere'") as caught:
+        engine.ask("Greenland", outlet="The Daily Nowhere")
+    assert "Novaya Gazeta Europe" in caught.value.hint
+
+
+def test_per_outlet_cap_keeps_a_mix(engine: Engine) -> None:
+    capped = Engine(dataclasses.replace(engine.settings, per_outlet_cap=1))
+    capped._searcher = engine.searcher
+    answer = capped.ask("Which countries will send troops?", k=5)
+    outlets = [c.passage.cited_outlet for c in answer.passages]
+    assert len(outlets) == 5 and len(set(outlets)) == 5
+
+
+def test_sources_and_views(engine: Engine) -> None:
+    sources = engine.sources()
+    assert [s.number for s in sources] == [1, 2, 3, 4, 5]
+    assert sum(s.passage_count for s in sources) == len(engine.corpus.passages)
+    assert sources[2].outlet == "The Independent" and sources[0].outlet == "Sky News (attribution inferred)"
+    view = engine.article_view("3")
+    assert view == engine.article_view(INDEPENDENT) and view.url.startswith("https://")
+    assert any("Greenland" in paragraph for paragraph in view.paragraphs)
+    context = engine.passage_context(f"{INDEPENDENT}:005")
+    article = engine.corpus.articles[INDEPENDENT].text
+    assert article.index(context.before) < article.index(context.passage.text) < article.index(context.after)
+
+
+@pytest.mark.parametrize("reference", ["9", "0", "999_x", "", "nonsense"])
+def test_unknown_article_is_named(engine: Engine, reference: str) -> None:
+    with pytest.raises(SourceNotFoundError, match="no article") as caught:
+        engine.article_view(reference)
+    assert "newsbot sources" in caught.value.hint
+
+
+def test_unknown_passage_is_named(engine: Engine) -> None:
+    with pytest.raises(SourceNotFoundError, match="'nope:001'"):
+        engine.passage_context("nope:001")

@@ -1,12 +1,14 @@
-"""Answer -> rich renderables for the terminal: one panel per cited passage, highlight in bold."""
+"""Answer, sources, article and context -> rich renderables: one panel per cited passage, highlight in bold."""
 
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
 from bot.answer import NOT_ANSWERED, Answer, CitedPassage
+from bot.sources import ArticleView, ContextView, SourceInfo
 from index.articles import format_date
 
 
@@ -53,9 +55,54 @@ def passage_panel(cited: CitedPassage) -> Panel:
 def render_terminal(answer: Answer) -> RenderableType:
     """Everything the terminal shows for one answer."""
     parts: list[RenderableType] = [Text(note, style="yellow") for note in answer.notes]
-    if not answer.passages:
+    if not answer.passages and not answer.notes:
         parts.append(Text("No passage matches this question.", style="yellow"))
     elif not answer.answered:
         parts.append(Text(f"{NOT_ANSWERED} The closest passages, as related reading:", style="yellow"))
     parts.extend(passage_panel(cited) for cited in answer.passages)
     return Group(*parts)
+
+
+def render_sources_terminal(sources: list[SourceInfo]) -> RenderableType:
+    """A numbered table of the indexed articles."""
+    table = Table(title="Articles", title_justify="left", expand=False)
+    for column in ("#", "outlet", "date", "headline", "passages"):
+        table.add_column(column, justify="right" if column in ("#", "passages") else "left")
+    for source in sources:
+        table.add_row(
+            str(source.number),
+            Text(source.outlet),
+            format_date(source.date),
+            Text(source.headline or "(no headline)"),
+            str(source.passage_count),
+        )
+    return table
+
+
+def heading(outlet: str, date: str, headline: str, url: str) -> Text:
+    text = Text(headline or "(no headline)", style="bold")
+    text.append("\n— ", style="dim")
+    text.append(outlet, style="bold cyan")
+    when = format_date(date)
+    if when:
+        text.append(f", {when}", style="cyan")
+    if url:
+        text.append(f"\n{url}", style="dim")
+    return text
+
+
+def render_article_terminal(view: ArticleView) -> RenderableType:
+    paragraphs = [Text(paragraph) for paragraph in view.paragraphs]
+    return Group(heading(view.outlet, view.date, view.headline, view.url), Text(""), *paragraphs)
+
+
+def render_context_terminal(view: ContextView) -> RenderableType:
+    """The passage in bold between the article text just before and after it (dimmed)."""
+    p = view.passage
+    body = Text()
+    if view.before:
+        body.append(f"…{view.before}\n", style="dim")
+    body.append(p.text, style="bold")
+    if view.after:
+        body.append(f"\n{view.after}…", style="dim")
+    return Group(heading(p.cited_outlet, p.date, p.headline, p.url), Text(""), body)

@@ -166,6 +166,15 @@ def cmd_chat(args: argparse.Namespace) -> int:
     return run_chat(engine)
 
 
+def cmd_bot(args: argparse.Namespace) -> int:
+    from bot.telegram.command import load_bot_settings, serve
+
+    settings = load_bot_settings(args)  # token and settings checked before any network call
+    engine = make_engine(args)
+    ensure_index(engine, _stderr_console())
+    return serve(engine, settings, verbose=args.verbose)
+
+
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--index-dir", help="index folder (default .newsbot, env NEWSBOT_INDEX_DIR)")
     parser.add_argument("--articles", dest="articles_dir", help="articles folder (default seeds/)")
@@ -205,6 +214,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(chat)
     _retrieval_flags(chat)
     chat.set_defaults(func=cmd_chat)
+    from bot.telegram.command import add_bot_flags
+
+    telegram = sub.add_parser("bot", help="run the Telegram bot (token from TELEGRAM_BOT_TOKEN)")
+    _add_common(telegram)
+    add_bot_flags(telegram)
+    telegram.set_defaults(func=cmd_bot)
     return parser
 
 

@@ -1,0 +1,1 @@
+"""The Telegram surface of newsbot: a python-telegram-bot Application over one shared Engine."""

@@ -1,0 +1,73 @@
+"""`newsbot bot` as shipped: settings errors before any network call, and a real process against the fake server."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from tests.conftest import REPO
+from tests.fake_bot_api import FakeBotAPI
+
+pytestmark = pytest.mark.usefixtures("chdir_tmp")
+
+
+def test_missing_token_fails_before_loading_or_connecting(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    monkeypatch.delenv("NEWSBOT_CONFIG", raising=False)
+    assert main(["bot", "--index-dir", str(tmp_path / "index")]) == 2
+    err = capsys.readouterr().err
+    assert "error: no Telegram bot token: TELEGRAM_BOT_TOKEN is not set" in err and "@BotFather" in err
+    assert not (tmp_path / "index").exists()
+
+
+def test_malformed_token_is_reported_without_the_secret(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "12345:my-secret-but-too-short")
+    assert main(["bot"]) == 2
+    err = capsys.readouterr().err
+    assert "does not look like a bot token (29 characters, bot id '12345')" in err
+    assert "my-secret" not in err
+
+
+def test_bad_api_url_and_allowlist_flags_are_named(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456789:AAH3kPq_example-secret-part-0123456789")
+    assert main(["bot", "--api-url", "localhost:8081"]) == 2
+    assert "'localhost:8081' is not an http(s) URL" in capsys.readouterr().err
+    assert main(["bot", "--allowed-chats", "12,me"]) == 2
+    assert "'me' is not a Telegram user or chat id" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_the_shipped_command_answers_over_http_and_stops_on_sigterm(tiny_index_master: Path) -> None:
+    with FakeBotAPI.running_in_thread() as fake:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSBOT_", "TELEGRAM_"))}
+        env |= {"TELEGRAM_BOT_TOKEN": fake.token, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(REPO)}
+        command = [sys.executable, "-m", "bot.cli", "bot", "--api-url", f"http://127.0.0.1:{fake.port}"]
+        command += ["--index-dir", str(tiny_index_master)]
+        process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+        try:
+            fake.wait_for_sync(lambda: fake.my_commands, timeout=60)
+            fake.inject_message(31, "How much did the bridge cost?")
+            [answer] = fake.wait_for_messages_sync(31, 1, timeout=30)
+            assert "40 million euros" in answer["text"] and "Harbour Herald" in answer["text"]
+            process.send_signal(signal.SIGTERM)
+            _, err = process.communicate(timeout=30)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
+    assert process.returncode == 0, err
+    assert "newsbot bot starting: polling via http://127.0.0.1" in err and "newsbot bot stopped" in err
+    assert fake.token not in err and "bridge cost" not in err
+    assert fake.unimplemented_calls == []

@@ -13,6 +13,7 @@ from index.embed import Encoder
 from index.errors import REBUILD_HINT, ConfigError, IndexMismatchError, QuestionError
 from index.fuse import FUSIONS, RRF_K, convex, rrf
 from index.lexical import TOKEN
+from index.textnorm import safe_text
 
 MODES = ("bm25", "dense", "hybrid")
 CANDIDATE_DEPTH = 100
@@ -72,6 +73,7 @@ class Searcher:
     ) -> list[Hit]:
         """Top-k passages; `allowed_rows` restricts to a subset, `expansion` adds lower-weight context terms."""
         options = options or SearchOptions()
+        question, expansion = safe_text(question), safe_text(expansion)
         if not TOKEN.search(question):
             raise QuestionError(f"{question!r} has no words to search for", "ask a question in words")
         depth = CANDIDATE_DEPTH if allowed_rows is None else self.corpus.dense.size

@@ -105,10 +105,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
     engine = make_engine(args)
     ensure_index(engine, _stderr_console())
     if args.batch:
-        return _ask_batch(engine, Path(args.batch))
+        return _ask_batch(engine, Path(args.batch), args.outlet)
     if not args.question:
         raise NewsbotError("no question given", 'use `newsbot ask "your question"` or `--batch FILE.jsonl`')
-    answer = engine.ask(" ".join(args.question), k=args.k, mode=args.mode)
+    answer = engine.ask(" ".join(args.question), k=args.k, mode=args.mode, outlet=args.outlet)
     if args.json:
         from bot.render.json import render_json
 
@@ -148,11 +148,11 @@ def _batch_line(path: Path, number: int, line: str) -> tuple[str, str, list[str]
     return str(record["id"]), str(record["question"]), context
 
 
-def _ask_batch(engine: Engine, path: Path) -> int:
+def _ask_batch(engine: Engine, path: Path, outlet: str | None = None) -> int:
     from bot.render.json import render_json
 
     for item_id, question, context in read_batch(path):
-        answer = engine.ask(question, k=engine.settings.k, context=context)
+        answer = engine.ask(question, k=engine.settings.k, context=context, outlet=outlet)
         print(render_json(answer, id=item_id), flush=True)
     return 0
 
@@ -164,6 +164,24 @@ def cmd_chat(args: argparse.Namespace) -> int:
     console = _stderr_console()
     ensure_index(engine, console)
     return run_chat(engine)
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    engine = make_engine(args)
+    ensure_index(engine, _stderr_console())
+    if args.json:
+        from bot.render.json import render_article_json, render_sources_json
+
+        view = engine.article_view(args.article) if args.article else None
+        print(render_article_json(view) if view else render_sources_json(engine.sources()))
+        return 0
+    from rich.console import Console
+
+    from bot.render.terminal import render_article_terminal, render_sources_terminal
+
+    shown = render_article_terminal(engine.article_view(args.article)) if args.article else None
+    Console(highlight=False).print(shown or render_sources_terminal(engine.sources()))
+    return 0
 
 
 def cmd_bot(args: argparse.Namespace) -> int:
@@ -209,11 +227,17 @@ def build_parser() -> argparse.ArgumentParser:
     _retrieval_flags(ask)
     ask.add_argument("--json", action="store_true", help="print one JSON object")
     ask.add_argument("--batch", metavar="FILE.jsonl", help="answer each {id, question, context} line; prints JSONL")
+    ask.add_argument("--outlet", metavar="NAME", help="answer from this outlet's articles only")
     ask.set_defaults(func=cmd_ask)
     chat = sub.add_parser("chat", help="interactive question session in the terminal")
     _add_common(chat)
     _retrieval_flags(chat)
     chat.set_defaults(func=cmd_chat)
+    sources = sub.add_parser("sources", help="list the indexed articles, or show article N in full")
+    sources.add_argument("article", nargs="?", help="article number (from the list) or article id")
+    _add_common(sources)
+    sources.add_argument("--json", action="store_true", help="print JSON")
+    sources.set_defaults(func=cmd_sources)
     from bot.telegram.command import add_bot_flags
 
     telegram = sub.add_parser("bot", help="run the Telegram bot (token from TELEGRAM_BOT_TOKEN)")

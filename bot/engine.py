@@ -11,7 +11,7 @@ from bot.config import Settings
 from bot.conversation import Conversation, Turn
 from bot.figures import disagreements
 from bot.followup import EntityLexicon, Reading, is_more, read_question
-from bot.group import HitGroup, group_hits, mix_outlets
+from bot.group import HitGroup, group_hits, lead_with_question_words, mix_outlets
 from bot.outlets import OutletDirectory
 from bot.sources import ArticleView, ContextView, SourceInfo, article_view, list_sources, passage_context
 from index.build import IndexSettings, build_index
@@ -20,6 +20,7 @@ from index.corpus import IndexedCorpus
 from index.errors import IndexMissingError
 from index.lexical import TOKEN
 from index.search import CANDIDATE_DEPTH, Hit, Searcher, SearchOptions
+from index.textnorm import safe_text
 
 POOL = 30  # candidates considered for grouping, outlet mixing and disagreements
 NO_CONVERSATION = "Nothing to show more of yet: ask a question first."
@@ -122,7 +123,7 @@ class Engine:
         if not fresh:
             note = f"No more passages for “{turn.question}”: that is everything the articles have on it."
             return Answer(turn.question, False, (), (note,))
-        groups = self._pick(fresh, k, turn.outlet)
+        groups = self._pick(fresh, k, turn.outlet, turn.query)
         cited = self._cite(groups, fresh, turn.question, first_rank=turn.ranks_shown + 1)
         turn.passage_ids.extend(pid for group in groups for pid in group.passage_ids)
         turn.ranks_shown += len(groups)
@@ -158,7 +159,7 @@ class Engine:
         understood = self._understand(conversation, text, outlet)
         reading = understood.reading
         hits = self._search(reading.query, reading.expansion, understood.outlet, options, depth=POOL)
-        groups = self._pick(hits, k or self.settings.k, understood.outlet)
+        groups = self._pick(hits, k or self.settings.k, understood.outlet, reading.query)
         cited = self._cite(groups, hits, understood.question)
         conversation.add(self._turn(understood, [pid for group in groups for pid in group.passage_ids], len(groups)))
         answered = is_answered([g.lead for g in groups], self.settings.abstain_below)
@@ -184,7 +185,7 @@ class Engine:
         return Understood(question, reading, outlet, previous, tuple(notes))
 
     def _trimmed(self, text: str) -> tuple[str, list[str]]:
-        question = text.strip()
+        question = safe_text(text).strip()
         limit = self.settings.max_question_chars
         if len(question) > limit:
             return question[:limit], [f"Your question was cut to its first {limit} characters."]
@@ -198,9 +199,11 @@ class Engine:
             query, min(depth, CANDIDATE_DEPTH * 2), options, allowed_rows=rows, expansion=expansion
         )
 
-    def _pick(self, hits: list[Hit], k: int, outlet: str | None) -> list[HitGroup]:
+    def _pick(self, hits: list[Hit], k: int, outlet: str | None, question: str) -> list[HitGroup]:
         groups = group_hits(hits, self.settings.group_threshold)
-        return mix_outlets(groups, k, None if outlet is not None else self.settings.per_outlet_cap)
+        chosen = mix_outlets(groups, k, None if outlet is not None else self.settings.per_outlet_cap)
+        lead_with_question_words(chosen, question)
+        return chosen
 
     def _cite(
         self, groups: list[HitGroup], pool: list[Hit], question: str, first_rank: int = 1

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from index.chunk import Passage
+from index.lexical import tokenize
 from index.search import Hit
 from index.sentences import sentence_spans
 
@@ -83,6 +84,17 @@ def group_hits(hits: Iterable[Hit], threshold: float = DEFAULT_THRESHOLD) -> lis
         else:
             home.members.append(hit)
     return groups
+
+
+def lead_with_question_words(groups: Iterable[HitGroup], question: str) -> None:
+    """Show, for each group, the member sharing most words with the question (ties: the better ranked)."""
+    terms = set(tokenize(question))
+    for group in groups:
+        ranked = group.hits
+        best = max(ranked, key=lambda hit: (len(terms & set(tokenize(hit.passage.text))), -ranked.index(hit)))
+        if best is not group.lead:
+            group.members = [hit for hit in ranked if hit is not best]
+            group.lead = best
 
 
 def _duplicates(group: HitGroup, hit: Hit, threshold: float) -> bool:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 import pytest
 
+from bot.cli import main
 from bot.config import Settings
 from bot.conversation import Conversation
 from bot.engine import Engine
 from bot.outlets import OutletError
 from bot.sources import SourceNotFoundError
+from eval.qa_set import load_qa, phrase_in
+from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow
 INDEPENDENT = "002_4f06e7c685bc3fd5"
@@ -140,3 +144,37 @@ def test_unknown_article_is_named(engine: Engine, reference: str) -> None:
 def test_unknown_passage_is_named(engine: Engine) -> None:
     with pytest.raises(SourceNotFoundError, match="'nope:001'"):
         engine.passage_context("nope:001")
+
+
+def test_follow_ups_score_within_ten_points_of_self_contained(engine: Engine) -> None:
+    """Hit@5 on eval/qa.jsonl: follow-up questions (with their context) vs self-contained answerable ones."""
+    hits: dict[bool, list[bool]] = {True: [], False: []}
+    for item in load_qa(REPO / "eval" / "qa.jsonl"):
+        if item.type != "unanswerable":
+            answer = engine.ask(item.question, k=5, context=list(item.context))
+            found = any(phrase_in(c.passage.text, item.answers) for c in answer.passages)
+            hits[item.type == "followup"].append(found)
+    followup, self_contained = (sum(hits[f]) / len(hits[f]) for f in (True, False))
+    print(f"Hit@5 follow-up {followup:.1%} ({len(hits[True])}), self-contained {self_contained:.1%}")
+    assert len(hits[True]) >= 10
+    assert followup >= self_contained - 0.10
+
+
+def test_cli_sources_and_outlet(seed_index: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sources", "--json", "--index-dir", str(seed_index)]) == 0
+    listing = json.loads(capsys.readouterr().out)["articles"]
+    assert [a["number"] for a in listing] == [1, 2, 3, 4, 5] and listing[2]["outlet"] == "The Independent"
+    assert main(["sources", "3", "--index-dir", str(seed_index)]) == 0
+    assert "Britain signs historic deal" in capsys.readouterr().out
+    assert main(["sources", "3", "--json", "--index-dir", str(seed_index)]) == 0
+    assert json.loads(capsys.readouterr().out)["article"] == INDEPENDENT
+    assert main(["sources", "42", "--index-dir", str(seed_index)]) == 1
+    assert "no article '42'" in capsys.readouterr().err
+    args = ["ask", "Greenland", "--outlet", "Novaya Gazeta Europe", "--json", "--index-dir", str(seed_index)]
+    assert main(args) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["outlet"] == "Novaya Gazeta Europe"
+    assert {p["outlet"] for p in answer["passages"]} == {"Novaya Gazeta Europe"}
+    assert main([*args[:3], "Nowhere Times", *args[4:]]) == 1
+    err = capsys.readouterr().err
+    assert "'Nowhere Times'" in err and "Traceback" not in err

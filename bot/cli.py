@@ -82,6 +82,57 @@ def cmd_index_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_add(args: argparse.Namespace) -> int:
+    from index.build import library_dir
+    from index.ingest import Metadata, read_incoming, unknown_outlet_warning
+    from index.update import add_articles
+
+    engine = make_engine(args)
+    console = _stderr_console()
+    flags = Metadata(args.outlet, args.outlet_confidence, args.headline, args.date, args.url)
+    items = read_incoming([Path(p) for p in args.paths], flags)
+    for item in items:
+        if item.outlet_missing:
+            console.print(f"warning: {unknown_outlet_warning(item)}", style="yellow", markup=False)
+    articles = [item.to_article() for item in items]
+    source = {a.article_id: item.source for a, item in zip(articles, items, strict=True)}
+    settings = engine.settings
+    for update in progress_bar(console):
+        report = add_articles(
+            settings.index_dir, settings.articles_dir, articles, engine.index_settings, update, on_wait=_say(console)
+        )
+    for duplicate in report.duplicates:
+        skipped = source[duplicate.article.article_id]
+        _say(console)(f"skipped {skipped}: same text as indexed article {duplicate.existing_id}")
+    console.print(
+        f"Added {len(report.added)} article(s) as {report.passages} passages to {settings.index_dir} "
+        f"(files kept in {library_dir(settings.index_dir)}).",
+        style="green",
+        markup=False,
+    )
+    for record in report.added:
+        print(record.article_id)
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from index.update import remove_article
+
+    engine = make_engine(args)
+    console = _stderr_console()
+    report = remove_article(engine.settings.index_dir, args.article, engine.index_settings, on_wait=_say(console))
+    console.print(
+        f"Removed {report.record.article_id} ({report.passages} passages) from the index and the library.",
+        style="green",
+        markup=False,
+    )
+    return 0
+
+
+def _say(console: Console) -> Callable[[str], None]:
+    return lambda message: console.print(message, style="yellow", markup=False)
+
+
 def cmd_index_verify(args: argparse.Namespace) -> int:
     from index.corpus import IndexedCorpus
     from index.store import read_manifest, verify_checksums
@@ -229,6 +280,19 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--batch", metavar="FILE.jsonl", help="answer each {id, question, context} line; prints JSONL")
     ask.add_argument("--outlet", metavar="NAME", help="answer from this outlet's articles only")
     ask.set_defaults(func=cmd_ask)
+    add = sub.add_parser("add", help="add articles (.txt, .md, .html, folders, JSONL) to the index")
+    add.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders of them, or FILE.jsonl")
+    _add_common(add)
+    add.add_argument("--outlet", help="outlet of every article added (else from a sidecar .toml or the page)")
+    add.add_argument("--outlet-confidence", choices=("stated", "inferred", "unknown"), help="default stated")
+    add.add_argument("--headline", help="headline (else from a sidecar .toml or the page title)")
+    add.add_argument("--date", help="ISO date, e.g. 2026-01-06")
+    add.add_argument("--url", help="the article's address")
+    add.set_defaults(func=cmd_add)
+    remove = sub.add_parser("remove", help="remove an article added with `newsbot add`")
+    remove.add_argument("article", help="article id, file name or unique id prefix")
+    _add_common(remove)
+    remove.set_defaults(func=cmd_remove)
     chat = sub.add_parser("chat", help="interactive question session in the terminal")
     _add_common(chat)
     _retrieval_flags(chat)

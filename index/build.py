@@ -1,163 +1,237 @@
-"""Build an index directory from an articles folder: clean, chunk, embed, index, publish atomically."""
+"""Build an index directory from the articles folder and the library: clean, chunk, embed, index, publish atomically."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from index.articles import Article, load_articles
+from index.articles import METADATA_FILE, Article, load_articles, read_metadata
+from index.cache import EmbeddingCache, cache_dir
 from index.chunk import ChunkParams, Passage, chunk_article
 from index.clean import clean_text
 from index.dense import FAISS_KINDS, DenseIndex, build_faiss
-from index.embed import DEFAULT_MODEL, Encoder
-from index.errors import ConfigError
-from index.lexical import LexicalIndex
+from index.embed import BACKENDS, DEFAULT_MODEL, Encoder
+from index.errors import ArticleError, ConfigError, IndexError_
+from index.lexical import LexicalIndex, passage_tokens
+from index.segment import ArticleRecord, Segment
 from index.store import (
-    ARTICLES,
     BM25_DIR,
-    EMBEDDINGS,
+    FINGERPRINTS,
     FORMAT_VERSION,
     MANIFEST,
-    PASSAGES,
     VECTORS,
     Manifest,
     describe_files,
     publish,
+    read_manifest,
+    say_waiting,
     staging_dir,
     write_json,
     write_lock,
 )
 
+__all__ = ["ArticleRecord", "IndexSettings", "build_index", "library_dir", "prepare"]
+
+# Measured with bench/scale.py (README "Scale"): below this flat search is exact and fast enough.
 HNSW_THRESHOLD = 200_000
+
+Progress = Callable[[int, int], None]
+Announce = Callable[[str], None]
 
 
 @dataclass(frozen=True)
 class IndexSettings:
-    """How to build: which model, passage sizes, and which FAISS index ('auto' picks by size)."""
+    """How to build: which model and encoder, passage sizes, and which FAISS index ('auto' picks by size)."""
 
     model: str = DEFAULT_MODEL
     chunking: ChunkParams = field(default_factory=ChunkParams)
     faiss_kind: str = "auto"
+    encoder: str = ""
 
     def __post_init__(self) -> None:
         if self.faiss_kind not in ("auto", *FAISS_KINDS):
             raise ConfigError(
                 f"faiss index kind {self.faiss_kind!r} is not known", f"use one of auto, {', '.join(FAISS_KINDS)}"
             )
+        if self.encoder not in ("", *BACKENDS):
+            raise ConfigError(f"encoder {self.encoder!r} is not known", f"use one of {', '.join(BACKENDS)}")
 
     def faiss_kind_for(self, passage_count: int) -> str:
         if self.faiss_kind != "auto":
             return self.faiss_kind
         return "hnsw" if passage_count >= HNSW_THRESHOLD else "flat"
 
+    def make_encoder(self) -> Encoder:
+        return Encoder(self.model, backend=self.encoder or None)
+
 
 @dataclass(frozen=True)
-class ArticleRecord:
-    """An indexed article as stored: metadata, cleaned text, checksum of the source text."""
+class ModelStamp:
+    """Which model and encoder made the vectors of an index."""
 
-    article_id: str
-    file_name: str
-    outlet: str
-    outlet_confidence: str
-    headline: str
-    date: str
-    url: str
-    checksum: str
-    text: str
+    name: str
+    sha256: str
+    encoder: str
 
     @classmethod
-    def from_article(cls, article: Article, text: str) -> ArticleRecord:
-        return cls(
-            article.article_id,
-            article.file_name,
-            article.outlet,
-            article.outlet_confidence,
-            article.headline,
-            article.date,
-            article.url,
-            article.checksum,
-            text,
-        )
+    def of(cls, encoder: Encoder) -> ModelStamp:
+        return cls(encoder.source.name, encoder.weights_hash, encoder.backend)
+
+    @classmethod
+    def from_manifest(cls, manifest: Manifest) -> ModelStamp:
+        return cls(manifest.model_name, manifest.model_sha256, manifest.encoder)
 
 
-Progress = Callable[[int, int], None]
+def library_dir(index_dir: Path) -> Path:
+    """Where `newsbot add` keeps added articles: beside the index (`.newsbot-library/` for `.newsbot/`)."""
+    index_dir = Path(index_dir)
+    return index_dir.with_name(f"{index_dir.name}-library")
 
 
 def prepare(articles: list[Article], params: ChunkParams) -> tuple[list[ArticleRecord], list[Passage]]:
     """Clean and chunk every article; passages are numbered article by article."""
+    return prepare_reusing(articles, params, {})
+
+
+Reusable = dict[str, tuple[ArticleRecord, list[Passage]]]
+
+
+def prepare_reusing(
+    articles: list[Article], params: ChunkParams, previous: Reusable
+) -> tuple[list[ArticleRecord], list[Passage]]:
+    """Like `prepare`, but an article unchanged since the previous index keeps its record and passages."""
     records, passages = [], []
     for article in articles:
+        known = previous.get(article.article_id)
+        if known is not None and known[0].same_source(article):
+            records.append(known[0])
+            passages.extend(known[1])
+            continue
         text = clean_text(article.raw_text, headline=article.headline, outlet=article.outlet)
         records.append(ArticleRecord.from_article(article, text))
         passages.extend(chunk_article(article, text, params))
     return records, passages
 
 
-def build_index(
-    articles_dir: Path, index_dir: Path, settings: IndexSettings, progress: Progress | None = None
-) -> Manifest:
-    """Build the whole index over a folder of articles and swap it into `index_dir` atomically."""
-    records, passages = prepare(load_articles(articles_dir), settings.chunking)
-    encoder = Encoder(settings.model)
+def load_sources(articles_dir: Path, library: Path) -> list[Article]:
+    """The articles folder, then the library of added articles (if it holds any)."""
+    articles = load_articles(articles_dir)
+    if not (library / METADATA_FILE).is_file() or not read_metadata(library):
+        return articles
+    added = load_articles(library)
+    clash = sorted({a.article_id for a in articles} & {a.article_id for a in added})
+    if clash:
+        raise ArticleError(
+            f"article {clash[0]!r} is both in {articles_dir} and in the library {library}",
+            "rename one of the two files (and its articles.toml entry)",
+        )
+    return articles + added
+
+
+def embed_passages(encoder: Encoder, texts: list[str], cache_root: Path, progress: Progress | None) -> np.ndarray:
+    """Vectors for every text: from the embedding cache, or encoded (and then cached)."""
+    cache = EmbeddingCache(cache_root, encoder.identity)
+    found, missing = cache.lookup(texts)
+    if found is not None and not missing:
+        return found
     done = 0
 
     def advance(count: int) -> None:
         nonlocal done
         done += count
         if progress:
-            progress(done, len(passages))
+            progress(done, len(missing))
 
-    vectors = encoder.encode_passages([p.text for p in passages], advance)
-    return write_index(index_dir, records, passages, vectors, encoder, settings)
+    fresh_texts = [texts[i] for i in missing]
+    fresh = encoder.encode_passages(fresh_texts, advance)
+    vectors = found if found is not None else np.zeros((len(texts), fresh.shape[1]), dtype=np.float32)
+    vectors[missing] = fresh
+    cache.store(fresh_texts, fresh)
+    return vectors
 
 
-def write_index(
+def build_index(
+    articles_dir: Path,
     index_dir: Path,
-    records: list[ArticleRecord],
-    passages: list[Passage],
-    vectors: np.ndarray,
-    encoder: Encoder,
     settings: IndexSettings,
+    progress: Progress | None = None,
+    *,
+    on_wait: Announce | None = say_waiting,
 ) -> Manifest:
-    """Write every index file into a staging folder, then publish it under the write lock."""
+    """Build the whole index over the articles folder and the library, and swap it into `index_dir` atomically.
+
+    Unchanged articles keep their passages; passages embedded before come from the embedding cache.
+    """
     index_dir = Path(index_dir)
-    with write_lock(index_dir):
-        staging = staging_dir(index_dir)
-        _write_parts(staging, records, passages, vectors, settings)
-        manifest = Manifest(
-            format_version=FORMAT_VERSION,
-            created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            model_name=encoder.source.name,
-            model_sha256=encoder.weights_hash,
-            embedding_dim=int(vectors.shape[1]),
-            chunking={"min_words": settings.chunking.min_words, "max_words": settings.chunking.max_words},
-            faiss_kind=settings.faiss_kind_for(len(passages)),
-            passage_count=len(passages),
-            articles={r.file_name: r.checksum for r in records},
-            files=describe_files(staging),
-        )
-        write_json(staging / MANIFEST, manifest.to_json())
-        publish(staging, index_dir)
+    encoder = settings.make_encoder()
+    with write_lock(index_dir, on_wait):
+        return build_locked(articles_dir, index_dir, settings, encoder, progress)
+
+
+def build_locked(
+    articles_dir: Path, index_dir: Path, settings: IndexSettings, encoder: Encoder, progress: Progress | None
+) -> Manifest:
+    """`build_index` for a caller that holds the write lock."""
+    articles = load_sources(articles_dir, library_dir(index_dir))
+    records, passages = prepare_reusing(articles, settings.chunking, previous_contents(index_dir, settings))
+    vectors = embed_passages(encoder, [p.text for p in passages], cache_dir(index_dir), progress)
+    return publish_full(index_dir, Segment(records, passages, vectors), ModelStamp.of(encoder), settings)
+
+
+def previous_contents(index_dir: Path, settings: IndexSettings) -> Reusable:
+    """Records and passages of the published index, by article, when its chunking matches; else nothing."""
+    from index.corpus import read_segments
+
+    try:
+        manifest = read_manifest(index_dir)
+        if manifest.chunking != chunking_json(settings.chunking):
+            return {}
+        segments = read_segments(index_dir, manifest)
+    except IndexError_:
+        return {}
+    by_article: Reusable = {}
+    for segment in segments:
+        for record in segment.records:
+            by_article[record.article_id] = (record, [])
+        for passage in segment.passages:
+            by_article[passage.article_id][1].append(passage)
+    return by_article
+
+
+def chunking_json(params: ChunkParams) -> dict[str, int]:
+    return {"min_words": params.min_words, "max_words": params.max_words}
+
+
+def publish_full(index_dir: Path, segment: Segment, stamp: ModelStamp, settings: IndexSettings) -> Manifest:
+    """Write a complete index (no delta part) into a staging folder and swap it in; hold the write lock."""
+    staging = staging_dir(index_dir)
+    segment.write(staging)
+    kind = settings.faiss_kind_for(len(segment.passages))
+    DenseIndex(build_faiss(np.asarray(segment.vectors), kind)).save(staging / VECTORS)
+    (staging / BM25_DIR).mkdir()
+    LexicalIndex.from_tokens([passage_tokens(p.text) for p in segment.passages]).save(staging / BM25_DIR)
+    write_json(staging / FINGERPRINTS, {r.fingerprint: r.article_id for r in segment.records})
+    manifest = Manifest(
+        format_version=FORMAT_VERSION,
+        created_at=now(),
+        model_name=stamp.name,
+        model_sha256=stamp.sha256,
+        embedding_dim=int(segment.vectors.shape[1]),
+        chunking=chunking_json(settings.chunking),
+        faiss_kind=kind,
+        passage_count=len(segment.passages),
+        articles={r.file_name: r.checksum for r in segment.records},
+        files=describe_files(staging),
+        encoder=stamp.encoder,
+    )
+    write_json(staging / MANIFEST, manifest.to_json())
+    publish(staging, index_dir)
     return manifest
 
 
-def _write_parts(
-    folder: Path,
-    records: list[ArticleRecord],
-    passages: list[Passage],
-    vectors: np.ndarray,
-    settings: IndexSettings,
-) -> None:
-    write_json(folder / ARTICLES, [vars(r) for r in records])
-    with (folder / PASSAGES).open("w", encoding="utf-8") as handle:
-        for passage in passages:
-            handle.write(json.dumps(passage.to_json(), ensure_ascii=False, sort_keys=True) + "\n")
-    np.save(folder / EMBEDDINGS, vectors, allow_pickle=False)
-    DenseIndex(build_faiss(vectors, settings.faiss_kind_for(len(passages)))).save(folder / VECTORS)
-    (folder / BM25_DIR).mkdir()
-    LexicalIndex.build([p.text for p in passages]).save(folder / BM25_DIR)
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

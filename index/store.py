@@ -8,7 +8,9 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterator
+import sys
+import time
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +29,9 @@ PASSAGES = "passages.jsonl"
 VECTORS = "vectors.faiss"
 EMBEDDINGS = "embeddings.npy"
 BM25_DIR = "bm25"
+DELTA_DIR = "delta"
+FINGERPRINTS = "fingerprints.json"
+FileInfo = dict[str, object]
 
 
 @dataclass(frozen=True)
@@ -42,16 +47,29 @@ class Manifest:
     faiss_kind: str
     passage_count: int
     articles: dict[str, str]
-    files: dict[str, dict[str, object]]
+    files: dict[str, FileInfo]
+    delta_passages: int = 0
+    encoder: str = "torch"
+
+    @property
+    def base_passages(self) -> int:
+        """Passages in the main segment; the rest are in the delta segment written by `newsbot add`."""
+        return self.passage_count - self.delta_passages
 
     def to_json(self) -> dict[str, object]:
         return {
             "format_version": self.format_version,
             "created_at": self.created_at,
-            "model": {"name": self.model_name, "sha256": self.model_sha256, "dim": self.embedding_dim},
+            "model": {
+                "name": self.model_name,
+                "sha256": self.model_sha256,
+                "dim": self.embedding_dim,
+                "encoder": self.encoder,
+            },
             "chunking": self.chunking,
             "faiss_kind": self.faiss_kind,
             "passage_count": self.passage_count,
+            "delta_passages": self.delta_passages,
             "articles": self.articles,
             "files": self.files,
         }
@@ -72,6 +90,8 @@ class Manifest:
                 passage_count=int(record["passage_count"]),  # type: ignore[arg-type]
                 articles=dict(record["articles"]),  # type: ignore[arg-type]
                 files=dict(record["files"]),  # type: ignore[arg-type]
+                delta_passages=int(record.get("delta_passages", 0)),  # type: ignore[arg-type]
+                encoder=str(model.get("encoder", "torch")),
             )
         except (KeyError, TypeError, ValueError, AssertionError) as exc:
             raise IndexCorruptError(f"{where}: the manifest is incomplete ({exc!r})", REBUILD_HINT) from exc
@@ -85,10 +105,33 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def describe_files(folder: Path) -> dict[str, dict[str, object]]:
-    """Size and sha256 of every file under the folder (the manifest excluded), by relative path."""
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != MANIFEST)
-    return {str(p.relative_to(folder)): {"size": p.stat().st_size, "sha256": file_sha256(p)} for p in files}
+def describe_files(folder: Path, known: Mapping[str, FileInfo] | None = None) -> dict[str, FileInfo]:
+    """Size and sha256 of every file under the folder (the manifest excluded), by relative path.
+
+    `known` holds entries of files hard-linked unchanged from the previous index: they are not hashed again.
+    """
+    known = known or {}
+    described = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name != MANIFEST):
+        name = str(path.relative_to(folder))
+        size = path.stat().st_size
+        reused = known.get(name)
+        if reused is not None and reused.get("size") == size:
+            described[name] = dict(reused)
+        else:
+            described[name] = {"size": size, "sha256": file_sha256(path)}
+    return described
+
+
+def link_unchanged(source: Path, staging: Path, names: list[str]) -> None:
+    """Hard-link files of the published index into a staging folder (files are never written in place)."""
+    for name in names:
+        target = staging / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source / name, target)
+        except OSError:
+            shutil.copy2(source / name, target)
 
 
 def write_json(path: Path, record: object) -> None:
@@ -147,9 +190,10 @@ def verify_checksums(folder: Path, manifest: Manifest) -> list[str]:
 
 
 def staging_dir(target: Path) -> Path:
-    """A fresh sibling folder to build a new index in."""
+    """A fresh sibling folder to build a new index in (call it holding the write lock)."""
+    for stale in target.parent.glob(f"{target.name}.tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)  # left by a writer that was killed: only lock holders write
     staging = target.with_name(f"{target.name}.tmp-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     return staging
 
@@ -157,10 +201,12 @@ def staging_dir(target: Path) -> Path:
 def publish(staging: Path, target: Path) -> None:
     """Swap a finished index into place: the old one is kept aside until the new one is there."""
     _fsync_tree(staging)
+    recover(target)
     backup = target.with_name(f"{target.name}.old-{os.getpid()}")
     if target.exists():
         os.replace(target, backup)
     os.replace(staging, target)
+    _fsync_dir(target.parent)
     shutil.rmtree(backup, ignore_errors=True)
 
 
@@ -180,22 +226,60 @@ def _fsync_tree(folder: Path) -> None:
         if path.is_file():
             with path.open("rb") as handle:
                 os.fsync(handle.fileno())
+    _fsync_dir(folder)
+
+
+def _fsync_dir(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def say_waiting(message: str) -> None:
+    """Default for a writer that has to wait: one line on stderr."""
+    print(message, file=sys.stderr, flush=True)
 
 
 @contextlib.contextmanager
-def write_lock(target: Path) -> Iterator[None]:
-    """Serialise writers of one index: a second writer gets a clear error instead of a corrupt index."""
+def write_lock(
+    target: Path, on_wait: Callable[[str], None] | None = say_waiting, timeout: float | None = None
+) -> Iterator[None]:
+    """Serialise writers of one index: a second writer says it waits, then waits its turn.
+
+    `timeout` (seconds) turns a wait that lasts too long into IndexLockedError; None waits as long as it takes.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     lock_path = target.with_name(f"{target.name}.lock")
     with lock_path.open("a+") as handle:
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise IndexLockedError(
-                f"{target}: another newsbot process is updating this index",
-                "wait for it to finish and run the command again",
-            ) from None
+        if not _try_lock(handle.fileno()):
+            if on_wait:
+                on_wait(f"{target}: another newsbot process is updating this index; waiting for it to finish …")
+            _wait_for_lock(handle.fileno(), target, timeout)
         try:
             yield
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _try_lock(descriptor: int) -> bool:
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _wait_for_lock(descriptor: int, target: Path, timeout: float | None) -> None:
+    if timeout is None:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        return
+    deadline = time.monotonic() + timeout
+    while not _try_lock(descriptor):
+        if time.monotonic() > deadline:
+            raise IndexLockedError(
+                f"{target}: another newsbot process has been updating this index for over {timeout:.0f} s",
+                "wait for it to finish and run the command again",
+            )
+        time.sleep(0.1)

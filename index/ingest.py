@@ -1,0 +1,198 @@
+"""Read articles to add — .txt, .md, saved .html, folders of them, JSONL — with metadata from flags, files or pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from index.articles import (
+    ARTICLE_SUFFIXES,
+    CONFIDENCES,
+    METADATA_FIELDS,
+    METADATA_FILE,
+    UNKNOWN_OUTLET,
+    Article,
+    read_article_text,
+    read_metadata,
+)
+from index.errors import ArticleError
+from index.extract import HTML_SUFFIXES, extract_html
+
+ADDABLE_SUFFIXES = (*ARTICLE_SUFFIXES, *HTML_SUFFIXES)
+JSONL_SUFFIX = ".jsonl"
+SLUG = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Where an article comes from; None means 'not given here' (a later source may give it)."""
+
+    outlet: str | None = None
+    outlet_confidence: str | None = None
+    headline: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+    def over(self, other: Metadata) -> Metadata:
+        """These fields, with `other` filling in the ones not given (or given empty)."""
+        return Metadata(**{f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)})
+
+    @classmethod
+    def from_table(cls, where: str, table: dict[str, object]) -> Metadata:
+        unknown = sorted(set(table) - set(METADATA_FIELDS))
+        if unknown:
+            raise ArticleError(
+                f"{where}: unknown field {unknown[0]!r}", f"valid fields are {', '.join(METADATA_FIELDS)}"
+            )
+        for key, value in table.items():
+            if not isinstance(value, str):
+                raise ArticleError(f"{where}: field {key!r} must be a string, got {value!r}")
+        return cls(**{k: v for k, v in table.items() if v != ""})  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """An article to add: its text and metadata, before it gets a file name in the library."""
+
+    source: str
+    text: str
+    metadata: Metadata
+    suffix: str = ".txt"
+
+    def to_article(self) -> Article:
+        """The article as it will be stored in the library, with checked metadata and a content-based name."""
+        meta = self.metadata
+        outlet = (meta.outlet or "").strip()
+        confidence = meta.outlet_confidence or ("stated" if outlet else "unknown")
+        _check(self.source, outlet, confidence, meta.date or "")
+        digest = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        slug = SLUG.sub("-", (meta.headline or Path(self.source.split(",")[0]).stem).lower()).strip("-")[:48]
+        stem = f"{slug or 'article'}-{digest[:10]}"
+        return Article(
+            article_id=stem,
+            file_name=stem + self.suffix,
+            raw_text=self.text,
+            outlet=outlet,
+            outlet_confidence=confidence,
+            headline=(meta.headline or "").strip(),
+            date=meta.date or "",
+            url=(meta.url or "").strip(),
+        )
+
+    @property
+    def outlet_missing(self) -> bool:
+        return not (self.metadata.outlet or "").strip()
+
+
+def _check(source: str, outlet: str, confidence: str, date: str) -> None:
+    if confidence not in CONFIDENCES:
+        raise ArticleError(f"{source}: outlet_confidence is {confidence!r}", f"use one of {', '.join(CONFIDENCES)}")
+    if confidence != "unknown" and not outlet:
+        raise ArticleError(
+            f"{source}: outlet_confidence is {confidence!r} but no outlet is given", "give --outlet NAME"
+        )
+    if date:
+        try:
+            dt.date.fromisoformat(date)
+        except ValueError:
+            raise ArticleError(f"{source}: date {date!r} is not an ISO date", "use e.g. --date 2026-01-06") from None
+
+
+def read_incoming(paths: list[Path], flags: Metadata) -> list[Incoming]:
+    """Every article named by the paths (files, folders, JSONL), metadata from flags first."""
+    incoming: list[Incoming] = []
+    for path in paths:
+        if path.is_dir():
+            incoming.extend(_read_folder(path, flags))
+        elif not path.exists():
+            raise ArticleError(f"{path}: no such file or folder", "give article files, a folder of them, or a .jsonl")
+        elif path.suffix.lower() == JSONL_SUFFIX:
+            incoming.extend(_read_jsonl(path, flags))
+        else:
+            incoming.append(_read_file(path, flags, _sidecar(path)))
+    if not incoming:
+        raise ArticleError(
+            f"no articles found in {', '.join(map(str, paths))}",
+            f"give files ending in {', '.join(ADDABLE_SUFFIXES)} or {JSONL_SUFFIX}",
+        )
+    return incoming
+
+
+def unknown_outlet_warning(item: Incoming) -> str:
+    return (
+        f"{item.source}: no outlet given; it will be cited as “{UNKNOWN_OUTLET}” "
+        '(give --outlet NAME, a sidecar .toml, or an "outlet" field)'
+    )
+
+
+def _read_folder(folder: Path, flags: Metadata) -> list[Incoming]:
+    table = read_metadata(folder) if (folder / METADATA_FILE).is_file() else {}
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ADDABLE_SUFFIXES)
+    jsonl = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == JSONL_SUFFIX)
+    items = []
+    for path in files:
+        listed = table.get(path.name)
+        where = f'{folder / METADATA_FILE} ["{path.name}"]'
+        meta = Metadata.from_table(where, dict(listed)) if listed else _sidecar(path)
+        items.append(_read_file(path, flags, meta))
+    for path in jsonl:
+        items.extend(_read_jsonl(path, flags))
+    return items
+
+
+def _sidecar(path: Path) -> Metadata:
+    """Metadata from `story.toml` beside `story.html` (the fields of an articles.toml entry), if present."""
+    sidecar = path.with_suffix(".toml")
+    if not sidecar.is_file() or sidecar.name == METADATA_FILE:
+        return Metadata()
+    try:
+        table = tomllib.loads(sidecar.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ArticleError(f"{sidecar}: not valid TOML ({exc})", "fix the syntax and retry") from exc
+    return Metadata.from_table(str(sidecar), table)
+
+
+def _read_file(path: Path, flags: Metadata, listed: Metadata) -> Incoming:
+    suffix = path.suffix.lower()
+    if suffix not in ADDABLE_SUFFIXES:
+        raise ArticleError(
+            f"{path}: cannot add a {suffix or 'suffix-less'} file", f"give {', '.join(ADDABLE_SUFFIXES)}"
+        )
+    if suffix in HTML_SUFFIXES:
+        page = extract_html(path)
+        found = Metadata(page.site_name or None, None, page.title or None, page.date or None, page.url or None)
+        return _incoming(str(path), page.text, flags.over(listed).over(found), ".txt")
+    return _incoming(str(path), read_article_text(path), flags.over(listed), suffix)
+
+
+def _incoming(source: str, text: str, metadata: Metadata, suffix: str) -> Incoming:
+    if not text.strip():
+        raise ArticleError(f"{source}: the article has no text", "give a file with the article's text")
+    item = Incoming(source, text, metadata, suffix)
+    item.to_article()  # checks the metadata now, before anything is written
+    return item
+
+
+def _read_jsonl(path: Path, flags: Metadata) -> list[Incoming]:
+    items = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if line.strip():
+                items.append(_jsonl_item(f"{path}, line {number}", line, flags))
+    return items
+
+
+def _jsonl_item(where: str, line: str, flags: Metadata) -> Incoming:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ArticleError(f"{where}: not valid JSON ({exc.msg})", "write one JSON object per line") from None
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise ArticleError(f'{where}: needs a "text" field with the article text', 'e.g. {"text": "…", "outlet": "…"}')
+    text = record.pop("text")
+    return _incoming(where, text, flags.over(Metadata.from_table(where, record)), ".txt")

@@ -1,0 +1,253 @@
+"""Incremental index updates: add articles (only they are chunked and embedded) and remove them, atomically."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+
+from index.articles import Article
+from index.build import (
+    Announce,
+    IndexSettings,
+    ModelStamp,
+    Progress,
+    build_locked,
+    chunking_json,
+    library_dir,
+    now,
+    prepare,
+    publish_full,
+)
+from index.cache import EmbeddingCache, cache_dir
+from index.corpus import read_segments
+from index.embed import Encoder
+from index.errors import ArticleError, IndexError_
+from index.lexical import STATS_FILE, passage_tokens
+from index.library import Library
+from index.segment import TOKENS, ArticleRecord, Segment, read_tokens, write_tokens
+from index.store import (
+    BM25_DIR,
+    DELTA_DIR,
+    FINGERPRINTS,
+    MANIFEST,
+    Manifest,
+    describe_files,
+    link_unchanged,
+    publish,
+    read_manifest,
+    say_waiting,
+    staging_dir,
+    write_json,
+    write_lock,
+)
+
+# Below this many passages a full rewrite takes about a second: keep the index in one exact segment.
+COMPACT_BELOW = 5_000
+# The delta part is merged into the main one once it holds this share of the main part's passages.
+DELTA_SHARE = 0.10
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """An article not added because an indexed article has the same cleaned text."""
+
+    article: Article
+    existing_id: str
+
+
+@dataclass(frozen=True)
+class AddReport:
+    """What `add_articles` did."""
+
+    added: list[ArticleRecord]
+    passages: int
+    duplicates: list[Duplicate]
+    merged: bool = False
+    built: bool = False
+    file_names: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RemoveReport:
+    """What `remove_article` did."""
+
+    record: ArticleRecord
+    passages: int
+    merged: bool
+
+
+def add_articles(
+    index_dir: Path,
+    articles_dir: Path,
+    articles: list[Article],
+    settings: IndexSettings,
+    progress: Progress | None = None,
+    *,
+    on_wait: Announce | None = say_waiting,
+) -> AddReport:
+    """Store the articles in the library and index them; duplicates of indexed articles are skipped."""
+    index_dir = Path(index_dir)
+    encoder = settings.make_encoder()
+    with write_lock(index_dir, on_wait):
+        manifest = _current(index_dir, settings, encoder)
+        records, passages = prepare(articles, settings.chunking)
+        accepted, duplicates = _dedupe(articles, records, _fingerprints(index_dir) if manifest else {})
+        Library(library_dir(index_dir)).add([articles[i] for i in accepted])
+        fresh_records = [records[i] for i in accepted]
+        fresh_ids = {r.article_id for r in fresh_records}
+        fresh_passages = [p for p in passages if p.article_id in fresh_ids]
+        if manifest is None:
+            build_locked(articles_dir, index_dir, settings, encoder, progress)
+            return AddReport(fresh_records, len(fresh_passages), duplicates, built=True)
+        if not fresh_records:
+            return AddReport([], 0, duplicates)
+        vectors = _encode(encoder, [p.text for p in fresh_passages], index_dir, progress)
+        merged = _apply(index_dir, manifest, settings, Segment(fresh_records, fresh_passages, vectors), set())
+    return AddReport(fresh_records, len(fresh_passages), duplicates, merged=merged)
+
+
+def remove_article(
+    index_dir: Path, reference: str, settings: IndexSettings, *, on_wait: Announce | None = say_waiting
+) -> RemoveReport:
+    """Remove an added article (by id, file name or unique id prefix) from the index and the library."""
+    index_dir = Path(index_dir)
+    library = Library(library_dir(index_dir))
+    with write_lock(index_dir, on_wait):
+        manifest = read_manifest(index_dir)
+        segments = read_segments(index_dir, manifest)
+        record = _find(reference, [r for s in segments for r in s.records])
+        if record.file_name not in library:
+            raise ArticleError(
+                f"article {record.article_id!r} comes from your articles folder, not from `newsbot add`",
+                f"delete {record.file_name} and its articles.toml entry there, then run `newsbot index build`",
+            )
+        passages = sum(1 for s in segments for p in s.passages if p.article_id == record.article_id)
+        empty = Segment([], [], np.zeros((0, manifest.embedding_dim), dtype=np.float32))
+        merged = _apply(index_dir, manifest, settings, empty, {record.article_id})
+        library.remove(record.file_name)
+    return RemoveReport(record, passages, merged)
+
+
+def _current(index_dir: Path, settings: IndexSettings, encoder: Encoder) -> Manifest | None:
+    """The published manifest if an incremental update can extend it; None if a full build is needed."""
+    try:
+        manifest = read_manifest(index_dir)
+    except IndexError_:
+        return None
+    same_model = ModelStamp.from_manifest(manifest) == ModelStamp.of(encoder)
+    same_chunking = manifest.chunking == chunking_json(settings.chunking)
+    has_stats = (index_dir / BM25_DIR / STATS_FILE).is_file() and (index_dir / FINGERPRINTS).is_file()
+    return manifest if same_model and same_chunking and has_stats else None
+
+
+def _fingerprints(index_dir: Path) -> dict[str, str]:
+    return json.loads((index_dir / FINGERPRINTS).read_text(encoding="utf-8"))
+
+
+def _dedupe(
+    articles: list[Article], records: list[ArticleRecord], known: dict[str, str]
+) -> tuple[list[int], list[Duplicate]]:
+    seen = dict(known)
+    accepted, duplicates = [], []
+    for position, record in enumerate(records):
+        existing = seen.get(record.fingerprint)
+        if existing is not None:
+            duplicates.append(Duplicate(articles[position], existing))
+            continue
+        seen[record.fingerprint] = record.article_id
+        accepted.append(position)
+    return accepted, duplicates
+
+
+def _encode(encoder: Encoder, texts: list[str], index_dir: Path, progress: Progress | None) -> np.ndarray:
+    done = 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress:
+            progress(done, len(texts))
+
+    vectors = encoder.encode_passages(texts, advance)
+    EmbeddingCache(cache_dir(index_dir), encoder.identity, vectors.shape[1], load=False).store(texts, vectors)
+    return vectors
+
+
+def _find(reference: str, records: list[ArticleRecord]) -> ArticleRecord:
+    reference = reference.strip()
+    matches = [r for r in records if reference in (r.article_id, r.file_name)]
+    if not matches and len(reference) >= 3:
+        matches = [r for r in records if r.article_id.startswith(reference)]
+    if len(matches) != 1:
+        problem = f"{reference!r} names several articles" if matches else f"no article {reference!r} in the index"
+        raise ArticleError(problem, "give the full article id or file name (see `newsbot sources`)")
+    return matches[0]
+
+
+def _apply(index_dir: Path, manifest: Manifest, settings: IndexSettings, new: Segment, removed: set[str]) -> bool:
+    """Publish the index with `new` added and the `removed` articles gone; True if it merged into one segment."""
+    delta, delta_tokens = _read_delta(index_dir, manifest)
+    in_main = removed - {r.article_id for r in delta.records}
+    kept = _without(delta, removed)
+    tokens = [t for p, t in zip(delta.passages, delta_tokens, strict=True) if p.article_id not in removed]
+    joined = _join([kept, new])
+    tokens += [passage_tokens(p.text) for p in new.passages]
+    base = manifest.base_passages
+    if in_main or base + len(joined.passages) <= COMPACT_BELOW or len(joined.passages) > base * DELTA_SHARE:
+        main = _without(Segment.read(index_dir, base, manifest.embedding_dim), removed)
+        publish_full(index_dir, _join([main, joined]), ModelStamp.from_manifest(manifest), settings)
+        return True
+    _publish_delta(index_dir, manifest, delta, joined, tokens, removed)
+    return False
+
+
+def _read_delta(index_dir: Path, manifest: Manifest) -> tuple[Segment, list[list[str]]]:
+    rows, dim = manifest.delta_passages, manifest.embedding_dim
+    if not rows:
+        return Segment([], [], np.zeros((0, dim), dtype=np.float32)), []
+    folder = index_dir / DELTA_DIR
+    return Segment.read(folder, rows, dim), read_tokens(folder / TOKENS, rows)
+
+
+def _without(segment: Segment, removed: set[str]) -> Segment:
+    if not removed:
+        return segment
+    keep = [i for i, p in enumerate(segment.passages) if p.article_id not in removed]
+    records = [r for r in segment.records if r.article_id not in removed]
+    return Segment(records, [segment.passages[i] for i in keep], np.asarray(segment.vectors)[keep])
+
+
+def _join(parts: list[Segment]) -> Segment:
+    vectors = np.concatenate([np.asarray(p.vectors, dtype=np.float32) for p in parts])
+    return Segment([r for p in parts for r in p.records], [x for p in parts for x in p.passages], vectors)
+
+
+def _publish_delta(
+    index_dir: Path, manifest: Manifest, old: Segment, delta: Segment, tokens: list[list[str]], removed: set[str]
+) -> None:
+    """A new index version: the main segment hard-linked unchanged, a rewritten delta part, a new manifest."""
+    staging = staging_dir(index_dir)
+    main_files = {n: i for n, i in manifest.files.items() if not n.startswith(f"{DELTA_DIR}/") and n != FINGERPRINTS}
+    link_unchanged(index_dir, staging, sorted(main_files))
+    if delta.passages:
+        delta.write(staging / DELTA_DIR)
+        write_tokens(staging / DELTA_DIR / TOKENS, tokens)
+    fingerprints = {f: a for f, a in _fingerprints(index_dir).items() if a not in removed}
+    fingerprints.update({r.fingerprint: r.article_id for r in delta.records})
+    write_json(staging / FINGERPRINTS, fingerprints)
+    removed_files = {r.file_name for r in old.records if r.article_id in removed}
+    articles = {n: c for n, c in manifest.articles.items() if n not in removed_files}
+    articles.update({r.file_name: r.checksum for r in delta.records})
+    updated = replace(
+        manifest,
+        created_at=now(),
+        passage_count=manifest.base_passages + len(delta.passages),
+        delta_passages=len(delta.passages),
+        articles=articles,
+        files=describe_files(staging, known=main_files),
+    )
+    write_json(staging / MANIFEST, updated.to_json())
+    publish(staging, index_dir)

@@ -70,7 +70,8 @@ class Engine:
     @property
     def outlets(self) -> OutletDirectory:
         if self._outlets is None:
-            self._outlets = OutletDirectory(record.outlet for record in self.corpus.articles.values())
+            articles = self.corpus.articles.values()
+            self._outlets = OutletDirectory(r.outlet for r in articles if r.outlet_confidence != "unknown")
         return self._outlets
 
     def ensure_index(self, announce: Callable[[str], None], progress: Callable[[int, int], None] | None = None) -> bool:
@@ -194,7 +195,8 @@ class Engine:
     def _search(self, query: str, expansion: str, outlet: str | None, options: SearchOptions, depth: int) -> list[Hit]:
         rows = None
         if outlet is not None:
-            rows = [row for row, passage in enumerate(self.corpus.passages) if passage.outlet == outlet]
+            passages = enumerate(self.corpus.passages)
+            rows = [row for row, p in passages if p.outlet == outlet and p.outlet_confidence != "unknown"]
         return self.searcher.search(
             query, min(depth, CANDIDATE_DEPTH * 2), options, allowed_rows=rows, expansion=expansion
         )

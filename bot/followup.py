@@ -106,6 +106,8 @@ def read_question(text: str, previous: Turn | None, lexicon: EntityLexicon) -> R
     terms = key_terms(words, entities)
     if previous is None or not leans_on_previous(text, words, entities, terms):
         return Reading(text, entities, terms, followup=False)
-    carried = [w for w in (*previous.entities, *previous.terms) if w not in entities and w not in terms]
+    carried = " ".join(w for w in (*previous.entities, *previous.terms) if w not in entities and w not in terms)
     inherited = tuple(dict.fromkeys((*entities, *previous.entities)))
-    return Reading(text, inherited, terms, followup=True, expansion=" ".join(carried))
+    if not entities and not terms:  # "why?", "what about the Independent?": nothing new, so the old topic leads
+        return Reading(f"{text} {carried}".strip(), inherited, tuple(previous.terms), followup=True)
+    return Reading(text, inherited, terms, followup=True, expansion=carried)

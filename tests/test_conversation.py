@@ -60,11 +60,8 @@ ZELENSKY = turn("What did Zelensky say about the declaration?", entities=["zelen
     [
         "and what about territory?",
         "what about poland",
-        "when did he say that?",
         "who did he thank?",
         "where exactly was it held",
-        "what's the last one?",
-        "why?",
         "So what do the allies do in the meantime?",
     ],
 )
@@ -74,6 +71,14 @@ def test_follow_ups_carry_the_previous_terms(question: str) -> None:
     assert "zelensky" in reading.expansion.split() and "declaration" in reading.expansion.split()
     assert reading.query == question, "the new words are searched as asked; old ones only as expansion"
     assert "zelensky" in reading.entities, "a follow-up keeps the names it is about for the next one"
+
+
+@pytest.mark.parametrize("question", ["why?", "what's the last one?", "when did he say that?", "and what about them?"])
+def test_follow_up_without_new_words_searches_the_old_topic(question: str) -> None:
+    reading = read_question(question, ZELENSKY, LEXICON)
+    assert reading.followup and reading.expansion == ""
+    assert reading.query == f"{question} zelensky declaration"
+    assert reading.terms == ("declaration",), "the topic stays for the next follow-up"
 
 
 @pytest.mark.parametrize(

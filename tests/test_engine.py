@@ -178,3 +178,12 @@ def test_cli_sources_and_outlet(seed_index: Path, capsys: pytest.CaptureFixture[
     assert main([*args[:3], "Nowhere Times", *args[4:]]) == 1
     err = capsys.readouterr().err
     assert "'Nowhere Times'" in err and "Traceback" not in err
+
+
+def test_follow_up_naming_an_outlet_asks_it_the_same_thing(engine: Engine) -> None:
+    conversation = Conversation()
+    engine.reply(conversation, "What did Kushner call the agreement?")
+    answer = engine.reply(conversation, "and what does the Independent say?")
+    assert answer.extra["outlet"] == "The Independent" and "followup_to" in answer.extra
+    assert all(c.passage.article_id == INDEPENDENT for c in answer.passages)
+    assert "Kushner" in answer.passages[0].passage.text

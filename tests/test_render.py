@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -11,6 +12,8 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from bot.answer import Answer, CitedPassage
+from bot.config import Settings
+from bot.engine import Engine
 from bot.render.json import render_json
 from bot.render.telegram_html import (
     MESSAGE_LIMIT,
@@ -166,3 +169,16 @@ def test_json_keeps_grouping_and_variants() -> None:
 def test_empty_answer_still_says_something(notes: tuple[str, ...]) -> None:
     text = check_messages(render_answer_html(Answer("q", False, (), notes)))
     assert text.strip()
+
+
+@pytest.mark.slow
+def test_real_answers_render_as_valid_telegram_html(seed_index: Path) -> None:
+    engine = Engine(Settings(index_dir=seed_index))
+    for question in ("How many countries attended the summit?", "Kushner?", "<b>Greenland</b> & Trump?"):
+        answer = engine.ask(question, k=10)
+        text = check_messages(render_answer_html(answer))
+        assert all(c.passage.text.split("\n")[0] in text for c in answer.passages)
+    check_messages(render_sources_html(engine.sources()))
+    for source in engine.sources():
+        check_messages(render_article_html(engine.article_view(str(source.number))))
+    check_messages(render_context_html(engine.passage_context(engine.corpus.passages[0].passage_id)))

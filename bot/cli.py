@@ -244,6 +244,14 @@ def cmd_bot(args: argparse.Namespace) -> int:
     return serve(engine, settings, verbose=args.verbose)
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from eval.command import run_eval
+
+    engine = make_engine(args)
+    ensure_index(engine, _stderr_console())
+    return run_eval(engine, args)
+
+
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--index-dir", help="index folder (default .newsbot, env NEWSBOT_INDEX_DIR)")
     parser.add_argument("--articles", dest="articles_dir", help="articles folder (default seeds/)")
@@ -308,6 +316,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(telegram)
     add_bot_flags(telegram)
     telegram.set_defaults(func=cmd_bot)
+    from eval.command import add_eval_flags
+
+    evaluate = sub.add_parser("eval", help="score retrieval and abstention on a question set, per mode and type")
+    _add_common(evaluate)
+    add_eval_flags(evaluate)
+    evaluate.set_defaults(func=cmd_eval)
     return parser
 
 

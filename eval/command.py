@@ -1,0 +1,118 @@
+"""`newsbot eval`: flags, loading the set, running it, and printing tables, JSON, a plot or export files."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from index.errors import ConfigError, NewsbotError
+
+if TYPE_CHECKING:
+    from bot.engine import Engine
+    from eval.qa_set import QAItem
+    from eval.suite import Evaluation
+
+DEFAULT_QA = Path(__file__).resolve().parent / "qa.jsonl"
+MODE_LABELS = ("bm25", "dense", "hybrid-rrf", "hybrid-convex")
+DEFAULT_CUTOFFS = (1, 3, 5)
+
+
+def add_eval_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--qa", type=Path, default=DEFAULT_QA, help="question set (default eval/qa.jsonl)")
+    parser.add_argument("--mode", dest="eval_modes", nargs="+", choices=MODE_LABELS, help="modes (default all four)")
+    parser.add_argument("-k", dest="cutoffs", type=int, nargs="+", help="Hit@k cutoffs, 1..10 (default 1 3 5)")
+    parser.add_argument("--json", action="store_true", help="print one JSON document instead of tables")
+    parser.add_argument("--plot", type=Path, metavar="FILE.png", help="also draw Hit@k curves per mode")
+    parser.add_argument("--export", type=Path, metavar="DIR", help="also write BEIR files and TREC runs here")
+    parser.add_argument("--failures", metavar="MODE", help="mode whose failed questions are listed (default hybrid)")
+    parser.add_argument("--check", action="store_true", help="exit 1 if the default mode is below the eval floors")
+
+
+def load_set(path: Path) -> list[QAItem]:
+    from eval.qa_set import load_qa
+
+    if not path.is_file():
+        raise NewsbotError(f"question set {path} not found", "give a JSONL question set with --qa (see eval/README.md)")
+    try:
+        return load_qa(path)
+    except ValueError as exc:
+        raise NewsbotError(str(exc), "fix that line; `python -m eval.qa_set FILE ARTICLES` checks a set") from None
+
+
+def cutoffs_of(args: argparse.Namespace) -> list[int]:
+    cutoffs = sorted(set(args.cutoffs or DEFAULT_CUTOFFS))
+    if not all(1 <= k <= 10 for k in cutoffs):
+        raise ConfigError(f"-k {' '.join(map(str, args.cutoffs))}: Hit@k needs k from 1 to 10", "e.g. -k 1 3 5")
+    return cutoffs
+
+
+def run_eval(engine: Engine, args: argparse.Namespace) -> int:
+    """Evaluate, print, and write the optional plot and export; 1 when --check finds a regression."""
+    from eval.run import check_modes, mode_label
+
+    items = load_set(args.qa)
+    cutoffs = cutoffs_of(args)
+    labels = check_modes(args.eval_modes or list(MODE_LABELS))
+    default = mode_label(engine.settings.mode, engine.settings.fusion)
+    shown = args.failures or (default if default in labels else labels[0])
+    check_modes([shown])
+    evaluation = _evaluate(engine, items, labels, str(args.qa))
+    _print(evaluation, cutoffs, shown, as_json=args.json)
+    _write_extras(evaluation, engine, args)
+    return _check(evaluation, engine, default) if args.check else 0
+
+
+def _evaluate(engine: Engine, items: list[QAItem], labels: list[str], qa_path: str) -> Evaluation:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from eval.suite import evaluate_set
+
+    console = Console(stderr=True)
+    with Progress(TextColumn("asking"), BarColumn(), MofNCompleteColumn(), console=console, transient=True) as bar:
+        task = bar.add_task("ask", total=len(items) * len(labels))
+        return evaluate_set(engine, items, labels, qa_path, lambda: bar.advance(task))
+
+
+def _print(evaluation: Evaluation, cutoffs: list[int], failures_of: str, *, as_json: bool) -> None:
+    if as_json:
+        from eval.report import to_json
+
+        print(json.dumps(to_json(evaluation, cutoffs), ensure_ascii=False))
+        return
+    from rich.console import Console
+
+    from eval.report import render
+
+    Console(highlight=False).print(render(evaluation, cutoffs, failures_of))
+
+
+def _write_extras(evaluation: Evaluation, engine: Engine, args: argparse.Namespace) -> None:
+    from rich.console import Console
+
+    console = Console(stderr=True, highlight=False)
+    if args.plot:
+        from eval.plot import plot_hit_curves
+
+        console.print(f"Hit@k curves written to {plot_hit_curves(evaluation, args.plot)}", markup=False)
+    if args.export:
+        from eval.export import export
+
+        written = export(evaluation, engine.corpus.passages, args.export)
+        console.print(f"BEIR files and TREC runs written to {args.export} ({len(written)} files)", markup=False)
+
+
+def _check(evaluation: Evaluation, engine: Engine, label: str) -> int:
+    from eval.gate import below_floors
+
+    if label not in evaluation.scores:
+        raise ConfigError(f"--check needs the default mode {label!r} among the evaluated modes", f"add --mode {label}")
+    problems = below_floors(evaluation.scores[label], engine.settings)
+    from rich.console import Console
+
+    console = Console(stderr=True, highlight=False)
+    for problem in problems:
+        console.print(f"regression: {problem}", style="red", markup=False)
+    return 1 if problems else 0

@@ -1,0 +1,134 @@
+"""An Evaluation as rich tables for the terminal or as one JSON document for machines."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from eval.metrics import ALL, COVERAGE, RANKING_METRICS, hit_names
+from eval.qa_set import QUESTION_TYPES
+from eval.suite import Evaluation, Failure, failures
+
+HEADERS = {"mrr@10": "MRR@10", "ndcg@10": "nDCG@10", "recall@5": "R@5", COVERAGE: "outlets@5"}
+SNIPPET = 110
+
+
+def to_json(evaluation: Evaluation, cutoffs: Sequence[int]) -> dict[str, object]:
+    """Every number of the evaluation, per mode, per type and per question, plus failures and calibration."""
+    names = [*hit_names(cutoffs), *RANKING_METRICS]
+    modes: dict[str, object] = {}
+    for label, scores in evaluation.scores.items():
+        modes[label] = {
+            "overall": _pick(scores.overall, names),
+            "by_type": {
+                qtype: _pick(values, [*names, COVERAGE]) | {"questions": scores.counts[qtype]}
+                for qtype, values in scores.by_type.items()
+            },
+            "hit_curve": [scores.overall[f"hit@{k}"] for k in range(1, 11)],
+            "abstention": scores.abstention.to_json(),
+            "calibration": evaluation.calibration[label].to_json(),
+            "per_question": scores.per_question,
+            "failures": [f.to_json() for f in failures(evaluation, label)],
+        }
+    return {
+        "qa": evaluation.qa_path,
+        "questions": len(evaluation.items),
+        "unjudgeable": evaluation.judgements.unjudgeable(evaluation.items),
+        "abstain_below": evaluation.threshold,
+        "modes": modes,
+    }
+
+
+def render(evaluation: Evaluation, cutoffs: Sequence[int], failures_of: str | None) -> RenderableType:
+    """Summary per mode, Hit@5/MRR per type, abstention and calibration, then the failures of one mode."""
+    parts: list[RenderableType] = [summary_table(evaluation, cutoffs), type_table(evaluation)]
+    parts.append(abstention_table(evaluation))
+    unjudgeable = evaluation.judgements.unjudgeable(evaluation.items)
+    if unjudgeable:
+        parts.append(Text(f"No indexed passage answers: {', '.join(unjudgeable)} (left out of the scores)", "yellow"))
+    if failures_of is not None:
+        parts.append(failure_listing(failures(evaluation, failures_of), failures_of))
+    return Group(*parts)
+
+
+def summary_table(evaluation: Evaluation, cutoffs: Sequence[int]) -> Table:
+    names = [*hit_names(cutoffs), *RANKING_METRICS]
+    some = next(iter(evaluation.scores.values()))
+    table = Table(title=f"Retrieval on {some.counts[ALL]} answerable questions ({evaluation.qa_path})")
+    table.add_column("mode")
+    for name in [*names, COVERAGE]:
+        table.add_column(HEADERS.get(name, name.replace("hit@", "Hit@")), justify="right")
+    for label, scores in evaluation.scores.items():
+        coverage = scores.by_type.get("multi_source", {}).get(COVERAGE)
+        table.add_row(label, *(_num(scores.overall[n]) for n in names), _num(coverage))
+    return table
+
+
+def type_table(evaluation: Evaluation) -> Table:
+    table = Table(title="Hit@5 / MRR@10 per question type")
+    table.add_column("mode")
+    some = next(iter(evaluation.scores.values()))
+    types = [t for t in QUESTION_TYPES if t in some.by_type]
+    for qtype in types:
+        table.add_column(f"{qtype}\nn={some.counts[qtype]}", justify="right")
+    for label, scores in evaluation.scores.items():
+        cells = [f"{scores.by_type[t]['hit@5']:.2f}/{scores.by_type[t]['mrr@10']:.2f}" for t in types]
+        table.add_row(label, *cells)
+    return table
+
+
+def abstention_table(evaluation: Evaluation) -> Table:
+    table = Table(
+        title=f"Abstention (answered: false) at abstain_below = {evaluation.threshold:g}",
+        caption="P, R: precision and recall of abstaining on unanswerable questions; false: answerable ones not "
+        "answered; t*: threshold calibrated on this set (false <= 5%); LOO: leave-one-out estimate at t*",
+    )
+    for column in ("mode", "P", "R", "false", "t*", "R / false at t*", "LOO R / false"):
+        table.add_column(column, justify="left" if column == "mode" else "right")
+    for label, scores in evaluation.scores.items():
+        a, c = scores.abstention, evaluation.calibration[label]
+        table.add_row(
+            label,
+            _num(a.precision),
+            f"{a.abstained_unanswerable}/{a.unanswerable}",
+            f"{a.abstained_answerable}/{a.answerable}",
+            _num(c.chosen.threshold),
+            f"{_num(c.chosen.recall)} / {_num(c.chosen.false_abstention)}",
+            f"{_num(c.held_out.recall)} / {_num(c.held_out.false_abstention)}",
+        )
+    return table
+
+
+def failure_listing(found: Sequence[Failure], label: str) -> RenderableType:
+    """Each failed question, where its answer is, and what `ask` returned instead."""
+    lines = Text(f"\n{len(found)} failed questions in {label}:\n", style="bold")
+    for failure in found:
+        item = failure.item
+        first = failure.first_relevant_rank
+        rank = f"answer first at rank {first}" if first else "answer not in the top 10"
+        lines.append(f"\n{item.id} [{item.type}, {failure.kind}] ", style="bold red")
+        lines.append(item.question)
+        if item.context:
+            lines.append(f"  (after: {' / '.join(item.context)})", style="dim")
+        if item.answers:
+            lines.append(f"\n  expected: {' | '.join(item.answers)} — in {', '.join(failure.answer_passages)}; {rank}")
+        for cited in failure.returned:
+            lines.append(f"\n  {cited.rank}. {cited.passage.passage_id} ({cited.passage.cited_outlet}): ", style="dim")
+            lines.append(_snippet(cited.highlight_text))
+    return lines
+
+
+def _pick(values: dict[str, float], names: Sequence[str]) -> dict[str, float]:
+    return {name: round(values[name], 4) for name in names if name in values}
+
+
+def _num(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"
+
+
+def _snippet(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= SNIPPET else text[: SNIPPET - 1] + "…"

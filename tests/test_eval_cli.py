@@ -1,0 +1,92 @@
+"""`newsbot eval` end to end on the tiny index: JSON, tables, failures, plot, BEIR/TREC export, errors, --check."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+
+QUESTIONS = [
+    {"id": "t1", "question": "how much did the bridge cost", "answers": ["40 million euros"],
+     "sources": ["alpha.txt"], "type": "factoid", "difficulty": "easy"},
+    {"id": "t2", "question": "what did the central bank do to borrowing costs", "answers": ["raised its interest rate"],
+     "sources": ["beta.txt"], "type": "paraphrase", "difficulty": "medium"},
+    {"id": "t3", "question": "how long did it take to build", "context": ["how much did the bridge cost"],
+     "answers": ["took three years to build"], "sources": ["alpha.txt"], "type": "followup", "difficulty": "medium"},
+    {"id": "t4", "question": "who won the football match", "answers": [], "sources": [], "type": "unanswerable",
+     "difficulty": "easy"},
+]  # fmt: skip
+
+
+@pytest.fixture
+def tiny_qa(tmp_path: Path) -> Path:
+    path = tmp_path / "tiny_qa.jsonl"
+    path.write_text("\n".join(json.dumps(q) for q in QUESTIONS) + "\n", encoding="utf-8")
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.slow
+def test_eval_json_plot_and_export(tiny_index: Path, tiny_qa: Path, tmp_path: Path, capsys) -> None:
+    plot, export = tmp_path / "curves.png", tmp_path / "beir"
+    code, out, err = run(
+        capsys, "eval", "--qa", str(tiny_qa), "--index-dir", str(tiny_index), "--mode", "bm25", "hybrid-rrf",
+        "-k", "1", "3", "--json", "--plot", str(plot), "--export", str(export),
+    )  # fmt: skip
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["questions"] == 4 and report["unjudgeable"] == []
+    assert set(report["modes"]) == {"bm25", "hybrid-rrf"}
+    bm25 = report["modes"]["bm25"]
+    assert set(bm25["overall"]) == {"hit@1", "hit@3", "mrr@10", "ndcg@10", "recall@5"}
+    assert bm25["per_question"]["t1"]["hit@1"] == 1.0
+    assert set(bm25["by_type"]) == {"answerable", "factoid", "paraphrase", "followup"}
+    assert bm25["abstention"]["unanswerable"] == 1 and bm25["abstention"]["answerable"] == 3
+    assert len(bm25["hit_curve"]) == 10 and bm25["calibration"]["chosen"]["threshold"] is not None
+    for failure in bm25["failures"]:
+        assert failure["kind"] in {"missed", "abstained", "answered"} and failure["returned"]
+    assert plot.read_bytes().startswith(b"\x89PNG")
+    assert (export / "qrels" / "test.tsv").read_text().splitlines()[:2] == [
+        "query-id\tcorpus-id\tscore", "t1\talpha:000\t1"
+    ]
+    queries = [json.loads(line) for line in (export / "queries.jsonl").read_text().splitlines()]
+    assert queries[2] == {"_id": "t3", "text": QUESTIONS[2]["question"],
+                          "metadata": {"type": "followup", "context": ["how much did the bridge cost"]}}  # fmt: skip
+    corpus = [json.loads(line) for line in (export / "corpus.jsonl").read_text().splitlines()]
+    assert {c["_id"] for c in corpus} >= {"alpha:000", "beta:000"}
+    run_lines = (export / "runs" / "hybrid-rrf.trec").read_text().splitlines()
+    assert run_lines[0].split()[:4] == ["t1", "Q0", run_lines[0].split()[2], "1"]
+    assert all(len(line.split()) == 6 for line in run_lines)
+
+
+@pytest.mark.slow
+def test_eval_tables_failures_and_check(tiny_index: Path, tiny_qa: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "140")
+    args = ("eval", "--qa", str(tiny_qa), "--index-dir", str(tiny_index), "--mode", "hybrid-rrf")
+    code, out, _ = run(capsys, *args, "--check")
+    assert code == 0
+    assert "Retrieval on 3 answerable questions" in out
+    assert "Abstention (answered: false)" in out and "failed questions in hybrid-rrf" in out
+    monkeypatch.setenv("NEWSBOT_EVAL_FLOOR_MRR10", "1.01")
+    code, _, err = run(capsys, *args, "--check")
+    assert code == 1
+    assert "regression: hybrid-rrf mrr@10" in err and "below the floor 1.010" in err
+
+
+def test_eval_errors_name_the_problem(tiny_index: Path, tiny_qa: Path, tmp_path: Path, capsys) -> None:
+    code, _, err = run(capsys, "eval", "--qa", str(tmp_path / "none.jsonl"), "--index-dir", str(tiny_index))
+    assert code == 1 and "none.jsonl not found" in err and "Traceback" not in err
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps(QUESTIONS[0]) + "\n{oops\n", encoding="utf-8")
+    code, _, err = run(capsys, "eval", "--qa", str(bad), "--index-dir", str(tiny_index))
+    assert code == 1 and "line 2" in err and "invalid JSON" in err
+    code, _, err = run(capsys, "eval", "--qa", str(tiny_qa), "--index-dir", str(tiny_index), "-k", "11")
+    assert code == 2 and "-k 11" in err and "1 to 10" in err

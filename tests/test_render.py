@@ -182,3 +182,9 @@ def test_real_answers_render_as_valid_telegram_html(seed_index: Path) -> None:
     for source in engine.sources():
         check_messages(render_article_html(engine.article_view(str(source.number))))
     check_messages(render_context_html(engine.passage_context(engine.corpus.passages[0].passage_id)))
+
+
+def test_giant_headline_in_sources_stays_literal() -> None:
+    sources = [SourceInfo(1, "a1", "Out & <let>", "<i>" + "Headline " * 800, "", 2)]
+    text = check_messages(render_sources_html(sources))
+    assert "<i>Headline" in text and "Out & <let>" in text

@@ -116,14 +116,16 @@ def render_sources_html(sources: list[SourceInfo]) -> list[str]:
     if not sources:
         return ["No articles are indexed yet."]
     blocks = ["<b>Articles</b> (open one with /source N):"]
+    plain = ["Articles (open one with /source N):"]
     for source in sources:
         when = format_date(source.date)
         headline = source.headline or "(no headline)"
+        cited = f"{source.outlet}, {when}" if when else source.outlet
         blocks.append(
-            f"<b>{source.number}.</b> {_e(headline)}\n"
-            f"   <i>{_e(source.outlet)}{', ' + _e(when) if when else ''}</i> · {source.passage_count} passages"
+            f"<b>{source.number}.</b> {_e(headline)}\n   <i>{_e(cited)}</i> · {source.passage_count} passages"
         )
-    return pack(blocks)
+        plain.append(f"{source.number}. {headline}\n{cited} · {source.passage_count} passages")
+    return pack(blocks, plain)
 
 
 def render_article_html(view: ArticleView) -> list[str]:

@@ -81,6 +81,7 @@ def test_eval_tables_failures_and_check(tiny_index: Path, tiny_qa: Path, capsys,
     assert "regression: hybrid-rrf mrr@10" in err and "below the floor 1.010" in err
 
 
+@pytest.mark.slow  # the tiny index is built with the model
 def test_eval_errors_name_the_problem(tiny_index: Path, tiny_qa: Path, tmp_path: Path, capsys) -> None:
     code, _, err = run(capsys, "eval", "--qa", str(tmp_path / "none.jsonl"), "--index-dir", str(tiny_index))
     assert code == 1 and "none.jsonl not found" in err and "Traceback" not in err

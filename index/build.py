@@ -18,6 +18,8 @@ from index.embed import BACKENDS, DEFAULT_MODEL, Encoder
 from index.errors import ArticleError, ConfigError, IndexError_
 from index.lexical import LexicalIndex, passage_tokens
 from index.segment import ArticleRecord, Segment
+from index.semantic_terms import TermNeighbours
+from index.sentence_vectors import SENTENCE_VECTORS, SentenceVectors, passage_sentences
 from index.store import (
     BM25_DIR,
     FINGERPRINTS,
@@ -132,7 +134,7 @@ def load_sources(articles_dir: Path, library: Path) -> list[Article]:
     return articles + added
 
 
-def embed_passages(encoder: Encoder, texts: list[str], cache_root: Path, progress: Progress | None) -> np.ndarray:
+def embed_texts(encoder: Encoder, texts: list[str], cache_root: Path, progress: Progress | None) -> np.ndarray:
     """Vectors for every text: from the embedding cache, or encoded (and then cached)."""
     cache = EmbeddingCache(cache_root, encoder.identity)
     found, missing = cache.lookup(texts)
@@ -152,6 +154,20 @@ def embed_passages(encoder: Encoder, texts: list[str], cache_root: Path, progres
     vectors[missing] = fresh
     cache.store(fresh_texts, fresh)
     return vectors
+
+
+def embed_passages(
+    encoder: Encoder, passages: list[Passage], cache_root: Path, progress: Progress | None
+) -> SentenceVectors:
+    """Sentence vectors of every passage (passage vectors derive from them), through the embedding cache."""
+    texts, counts = passage_sentences(passages)
+    return SentenceVectors(embed_texts(encoder, texts, cache_root, progress), counts)
+
+
+def term_vectors(words: list[str], index_dir: Path, encoder: Encoder | None, settings: IndexSettings) -> np.ndarray:
+    """Embeddings of vocabulary words for semantic query expansion, cached like passages."""
+    encoder = encoder or settings.make_encoder()
+    return embed_texts(encoder, words, cache_dir(index_dir), None)
 
 
 def build_index(
@@ -178,8 +194,8 @@ def build_locked(
     """`build_index` for a caller that holds the write lock."""
     articles = load_sources(articles_dir, library_dir(index_dir))
     records, passages = prepare_reusing(articles, settings.chunking, previous_contents(index_dir, settings))
-    vectors = embed_passages(encoder, [p.text for p in passages], cache_dir(index_dir), progress)
-    return publish_full(index_dir, Segment(records, passages, vectors), ModelStamp.of(encoder), settings)
+    sentences = embed_passages(encoder, passages, cache_dir(index_dir), progress)
+    return publish_full(index_dir, Segment(records, passages, sentences), ModelStamp.of(encoder), settings, encoder)
 
 
 def previous_contents(index_dir: Path, settings: IndexSettings) -> Reusable:
@@ -206,12 +222,19 @@ def chunking_json(params: ChunkParams) -> dict[str, int]:
     return {"min_words": params.min_words, "max_words": params.max_words}
 
 
-def publish_full(index_dir: Path, segment: Segment, stamp: ModelStamp, settings: IndexSettings) -> Manifest:
+def publish_full(
+    index_dir: Path, segment: Segment, stamp: ModelStamp, settings: IndexSettings, encoder: Encoder | None = None
+) -> Manifest:
     """Write a complete index (no delta part) into a staging folder and swap it in; hold the write lock."""
+    words = TermNeighbours.vocabulary(p.text for p in segment.passages)
+    terms = TermNeighbours(words, term_vectors(words, index_dir, encoder, settings))
     staging = staging_dir(index_dir)
     segment.write(staging)
+    terms.save(staging)
     kind = settings.faiss_kind_for(len(segment.passages))
     DenseIndex(build_faiss(np.asarray(segment.vectors), kind)).save(staging / VECTORS)
+    sentence_kind = settings.faiss_kind_for(len(segment.sentences.vectors))
+    DenseIndex(build_faiss(np.asarray(segment.sentences.vectors), sentence_kind)).save(staging / SENTENCE_VECTORS)
     (staging / BM25_DIR).mkdir()
     LexicalIndex.from_tokens([passage_tokens(p.text) for p in segment.passages]).save(staging / BM25_DIR)
     write_json(staging / FINGERPRINTS, {r.fingerprint: r.article_id for r in segment.records})

@@ -20,6 +20,8 @@ from index.segment import (
     read_records,
     read_tokens,
 )
+from index.semantic_terms import TermNeighbours
+from index.sentence_vectors import SENTENCE_VECTORS, SentenceIndex, SentenceVectors
 from index.store import (
     ARTICLES,
     BM25_DIR,
@@ -44,6 +46,8 @@ class IndexedCorpus:
     lexical: LexicalIndex
     dense: DenseIndex
     embeddings: np.ndarray
+    sentences: SentenceIndex
+    terms: TermNeighbours
 
     @classmethod
     def open(cls, folder: Path) -> IndexedCorpus:
@@ -60,6 +64,10 @@ class IndexedCorpus:
         dense = DenseIndex.load(folder / VECTORS, expected_rows=base, expected_dim=dim)
         lexical = LexicalIndex.load(folder / BM25_DIR, base)
         records = read_records(folder / ARTICLES)
+        sentences = SentenceVectors.read(folder, base, dim)
+        sentence_dense = DenseIndex.load(
+            folder / SENTENCE_VECTORS, expected_rows=len(sentences.vectors), expected_dim=dim
+        )
         if manifest.delta_passages:
             delta = Segment.read(folder / DELTA_DIR, manifest.delta_passages, dim)
             passages = passages + delta.passages
@@ -67,8 +75,12 @@ class IndexedCorpus:
             embeddings = np.concatenate([embeddings, delta.vectors])
             dense = dense.with_delta(np.asarray(delta.vectors))
             lexical = lexical.with_delta(read_tokens(folder / DELTA_DIR / TOKENS, manifest.delta_passages))
+            sentence_dense = sentence_dense.with_delta(np.asarray(delta.sentences.vectors))
+            sentences = SentenceVectors.concat([sentences, delta.sentences])
         articles = {r.article_id: r for r in records}
-        return cls(folder, manifest, articles, passages, lexical, dense, embeddings)
+        sentence_index = SentenceIndex(sentence_dense, sentences)
+        terms = TermNeighbours.load(folder)
+        return cls(folder, manifest, articles, passages, lexical, dense, embeddings, sentence_index, terms)
 
     def passage_row(self, passage_id: str) -> int | None:
         for row, passage in enumerate(self.passages):

@@ -17,6 +17,9 @@ from index.textnorm import safe_text
 
 MODES = ("bm25", "dense", "hybrid")
 CANDIDATE_DEPTH = 100
+# BM25 weight of earlier-turn context terms and of corpus words close in meaning to the question's words.
+CONTEXT_WEIGHT = 0.5
+RELATED_WEIGHT = 0.3
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class SearchOptions:
     fusion: str = "rrf"
     alpha: float = 0.5
     rrf_k: int = RRF_K
+    semantic_terms: bool = True
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -78,8 +82,9 @@ class Searcher:
             raise QuestionError(f"{question!r} has no words to search for", "ask a question in words")
         depth = CANDIDATE_DEPTH if allowed_rows is None else self.corpus.dense.size
         query_vector = self._query_vector(question, expansion) if options.mode != "bm25" else None
-        lexical = self._lexical(question, expansion, depth) if options.mode != "dense" else []
-        dense = self.corpus.dense.search(query_vector, depth) if query_vector is not None else []
+        semantic = options.mode == "hybrid" and options.semantic_terms
+        lexical = self._lexical(question, expansion, depth, semantic) if options.mode != "dense" else []
+        dense = self.corpus.sentences.search(query_vector, depth) if query_vector is not None else []
         ranked = _fuse(options, lexical, dense)
         if allowed_rows is not None:
             allowed = set(allowed_rows)
@@ -93,20 +98,35 @@ class Searcher:
             vector /= np.linalg.norm(vector)
         return vector
 
-    def _lexical(self, question: str, expansion: str, depth: int) -> list[tuple[int, float]]:
-        if not expansion:
+    def _lexical(self, question: str, expansion: str, depth: int, semantic: bool) -> list[tuple[int, float]]:
+        """BM25 for the question, plus lower-weight BM25 for context terms and words close in meaning."""
+        related = self.corpus.terms.expand(question, self.encoder) if semantic else []
+        if not expansion and not related:
             return self.corpus.lexical.search(question, depth)
-        scores = self.corpus.lexical.scores(question) + 0.5 * self.corpus.lexical.scores(expansion)
-        rows = np.argsort(-scores, kind="stable")[:depth]
-        return [(int(r), float(scores[r])) for r in rows if scores[r] > 0]
+        scores = self.corpus.lexical.scores(question)
+        if expansion:
+            scores = scores + CONTEXT_WEIGHT * self.corpus.lexical.scores(expansion)
+        if related:
+            scores = scores + RELATED_WEIGHT * self.corpus.lexical.scores(" ".join(related))
+        return top_rows(scores, depth)
 
     def _hit(self, row: int, score: float, query: np.ndarray | None, lexical: list[tuple[int, float]]) -> Hit:
-        cosine = float(np.dot(self.corpus.embeddings[row], query)) if query is not None else 0.0
+        cosine = self.corpus.sentences.passage_cosine(row, query) if query is not None else 0.0
         bm25 = dict(lexical).get(row, 0.0)
         return Hit(self.corpus.passages[row], row, score, cosine, bm25)
 
 
 Ranking = list[tuple[int, float]]
+
+
+def top_rows(scores: np.ndarray, depth: int) -> Ranking:
+    """The `depth` best-scoring rows with a positive score, best first (ties: lower row first)."""
+    depth = min(depth, len(scores))
+    if depth <= 0:
+        return []
+    candidates = np.argpartition(-scores, depth - 1)[:depth]
+    ordered = sorted(candidates.tolist(), key=lambda r: (-scores[r], r))
+    return [(int(r), float(scores[r])) for r in ordered if scores[r] > 0]
 
 
 def _fuse(options: SearchOptions, lexical: Ranking, dense: Ranking) -> Ranking:

@@ -12,6 +12,7 @@ import numpy as np
 from index.articles import Article
 from index.chunk import Passage
 from index.errors import REBUILD_HINT, IndexCorruptError
+from index.sentence_vectors import SentenceVectors
 from index.store import ARTICLES, EMBEDDINGS, PASSAGES, write_json
 
 TOKENS = "tokens.json"
@@ -67,15 +68,32 @@ def text_fingerprint(text: str) -> str:
 
 @dataclass
 class Segment:
-    """Articles with their passages (in order) and one vector per passage."""
+    """Articles with their passages (in order), the passages' sentence vectors and one vector per passage."""
 
     records: list[ArticleRecord]
     passages: list[Passage]
-    vectors: np.ndarray
+    sentences: SentenceVectors
 
     def __post_init__(self) -> None:
-        if len(self.passages) != len(self.vectors):
-            raise ValueError(f"{len(self.passages)} passages but {len(self.vectors)} vectors")
+        if len(self.passages) != len(self.sentences.counts):
+            raise ValueError(f"{len(self.passages)} passages but {len(self.sentences.counts)} sentence groups")
+        self.vectors = self.sentences.passage_vectors()
+
+    @classmethod
+    def empty(cls, dim: int) -> Segment:
+        return cls([], [], SentenceVectors.empty(dim))
+
+    def select(self, keep: list[int], records: list[ArticleRecord]) -> Segment:
+        """The passages at positions `keep` (with their sentence vectors) and the given article records."""
+        return Segment(records, [self.passages[i] for i in keep], self.sentences.select(keep))
+
+    @staticmethod
+    def join(parts: list[Segment]) -> Segment:
+        return Segment(
+            [r for p in parts for r in p.records],
+            [x for p in parts for x in p.passages],
+            SentenceVectors.concat([p.sentences for p in parts]),
+        )
 
     def write(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -84,6 +102,7 @@ class Segment:
             for passage in self.passages:
                 handle.write(json.dumps(passage.to_json(), ensure_ascii=False, sort_keys=True) + "\n")
         np.save(folder / EMBEDDINGS, np.ascontiguousarray(self.vectors, dtype=np.float32), allow_pickle=False)
+        self.sentences.write(folder)
 
     @classmethod
     def read(cls, folder: Path, rows: int, dim: int) -> Segment:
@@ -92,7 +111,8 @@ class Segment:
             raise IndexCorruptError(
                 f"{folder / PASSAGES}: {len(passages)} passages, the manifest says {rows}", REBUILD_HINT
             )
-        return cls(read_records(folder / ARTICLES), passages, read_embeddings(folder / EMBEDDINGS, rows, dim))
+        read_embeddings(folder / EMBEDDINGS, rows, dim)
+        return cls(read_records(folder / ARTICLES), passages, SentenceVectors.read(folder, rows, dim))
 
 
 def read_passages(path: Path) -> list[Passage]:

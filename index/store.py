@@ -22,7 +22,7 @@ from index.errors import (
     IndexMissingError,
 )
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: sentence vectors and term vectors
 MANIFEST = "manifest.json"
 ARTICLES = "articles.json"
 PASSAGES = "passages.jsonl"

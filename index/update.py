@@ -6,8 +6,6 @@ import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import numpy as np
-
 from index.articles import Article
 from index.build import (
     Announce,
@@ -22,12 +20,14 @@ from index.build import (
     publish_full,
 )
 from index.cache import EmbeddingCache, cache_dir
+from index.chunk import Passage
 from index.corpus import read_segments
 from index.embed import Encoder
 from index.errors import ArticleError, IndexError_
 from index.lexical import STATS_FILE, passage_tokens
 from index.library import Library
 from index.segment import TOKENS, ArticleRecord, Segment, read_tokens, write_tokens
+from index.sentence_vectors import SentenceVectors, passage_sentences
 from index.store import (
     BM25_DIR,
     DELTA_DIR,
@@ -104,8 +104,8 @@ def add_articles(
             return AddReport(fresh_records, len(fresh_passages), duplicates, built=True)
         if not fresh_records:
             return AddReport([], 0, duplicates)
-        vectors = _encode(encoder, [p.text for p in fresh_passages], index_dir, progress)
-        merged = _apply(index_dir, manifest, settings, Segment(fresh_records, fresh_passages, vectors), set())
+        sentences = _encode(encoder, fresh_passages, index_dir, progress)
+        merged = _apply(index_dir, manifest, settings, Segment(fresh_records, fresh_passages, sentences), set())
     return AddReport(fresh_records, len(fresh_passages), duplicates, merged=merged)
 
 
@@ -125,7 +125,7 @@ def remove_article(
                 f"delete {record.file_name} and its articles.toml entry there, then run `newsbot index build`",
             )
         passages = sum(1 for s in segments for p in s.passages if p.article_id == record.article_id)
-        empty = Segment([], [], np.zeros((0, manifest.embedding_dim), dtype=np.float32))
+        empty = Segment.empty(manifest.embedding_dim)
         merged = _apply(index_dir, manifest, settings, empty, {record.article_id})
         library.remove(record.file_name)
     return RemoveReport(record, passages, merged)
@@ -162,7 +162,9 @@ def _dedupe(
     return accepted, duplicates
 
 
-def _encode(encoder: Encoder, texts: list[str], index_dir: Path, progress: Progress | None) -> np.ndarray:
+def _encode(encoder: Encoder, passages: list[Passage], index_dir: Path, progress: Progress | None) -> SentenceVectors:
+    """Sentence vectors of new passages (appended to the embedding cache without reading it)."""
+    texts, counts = passage_sentences(passages)
     done = 0
 
     def advance(count: int) -> None:
@@ -173,7 +175,7 @@ def _encode(encoder: Encoder, texts: list[str], index_dir: Path, progress: Progr
 
     vectors = encoder.encode_passages(texts, advance)
     EmbeddingCache(cache_dir(index_dir), encoder.identity, vectors.shape[1], load=False).store(texts, vectors)
-    return vectors
+    return SentenceVectors(vectors, counts)
 
 
 def _find(reference: str, records: list[ArticleRecord]) -> ArticleRecord:
@@ -207,7 +209,7 @@ def _apply(index_dir: Path, manifest: Manifest, settings: IndexSettings, new: Se
 def _read_delta(index_dir: Path, manifest: Manifest) -> tuple[Segment, list[list[str]]]:
     rows, dim = manifest.delta_passages, manifest.embedding_dim
     if not rows:
-        return Segment([], [], np.zeros((0, dim), dtype=np.float32)), []
+        return Segment.empty(dim), []
     folder = index_dir / DELTA_DIR
     return Segment.read(folder, rows, dim), read_tokens(folder / TOKENS, rows)
 
@@ -217,12 +219,11 @@ def _without(segment: Segment, removed: set[str]) -> Segment:
         return segment
     keep = [i for i, p in enumerate(segment.passages) if p.article_id not in removed]
     records = [r for r in segment.records if r.article_id not in removed]
-    return Segment(records, [segment.passages[i] for i in keep], np.asarray(segment.vectors)[keep])
+    return segment.select(keep, records)
 
 
 def _join(parts: list[Segment]) -> Segment:
-    vectors = np.concatenate([np.asarray(p.vectors, dtype=np.float32) for p in parts])
-    return Segment([r for p in parts for r in p.records], [x for p in parts for x in p.passages], vectors)
+    return Segment.join(parts)
 
 
 def _publish_delta(

@@ -32,7 +32,7 @@ def test_build_is_deterministic(tiny_articles: Path, tiny_index_master: Path, tm
 
 def test_manifest_records_how_it_was_built(tiny_index: Path) -> None:
     manifest = json.loads((tiny_index / MANIFEST).read_text())
-    assert manifest["format_version"] == 1
+    assert manifest["format_version"] == 2
     assert manifest["model"]["sha256"] == "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
     assert manifest["model"]["dim"] == 384
     assert manifest["chunking"] == {"min_words": 40, "max_words": 120}
@@ -62,7 +62,8 @@ def test_format_version_mismatch(tiny_index: Path) -> None:
     with pytest.raises(IndexMismatchError) as caught:
         IndexedCorpus.open(tiny_index)
     assert str(caught.value) == (
-        f"{tiny_index}: index format version 99, this newsbot reads version 1\n  → {HINT} (your article files are not touched)"
+        f"{tiny_index}: index format version 99, this newsbot reads version 2\n"
+        f"  → {HINT} (your article files are not touched)"
     )
 
 
@@ -77,7 +78,7 @@ def test_truncated_vector_file(tiny_index: Path) -> None:
 
 def test_garbled_manifest_and_missing_file(tiny_index: Path) -> None:
     (tiny_index / "embeddings.npy").unlink()
-    with pytest.raises(IndexCorruptError, match="embeddings.npy: index file is missing"):
+    with pytest.raises(IndexCorruptError, match=r"embeddings\.npy: index file is missing"):
         IndexedCorpus.open(tiny_index)
     (tiny_index / MANIFEST).write_text("{not json")
     with pytest.raises(IndexCorruptError, match="the manifest is not valid JSON"):

@@ -1,0 +1,81 @@
+"""Semantic query expansion for BM25: corpus words whose embeddings are close to a question's words."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+import bm25s
+import numpy as np
+
+from index.errors import REBUILD_HINT, IndexCorruptError
+from index.lexical import TOKEN, tokenize
+
+TERMS_FILE = "terms.json"
+TERM_VECTORS_FILE = "term_vectors.npy"
+THRESHOLD = 0.6
+PER_WORD = 4
+MIN_LENGTH = 3
+
+
+class WordEncoder(Protocol):
+    def encode_passages(self, texts: list[str]) -> np.ndarray: ...
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    return frozenset(bm25s.stopwords.STOPWORDS_EN_PLUS)
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased words of a text that can carry meaning: no stopwords, numbers or very short words."""
+    words = TOKEN.findall(text.lower().replace("’", "'"))
+    return [w for w in words if len(w) >= MIN_LENGTH and not w.isdigit() and w not in stopwords()]
+
+
+class TermNeighbours:
+    """The corpus vocabulary with one embedding per word."""
+
+    def __init__(self, words: list[str], vectors: np.ndarray) -> None:
+        self.words = words
+        self.vectors = vectors
+
+    @staticmethod
+    def vocabulary(texts: Iterable[str]) -> list[str]:
+        """The distinct content words of the texts, sorted."""
+        return sorted({word for text in texts for word in content_words(text)})
+
+    def save(self, folder: Path) -> None:
+        (folder / TERMS_FILE).write_text(json.dumps(self.words, ensure_ascii=False), encoding="utf-8")
+        np.save(folder / TERM_VECTORS_FILE, self.vectors, allow_pickle=False)
+
+    @classmethod
+    def load(cls, folder: Path) -> TermNeighbours:
+        try:
+            words = json.loads((folder / TERMS_FILE).read_text(encoding="utf-8"))
+            vectors = np.load(folder / TERM_VECTORS_FILE, allow_pickle=False, mmap_mode="r")
+        except (OSError, ValueError) as exc:
+            raise IndexCorruptError(f"{folder}: the term vectors cannot be read ({exc})", REBUILD_HINT) from exc
+        if not isinstance(words, list) or len(words) != len(vectors):
+            raise IndexCorruptError(f"{folder / TERMS_FILE}: word list and vectors disagree", REBUILD_HINT)
+        return cls(words, vectors)
+
+    def expand(
+        self, question: str, encoder: WordEncoder, threshold: float = THRESHOLD, per_word: int = PER_WORD
+    ) -> list[str]:
+        """Corpus words close in meaning to the question's words, excluding words BM25 already matches."""
+        words = list(dict.fromkeys(content_words(question)))
+        if not words or not self.words:
+            return []
+        own_stems = set(tokenize(" ".join(words)))
+        similarities = encoder.encode_passages(words) @ np.asarray(self.vectors).T
+        expansion: list[str] = []
+        for row in similarities:
+            best = np.argsort(-row)[: per_word * 3]
+            picked = [self.words[i] for i in best if row[i] >= threshold and tokenize(self.words[i])]
+            fresh = [w for w in picked if tokenize(w)[0] not in own_stems]
+            expansion.extend(fresh[:per_word])
+        return list(dict.fromkeys(expansion))

@@ -49,10 +49,12 @@ def measure_build(folder: Path, index: Path, settings: IndexSettings) -> tuple[f
 def build_ratio(work: Path, sample: int, settings: IndexSettings) -> dict[str, float]:
     """Cold build (empty embedding cache) of a `sample`-passage corpus vs raw encoding of the same passages."""
     folder = corpus_folder(work, sample)
+    encoder = settings.make_encoder()
+    encoder.encode_query("load the model first: both measurements run with it loaded")
     with tempfile.TemporaryDirectory(dir=work) as tmp:
         seconds, passages = measure_build(folder, Path(tmp) / "index", settings)
         texts = [p.text for p in IndexedCorpus.open(Path(tmp) / "index").passages]
-    raw = raw_throughput(settings.make_encoder(), texts)
+    raw = raw_throughput(encoder, texts)
     build = passages / seconds
     return {"passages": passages, "build_s": seconds, "build_per_s": build, "raw_per_s": raw, "ratio": build / raw}
 
@@ -116,10 +118,9 @@ def _ms_per_query(index: object, queries: np.ndarray) -> float:
 def serving_rss_mb(index: Path, asked: list[str]) -> float:
     """Peak RSS of a fresh process that opens the index and answers questions (what `newsbot ask` holds)."""
     script = (
-        "import json, resource, sys; from index.corpus import IndexedCorpus; from index.search import Searcher; "
-        f"s = Searcher(IndexedCorpus.open({str(index)!r})); "
-        f"[s.search(q, 5) for q in {asked!r}]; "
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+        "from bench.workload import peak_rss_mb; from index.corpus import IndexedCorpus; "
+        f"from index.search import Searcher; s = Searcher(IndexedCorpus.open({str(index)!r})); "
+        f"[s.search(q, 5) for q in {asked!r}]; print(peak_rss_mb())"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=True)
     return float(done.stdout.strip().splitlines()[-1])

@@ -63,7 +63,10 @@ def latency(ask: Callable[[str], object], asked: list[str], rounds: int = 1) -> 
 
 
 def peak_rss_mb() -> float:
-    """Peak resident memory of this process so far (Linux reports KiB)."""
+    """Peak resident memory of this process so far: VmHWM (ru_maxrss would include a parent's peak after exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

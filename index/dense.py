@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import faiss
@@ -10,6 +12,18 @@ import numpy as np
 from index.errors import REBUILD_HINT, ConfigError, IndexCorruptError
 
 FAISS_KINDS = ("flat", "hnsw")
+
+
+@contextlib.contextmanager
+def one_thread() -> Iterator[None]:
+    """Search one question on one thread: OpenMP's team costs more than it saves for a single query, and on a
+    busy 2-core machine it made a flat search over 11k vectors 7 ms instead of 1 ms (bench/scale.py)."""
+    before = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        yield
+    finally:
+        faiss.omp_set_num_threads(before)
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
 HNSW_EF_SEARCH = 64
@@ -83,5 +97,6 @@ class DenseIndex:
 def _search(index: faiss.Index, query: np.ndarray, k: int, first_row: int) -> list[tuple[int, float]]:
     if index.ntotal == 0:
         return []
-    scores, rows = index.search(query.reshape(1, -1).astype(np.float32), min(k, int(index.ntotal)))
+    with one_thread():
+        scores, rows = index.search(query.reshape(1, -1).astype(np.float32), min(k, int(index.ntotal)))
     return [(first_row + int(r), float(s)) for r, s in zip(rows[0], scores[0], strict=True) if r >= 0]

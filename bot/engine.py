@@ -6,9 +6,10 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from bot.answer import Answer, CitedPassage, best_sentence, is_answered
+from bot.answer import Answer, CitedPassage, best_sentence
 from bot.config import Settings
 from bot.conversation import Conversation, Turn
+from bot.evidence import EvidenceMeter
 from bot.figures import disagreements
 from bot.followup import EntityLexicon, Reading, is_more, read_question
 from bot.group import HitGroup, group_hits, lead_with_question_words, mix_outlets
@@ -45,6 +46,7 @@ class Engine:
     _searcher: Searcher | None = field(default=None, init=False, repr=False)
     _lexicon: EntityLexicon | None = field(default=None, init=False, repr=False)
     _outlets: OutletDirectory | None = field(default=None, init=False, repr=False)
+    _evidence: EvidenceMeter | None = field(default=None, init=False, repr=False)
 
     @property
     def index_settings(self) -> IndexSettings:
@@ -56,6 +58,13 @@ class Engine:
         if self._searcher is None:
             self._searcher = Searcher(IndexedCorpus.open(self.settings.index_dir))
         return self._searcher
+
+    @property
+    def evidence(self) -> EvidenceMeter:
+        """The abstention signal over this index's vocabulary (built once)."""
+        if self._evidence is None:
+            self._evidence = EvidenceMeter(self.corpus.terms, self.searcher.encoder)
+        return self._evidence
 
     @property
     def corpus(self) -> IndexedCorpus:
@@ -129,8 +138,10 @@ class Engine:
         turn.passage_ids.extend(pid for group in groups for pid in group.passage_ids)
         turn.ranks_shown += len(groups)
         turn.timestamp = time.time()
-        answered = is_answered([g.lead for g in groups], self.settings.abstain_below)
-        return Answer(turn.question, answered, cited, (f"More for “{turn.question}”:",))
+        coverage = self.evidence.coverage(turn.query, [g.lead.passage for g in groups])
+        answered = coverage >= self.settings.abstain_below
+        notes = (f"More for “{turn.question}”:",)
+        return Answer(turn.question, answered, cited, notes, {"evidence": round(coverage, 4)})
 
     def conversation_from(self, questions: Sequence[str]) -> Conversation:
         """A conversation holding earlier questions (as `ask --batch` context gives them), without searching."""
@@ -163,8 +174,10 @@ class Engine:
         groups = self._pick(hits, k or self.settings.k, understood.outlet, reading.query)
         cited = self._cite(groups, hits, understood.question)
         conversation.add(self._turn(understood, [pid for group in groups for pid in group.passage_ids], len(groups)))
-        answered = is_answered([g.lead for g in groups], self.settings.abstain_below)
-        return Answer(understood.question, answered, cited, understood.notes, self._extra(understood))
+        coverage = self.evidence.coverage(reading.query, [g.lead.passage for g in groups]) if groups else 0.0
+        answered = bool(groups) and coverage >= self.settings.abstain_below
+        extra = {**self._extra(understood), "evidence": round(coverage, 4)}
+        return Answer(understood.question, answered, cited, understood.notes, extra)
 
     def _understand(self, conversation: Conversation, text: str, outlet: str | None) -> Understood:
         question, notes = self._trimmed(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bot.answer import Answer, TermRarity, answer_evidence
+from bot.answer import Answer
 from bot.engine import Engine
 from eval.qa_set import QAItem
 from index.chunk import Passage
@@ -63,11 +63,10 @@ def run_mode(
 ) -> ModeRun:
     """Ask every question as `ask --batch` does (followups with their context) in one mode."""
     mode, fusion = MODES[label]
-    rarity = TermRarity.from_texts(passage.text for passage in engine.corpus.passages)
     runs = []
     for item in items:
         answer = _ask(engine, item, depth, mode, fusion)
-        runs.append(QuestionRun(item, answer, answer_evidence(answer.question, _passages(answer), rarity)))
+        runs.append(QuestionRun(item, answer, float(answer.extra.get("evidence", 0.0))))
         if progress is not None:
             progress()
     return ModeRun(label, tuple(runs))

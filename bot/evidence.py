@@ -1,0 +1,54 @@
+"""The abstention signal: how well the top passages cover every word the question is about."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from index.chunk import Passage
+from index.lexical import tokenize
+from index.semantic_terms import TermNeighbours, WordEncoder, content_words
+
+EVIDENCE_DEPTH = 3  # passages whose words count as evidence: the top of the answer, whatever k is
+# Words that shape a question without naming what it asks about (BM25's stopwords are already left out).
+QUESTION_FILLER = frozenset(
+    tokenize(
+        "many much whats actually exactly really quote kind sort gonna wanna say said says tell think reckon "
+        "happen happens get got go goes going make keep thing way like also still ever even anything something know"
+    )
+)
+
+
+def question_words(question: str) -> list[str]:
+    """The content words of a question that name what it asks about (no stopwords, no question filler)."""
+    words = [w for w in content_words(question) if tokenize(w) and tokenize(w)[0] not in QUESTION_FILLER]
+    return list(dict.fromkeys(words))
+
+
+class EvidenceMeter:
+    """Scores the evidence for a question: its least-covered word decides, since one missing subject
+    ("the weather", "China") is what makes a well-matched passage fail to answer."""
+
+    def __init__(self, terms: TermNeighbours, encoder: WordEncoder) -> None:
+        self.terms = terms
+        self.encoder = encoder
+        self.row_of = {word: row for row, word in enumerate(terms.words)}
+
+    def coverage(self, question: str, passages: Sequence[Passage]) -> float:
+        """1.0 when every question word occurs in the top passages; else the cosine similarity of the worst-
+        covered word to its closest word there (0.0 when the passages have none)."""
+        words = question_words(question)
+        if not words:
+            return 1.0
+        top = passages[:EVIDENCE_DEPTH]
+        stems = {stem for passage in top for stem in tokenize(passage.text)}
+        missing = [w for w in words if tokenize(w)[0] not in stems]
+        if not missing:
+            return 1.0
+        present = {w for passage in top for w in content_words(passage.text) if w in self.row_of}
+        if not present:
+            return 0.0
+        vectors = np.asarray(self.terms.vectors)[[self.row_of[w] for w in sorted(present)]]
+        similarity = self.encoder.encode_passages(missing) @ vectors.T
+        return float(similarity.max(axis=1).min())

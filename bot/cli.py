@@ -90,7 +90,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     engine = make_engine(args)
     console = _stderr_console()
     flags = Metadata(args.outlet, args.outlet_confidence, args.headline, args.date, args.url)
-    items = read_incoming([Path(p) for p in args.paths], flags)
+    unreadable: list[NewsbotError] = []
+    items = read_incoming([Path(p) for p in args.paths], flags, on_skip=_skipping(console, unreadable))
     for item in items:
         if item.outlet_missing:
             console.print(f"warning: {unknown_outlet_warning(item)}", style="yellow", markup=False)
@@ -112,7 +113,17 @@ def cmd_add(args: argparse.Namespace) -> int:
     )
     for record in report.added:
         print(record.article_id)
-    return 0
+    return 1 if unreadable else 0
+
+
+def _skipping(console: Console, unreadable: list[NewsbotError]) -> Callable[[NewsbotError], None]:
+    """Report an article file that cannot be added (one line and its hint); the rest of the batch goes on."""
+
+    def skip(problem: NewsbotError) -> None:
+        unreadable.append(problem)
+        console.print(f"skipped {problem}", style="red", markup=False, highlight=False)
+
+    return skip
 
 
 def cmd_remove(args: argparse.Namespace) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,9 @@ ARTICLE_SUFFIXES = (".txt", ".md")
 CONFIDENCES = ("stated", "inferred", "unknown")
 METADATA_FIELDS = ("outlet", "outlet_confidence", "headline", "date", "url")
 UNKNOWN_OUTLET = "unknown outlet"
+MAX_ARTICLE_BYTES = 5 * 2**20  # a long report is ~100 KB; anything this big is not one article
+MAX_UNREADABLE_SHARE = 0.1  # control characters or undecodable bytes in text read as Windows-1252
+Skipped = Callable[[ArticleError], None]
 
 
 @dataclass(frozen=True)
@@ -112,11 +116,25 @@ def _check_values(where: str, fields: dict[str, str]) -> None:
 def read_article_text(path: Path) -> str:
     """Read an article file as UTF-8 text, with a clear error for anything else."""
     try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            raise ArticleError(
+                f"{path}: {size / 2**20:.1f} MB is too big for one article (at most {MAX_ARTICLE_BYTES // 2**20} MB)",
+                "split it into one file per article, or check that it is the right file",
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise ArticleError(f"{path}: cannot read ({exc.strerror})") from exc
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ArticleError(f"{path}: looks like a binary file, not article text", "give a .txt or .md file")
+        raise _binary(path)
+    text = _decode(raw)
+    if _unreadable_share(text) > MAX_UNREADABLE_SHARE:
+        raise _binary(path)
+    return text
+
+
+def _decode(raw: bytes) -> str:
+    """UTF-8 (BOM or not), UTF-16 with a BOM, else Windows-1252 (a superset of Latin-1's printable characters)."""
     for encoding in ("utf-8-sig", "utf-16"):
         if encoding == "utf-16" and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
             continue
@@ -127,15 +145,38 @@ def read_article_text(path: Path) -> str:
     return raw.decode("cp1252", errors="replace")
 
 
-def load_articles(folder: Path) -> list[Article]:
-    """All articles in a folder, in file-name order, each matched to its metadata entry."""
+def _binary(path: Path) -> ArticleError:
+    return ArticleError(f"{path}: looks like a binary file, not article text", "give a .txt or .md file")
+
+
+def _unreadable_share(text: str) -> float:
+    unreadable = sum(1 for c in text if c == "\ufffd" or (ord(c) < 32 and c not in "\n\r\t\f"))
+    return unreadable / max(len(text), 1)
+
+
+def load_articles(folder: Path, on_skip: Skipped | None = None) -> list[Article]:
+    """All articles in a folder, in file-name order, each matched to its metadata entry.
+
+    With `on_skip`, a file that cannot be read as article text (binary, empty, too big) is reported to it and
+    left out; without, it stops the load.
+    """
     folder = Path(folder)
     if not folder.is_dir():
         raise ArticleError(f"{folder}: articles folder not found", "pass --articles DIR with your article files")
     metadata = read_metadata(folder)
     files = sorted(p for p in folder.iterdir() if p.suffix in ARTICLE_SUFFIXES)
     _check_coverage(folder, metadata, files)
-    return [_article(path, metadata[path.name]) for path in files]
+    articles = []
+    for path in files:
+        try:
+            articles.append(_article(path, metadata[path.name]))
+        except ArticleError as problem:
+            if on_skip is None:
+                raise
+            on_skip(problem)
+    if not articles:
+        raise ArticleError(f"{folder}: none of the article files can be read", "fix or replace the files named above")
+    return articles
 
 
 def _check_coverage(folder: Path, metadata: dict[str, dict[str, str]], files: list[Path]) -> None:
@@ -156,10 +197,13 @@ def _check_coverage(folder: Path, metadata: dict[str, dict[str, str]], files: li
 
 
 def _article(path: Path, fields: dict[str, str]) -> Article:
+    raw_text = read_article_text(path)
+    if not raw_text.strip():
+        raise ArticleError(f"{path}: the article has no text", "give a file with the article's text")
     return Article(
         article_id=path.stem,
         file_name=path.name,
-        raw_text=read_article_text(path),
+        raw_text=raw_text,
         outlet=fields["outlet"],
         outlet_confidence=fields["outlet_confidence"],
         headline=fields["headline"],

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from index.articles import METADATA_FILE, Article, load_articles, read_metadata
+from index.articles import METADATA_FILE, Article, Skipped, load_articles, read_metadata
 from index.cache import EmbeddingCache, cache_dir
 from index.chunk import ChunkParams, Passage, chunk_article
 from index.clean import clean_text
@@ -119,12 +120,17 @@ def prepare_reusing(
     return records, passages
 
 
-def load_sources(articles_dir: Path, library: Path) -> list[Article]:
+def say_skipped(problem: ArticleError) -> None:
+    """Default for an article file that cannot be read: one warning on stderr; the build goes on without it."""
+    print(f"skipped {problem}", file=sys.stderr, flush=True)
+
+
+def load_sources(articles_dir: Path, library: Path, on_skip: Skipped | None = say_skipped) -> list[Article]:
     """The articles folder, then the library of added articles (if it holds any)."""
-    articles = load_articles(articles_dir)
+    articles = load_articles(articles_dir, on_skip)
     if not (library / METADATA_FILE).is_file() or not read_metadata(library):
         return articles
-    added = load_articles(library)
+    added = load_articles(library, on_skip)
     clash = sorted({a.article_id for a in articles} & {a.article_id for a in added})
     if clash:
         raise ArticleError(
@@ -177,22 +183,29 @@ def build_index(
     progress: Progress | None = None,
     *,
     on_wait: Announce | None = say_waiting,
+    on_skip: Skipped | None = say_skipped,
 ) -> Manifest:
     """Build the whole index over the articles folder and the library, and swap it into `index_dir` atomically.
 
-    Unchanged articles keep their passages; passages embedded before come from the embedding cache.
+    Unchanged articles keep their passages; passages embedded before come from the embedding cache. Article files
+    that cannot be read are reported to `on_skip` and left out (None: they stop the build).
     """
     index_dir = Path(index_dir)
     encoder = settings.make_encoder()
     with write_lock(index_dir, on_wait):
-        return build_locked(articles_dir, index_dir, settings, encoder, progress)
+        return build_locked(articles_dir, index_dir, settings, encoder, progress, on_skip)
 
 
 def build_locked(
-    articles_dir: Path, index_dir: Path, settings: IndexSettings, encoder: Encoder, progress: Progress | None
+    articles_dir: Path,
+    index_dir: Path,
+    settings: IndexSettings,
+    encoder: Encoder,
+    progress: Progress | None,
+    on_skip: Skipped | None = say_skipped,
 ) -> Manifest:
     """`build_index` for a caller that holds the write lock."""
-    articles = load_sources(articles_dir, library_dir(index_dir))
+    articles = load_sources(articles_dir, library_dir(index_dir), on_skip)
     records, passages = prepare_reusing(articles, settings.chunking, previous_contents(index_dir, settings))
     sentences = embed_passages(encoder, passages, cache_dir(index_dir), progress)
     return publish_full(index_dir, Segment(records, passages, sentences), ModelStamp.of(encoder), settings, encoder)

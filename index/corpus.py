@@ -66,7 +66,7 @@ class IndexedCorpus:
         records = read_records(folder / ARTICLES)
         sentences = SentenceVectors.read(folder, base, dim)
         sentence_dense = DenseIndex.load(
-            folder / SENTENCE_VECTORS, expected_rows=len(sentences.vectors), expected_dim=dim
+            folder / SENTENCE_VECTORS, expected_rows=len(sentences.vectors), expected_dim=dim, rows="sentences"
         )
         if manifest.delta_passages:
             delta = Segment.read(folder / DELTA_DIR, manifest.delta_passages, dim)

@@ -72,15 +72,16 @@ class DenseIndex:
         faiss.write_index(self.index, str(path))
 
     @classmethod
-    def load(cls, path: Path, *, expected_rows: int, expected_dim: int) -> DenseIndex:
+    def load(cls, path: Path, *, expected_rows: int, expected_dim: int, rows: str = "passages") -> DenseIndex:
         try:
             index = faiss.read_index(str(path))
         except Exception as exc:
-            raise IndexCorruptError(f"{path}: the vector index cannot be read ({exc})", REBUILD_HINT) from exc
+            reason = "the file is missing" if not path.is_file() else "not a FAISS index file"
+            raise IndexCorruptError(f"{path}: the vector index cannot be read ({reason})", REBUILD_HINT) from exc
         if index.ntotal != expected_rows or index.d != expected_dim:
             raise IndexCorruptError(
                 f"{path}: holds {index.ntotal} vectors of dimension {index.d}, but the index has "
-                f"{expected_rows} passages of dimension {expected_dim}",
+                f"{expected_rows} {rows} of dimension {expected_dim}",
                 REBUILD_HINT,
             )
         return cls(index)

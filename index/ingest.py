@@ -7,6 +7,7 @@ import hashlib
 import json
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from index.articles import (
     METADATA_FILE,
     UNKNOWN_OUTLET,
     Article,
+    Skipped,
     read_article_text,
     read_metadata,
 )
@@ -103,18 +105,23 @@ def _check(source: str, outlet: str, confidence: str, date: str) -> None:
             raise ArticleError(f"{source}: date {date!r} is not an ISO date", "use e.g. --date 2026-01-06") from None
 
 
-def read_incoming(paths: list[Path], flags: Metadata) -> list[Incoming]:
-    """Every article named by the paths (files, folders, JSONL), metadata from flags first."""
+def read_incoming(paths: list[Path], flags: Metadata, on_skip: Skipped | None = None) -> list[Incoming]:
+    """Every article named by the paths (files, folders, JSONL), metadata from flags first.
+
+    With `on_skip`, a file (or JSONL line) that cannot be added is reported to it and the others are still read;
+    without, the first such problem stops the batch.
+    """
     incoming: list[Incoming] = []
     for path in paths:
         if path.is_dir():
-            incoming.extend(_read_folder(path, flags))
+            incoming.extend(_read_folder(path, flags, on_skip))
         elif not path.exists():
-            raise ArticleError(f"{path}: no such file or folder", "give article files, a folder of them, or a .jsonl")
+            hint = "give article files, a folder of them, or a .jsonl"
+            _skip(on_skip, ArticleError(f"{path}: no such file or folder", hint))
         elif path.suffix.lower() == JSONL_SUFFIX:
-            incoming.extend(_read_jsonl(path, flags))
+            incoming.extend(_read_jsonl(path, flags, on_skip))
         else:
-            incoming.append(_read_file(path, flags, _sidecar(path)))
+            incoming.extend(_attempt(on_skip, lambda path=path: [_read_file(path, flags, _sidecar(path))]))
     if not incoming:
         raise ArticleError(
             f"no articles found in {', '.join(map(str, paths))}",
@@ -130,7 +137,22 @@ def unknown_outlet_warning(item: Incoming) -> str:
     )
 
 
-def _read_folder(folder: Path, flags: Metadata) -> list[Incoming]:
+def _skip(on_skip: Skipped | None, problem: ArticleError) -> None:
+    if on_skip is None:
+        raise problem
+    on_skip(problem)
+
+
+def _attempt(on_skip: Skipped | None, read: Callable[[], list[Incoming]]) -> list[Incoming]:
+    """What `read` returns, or nothing (reported to `on_skip`) when it fails with an ArticleError."""
+    try:
+        return read()
+    except ArticleError as problem:
+        _skip(on_skip, problem)
+        return []
+
+
+def _read_folder(folder: Path, flags: Metadata, on_skip: Skipped | None = None) -> list[Incoming]:
     table = read_metadata(folder) if (folder / METADATA_FILE).is_file() else {}
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ADDABLE_SUFFIXES)
     jsonl = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == JSONL_SUFFIX)
@@ -138,11 +160,15 @@ def _read_folder(folder: Path, flags: Metadata) -> list[Incoming]:
     for path in files:
         listed = table.get(path.name)
         where = f'{folder / METADATA_FILE} ["{path.name}"]'
-        meta = Metadata.from_table(where, dict(listed)) if listed else _sidecar(path)
-        items.append(_read_file(path, flags, meta))
+        items.extend(_attempt(on_skip, lambda p=path, w=where, e=listed: [_read_listed(p, w, e, flags)]))
     for path in jsonl:
-        items.extend(_read_jsonl(path, flags))
+        items.extend(_read_jsonl(path, flags, on_skip))
     return items
+
+
+def _read_listed(path: Path, where: str, listed: dict[str, str] | None, flags: Metadata) -> Incoming:
+    meta = Metadata.from_table(where, dict(listed)) if listed else _sidecar(path)
+    return _read_file(path, flags, meta)
 
 
 def _sidecar(path: Path) -> Metadata:
@@ -178,13 +204,21 @@ def _incoming(source: str, text: str, metadata: Metadata, suffix: str) -> Incomi
     return item
 
 
-def _read_jsonl(path: Path, flags: Metadata) -> list[Incoming]:
+def _read_jsonl(path: Path, flags: Metadata, on_skip: Skipped | None = None) -> list[Incoming]:
     items = []
-    with path.open(encoding="utf-8") as handle:
+    with path.open("rb") as handle:
         for number, line in enumerate(handle, start=1):
             if line.strip():
-                items.append(_jsonl_item(f"{path}, line {number}", line, flags))
+                where = f"{path}, line {number}"
+                items.extend(_attempt(on_skip, lambda w=where, x=line: [_jsonl_item(w, _utf8(w, x), flags)]))
     return items
+
+
+def _utf8(where: str, line: bytes) -> str:
+    try:
+        return line.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ArticleError(f"{where}: not UTF-8 text", "save the JSONL file as UTF-8") from None
 
 
 def _jsonl_item(where: str, line: str, flags: Metadata) -> Incoming:

@@ -132,7 +132,10 @@ class LexicalIndex:
             params = {"backend": backend_for(size)}
             retriever = bm25s.BM25.load(str(folder), show_progress=False, verbosity=0, override_params=params)
         except Exception as exc:
-            raise IndexCorruptError(f"{folder}: the BM25 index cannot be read ({exc})", REBUILD_HINT) from exc
+            raise IndexCorruptError(
+                f"{folder}: the BM25 index cannot be read (a garbled file: `newsbot index verify` names it)",
+                REBUILD_HINT,
+            ) from exc
         return cls(retriever, size, _read_stats(folder / STATS_FILE, size))
 
     def with_delta(self, tokens: list[list[str]]) -> LexicalIndex:

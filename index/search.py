@@ -10,7 +10,7 @@ import numpy as np
 from index.chunk import Passage
 from index.corpus import IndexedCorpus
 from index.embed import Encoder
-from index.errors import REBUILD_HINT, ConfigError, IndexMismatchError, QuestionError
+from index.errors import REBUILD_HINT, ConfigError, IndexMismatchError, ModelError, QuestionError
 from index.fuse import FUSIONS, RRF_K, convex, rrf
 from index.lexical import TOKEN
 from index.textnorm import safe_text
@@ -62,7 +62,7 @@ class Searcher:
     @property
     def encoder(self) -> Encoder:
         if self._encoder is None:
-            self._encoder = Encoder(self.corpus.manifest.model_name)
+            self._encoder = _index_encoder(self.corpus)
         check_model(self.corpus, self._encoder)
         return self._encoder
 
@@ -137,6 +137,17 @@ def _fuse(options: SearchOptions, lexical: Ranking, dense: Ranking) -> Ranking:
     if options.fusion == "convex":
         return convex(lexical, dense, options.alpha)
     return rrf([lexical, dense], k=options.rrf_k)
+
+
+def _index_encoder(corpus: IndexedCorpus) -> Encoder:
+    """The model the index was built with; an index from a model not available here needs a rebuild."""
+    name = corpus.manifest.model_name
+    try:
+        return Encoder(name)
+    except ModelError as exc:
+        raise IndexMismatchError(
+            f"{corpus.folder}: built with model {name!r}, which is not available here", REBUILD_HINT
+        ) from exc
 
 
 def check_model(corpus: IndexedCorpus, encoder: Encoder) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.arrays import load_array
 from index.articles import Article
 from index.chunk import Passage
 from index.errors import REBUILD_HINT, IndexCorruptError
@@ -131,10 +132,7 @@ def read_records(path: Path) -> list[ArticleRecord]:
 
 
 def read_embeddings(path: Path, rows: int, dim: int) -> np.ndarray:
-    try:
-        vectors = np.load(path, allow_pickle=False, mmap_mode="r")
-    except (OSError, ValueError) as exc:
-        raise IndexCorruptError(f"{path}: the embedding matrix cannot be read ({exc})", REBUILD_HINT) from exc
+    vectors = load_array(path, "the embedding matrix")
     if vectors.shape != (rows, dim):
         raise IndexCorruptError(
             f"{path}: shape {vectors.shape}, expected ({rows}, {dim}) from the passage table", REBUILD_HINT

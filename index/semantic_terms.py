@@ -11,6 +11,7 @@ from typing import Protocol
 import bm25s
 import numpy as np
 
+from index.arrays import load_array
 from index.errors import REBUILD_HINT, IndexCorruptError
 from index.lexical import TOKEN, tokenize
 
@@ -56,9 +57,10 @@ class TermNeighbours:
     def load(cls, folder: Path) -> TermNeighbours:
         try:
             words = json.loads((folder / TERMS_FILE).read_text(encoding="utf-8"))
-            vectors = np.load(folder / TERM_VECTORS_FILE, allow_pickle=False, mmap_mode="r")
         except (OSError, ValueError) as exc:
-            raise IndexCorruptError(f"{folder}: the term vectors cannot be read ({exc})", REBUILD_HINT) from exc
+            path = folder / TERMS_FILE
+            raise IndexCorruptError(f"{path}: the term list cannot be read ({exc})", REBUILD_HINT) from exc
+        vectors = load_array(folder / TERM_VECTORS_FILE, "the term vectors")
         if not isinstance(words, list) or len(words) != len(vectors):
             raise IndexCorruptError(f"{folder / TERMS_FILE}: word list and vectors disagree", REBUILD_HINT)
         return cls(words, vectors)

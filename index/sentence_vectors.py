@@ -9,6 +9,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from index.arrays import load_array
 from index.chunk import Passage
 from index.dense import DenseIndex
 from index.errors import REBUILD_HINT, IndexCorruptError
@@ -80,11 +81,8 @@ class SentenceVectors:
 
     @classmethod
     def read(cls, folder: Path, passages: int, dim: int) -> SentenceVectors:
-        try:
-            counts = np.load(folder / SENTENCE_COUNTS, allow_pickle=False)
-            vectors = np.load(folder / SENTENCE_EMBEDDINGS, allow_pickle=False, mmap_mode="r")
-        except (OSError, ValueError) as exc:
-            raise IndexCorruptError(f"{folder}: the sentence vectors cannot be read ({exc})", REBUILD_HINT) from exc
+        counts = load_array(folder / SENTENCE_COUNTS, "the sentence counts", mmap=False)
+        vectors = load_array(folder / SENTENCE_EMBEDDINGS, "the sentence vectors")
         if counts.shape != (passages,) or vectors.shape != (int(counts.sum()), dim):
             raise IndexCorruptError(
                 f"{folder / SENTENCE_EMBEDDINGS}: {vectors.shape[0]} sentence vectors of dimension "

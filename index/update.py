@@ -23,7 +23,7 @@ from index.cache import EmbeddingCache, cache_dir
 from index.chunk import Passage
 from index.corpus import read_segments
 from index.embed import Encoder
-from index.errors import ArticleError, IndexError_
+from index.errors import REBUILD_HINT, ArticleError, IndexCorruptError, IndexError_
 from index.lexical import STATS_FILE, passage_tokens
 from index.library import Library
 from index.segment import TOKENS, ArticleRecord, Segment, read_tokens, write_tokens
@@ -144,7 +144,14 @@ def _current(index_dir: Path, settings: IndexSettings, encoder: Encoder) -> Mani
 
 
 def _fingerprints(index_dir: Path) -> dict[str, str]:
-    return json.loads((index_dir / FINGERPRINTS).read_text(encoding="utf-8"))
+    path = index_dir / FINGERPRINTS
+    try:
+        fingerprints = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexCorruptError(f"{path}: the article fingerprints cannot be read ({exc})", REBUILD_HINT) from exc
+    if not isinstance(fingerprints, dict):
+        raise IndexCorruptError(f"{path}: the article fingerprints are not a JSON object", REBUILD_HINT)
+    return fingerprints
 
 
 def _dedupe(

@@ -65,7 +65,8 @@ def _from_file(path: Path) -> dict[str, Any]:
         table = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})", "fix the syntax") from exc
-    table = table.get("newsbot", table)
+    # The [telegram] table belongs to the Telegram bot (bot/telegram/settings.py).
+    table = table.get("newsbot", {name: value for name, value in table.items() if name != "telegram"})
     unknown = sorted(set(table) - set(FIELD_TYPES))
     if unknown:
         raise ConfigError(

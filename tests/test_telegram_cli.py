@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -71,3 +77,55 @@ def test_the_shipped_command_answers_over_http_and_stops_on_sigterm(tiny_index_m
     assert "newsbot bot starting: polling via http://127.0.0.1" in err and "newsbot bot stopped" in err
     assert fake.token not in err and "bridge cost" not in err
     assert fake.unimplemented_calls == []
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def private_update(chat_id: int, text: str) -> dict[str, object]:
+    person = {"id": chat_id, "is_bot": False, "first_name": "Test"}
+    message = {"message_id": 1, "date": int(time.time()), "chat": person | {"type": "private"}, "text": text}
+    return {"update_id": 5, "message": message | {"from": person}}
+
+
+@pytest.mark.slow
+def test_webhook_mode_registers_a_secret_url_and_answers_posted_updates(tiny_index_master: Path) -> None:
+    port = free_port()
+    with FakeBotAPI.running_in_thread() as fake:
+        fake.add_chat(41)
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSBOT_", "TELEGRAM_"))}
+        env |= {"TELEGRAM_BOT_TOKEN": fake.token, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(REPO)}
+        command = [sys.executable, "-m", "bot.cli", "bot", "--api-url", f"http://127.0.0.1:{fake.port}"]
+        command += ["--index-dir", str(tiny_index_master), "--webhook-url", "https://bot.example.org/newsbot"]
+        command += ["--listen", "127.0.0.1", "--port", str(port)]
+        process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+        try:
+            [registered] = fake.wait_for_sync(lambda: fake.calls_to("setWebhook"), timeout=60)
+            url, secret = registered.params["url"], registered.params["secret_token"]
+            assert url.startswith("https://bot.example.org/newsbot/") and len(secret) >= 32
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}{urllib.parse.urlsplit(url).path}",
+                data=json.dumps(private_update(41, "How much did the bridge cost?")).encode(),
+                headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret},
+            )
+            with urllib.request.urlopen(request, timeout=10) as response:
+                assert response.status == 200
+            [answer] = fake.wait_for_messages_sync(41, 1, timeout=30)
+            assert "40 million euros" in answer["text"]
+            forged = urllib.request.Request(
+                request.full_url, data=request.data, headers={"X-Telegram-Bot-Api-Secret-Token": "no"}
+            )
+            with pytest.raises(urllib.error.HTTPError, match="403"):
+                urllib.request.urlopen(forged, timeout=10)
+            process.send_signal(signal.SIGTERM)
+            _, err = process.communicate(timeout=30)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
+    assert process.returncode == 0, err
+    assert "newsbot bot starting: webhook https://bot.example.org/newsbot" in err
+    assert fake.token not in err and secret not in err

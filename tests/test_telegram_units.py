@@ -243,3 +243,15 @@ def test_token_is_redacted_from_every_log_record(caplog: pytest.LogCaptureFixtur
     assert caplog.records[0].getMessage() == f"calling https://api.telegram.org/bot{REDACTED}/getMe"
     assert TOKEN not in caplog.text and REDACTED in caplog.records[1].exc_text
     assert logging.getLogger("httpx").getEffectiveLevel() >= logging.WARNING
+
+
+def test_one_newsbot_toml_serves_retrieval_and_telegram_settings(tmp_path: Path) -> None:
+    from bot.config import load_settings
+
+    config = tmp_path / "newsbot.toml"
+    config.write_text(f'k = 4\n\n[telegram]\ntoken = "{TOKEN}"\n', encoding="utf-8")
+    assert load_settings(environ={}, config_path=config).k == 4
+    assert load_telegram_settings(environ={}, config_path=config).token == TOKEN
+    config.write_text(f'[newsbot]\nk = 5\n\n[telegram]\ntoken = "{TOKEN}"\n', encoding="utf-8")
+    assert load_settings(environ={}, config_path=config).k == 5
+    assert load_telegram_settings(environ={}, config_path=config).token == TOKEN

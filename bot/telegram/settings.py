@@ -142,7 +142,10 @@ def load_telegram_settings(
 ) -> TelegramSettings:
     """Defaults < [telegram] table of newsbot.toml < environment < flags; validated, token included."""
     environ = os.environ if environ is None else environ
-    path = config_path or Path(environ.get("NEWSBOT_CONFIG") or CONFIG_FILE)
+    named = config_path or (Path(environ["NEWSBOT_CONFIG"]) if environ.get("NEWSBOT_CONFIG") else None)
+    if named is not None and not named.is_file():
+        raise ConfigError(f"config file {named} not found", "create it or unset NEWSBOT_CONFIG")
+    path = named or Path(CONFIG_FILE)
     values: dict[str, Any] = _from_file(path) if path.is_file() else {}
     values.update(_from_env(environ))
     values.update({k: _coerce(k, v, "command line") for k, v in (overrides or {}).items() if v is not None})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import secrets
@@ -27,7 +26,6 @@ from telegram.ext import (
 )
 
 from bot.engine import Engine
-from bot.health import beat_forever, heartbeat_path
 from bot.telegram import phrases
 from bot.telegram.handlers import ChatState, Context, Handlers
 from bot.telegram.ordering import PerChatUpdateProcessor
@@ -55,15 +53,10 @@ def build_application(
         max_retries=settings.send_retries,
     )
 
-    heartbeat: list[asyncio.Task[None]] = []
-
     async def post_init(application: Application) -> None:
         await application.bot.set_my_commands([BotCommand(name, about) for name, about in phrases.COMMANDS])
-        heartbeat.append(asyncio.create_task(beat_forever(heartbeat_path()), name="newsbot heartbeat"))
 
     async def post_shutdown(application: Application) -> None:
-        for task in heartbeat:
-            task.cancel()
         handlers.close()
 
     application = (

@@ -284,7 +284,7 @@ def report(result: PhaseResult) -> None:
     print(
         f"{result.name:<34}{result.requests:>6}{result.answers_per_second:>11.1f}{result.percentile(0.5):>9.1f}"
         f"{result.percentile(0.95):>9.1f}{result.lost:>6}{result.duplicated:>6}{result.out_of_order:>6}"
-        f"{result.chats_with_problems:>7}"
+        f"{result.chats_with_problems:>10}"
     )
 
 
@@ -369,7 +369,7 @@ def main() -> None:
         bot_log = log_path.read_text(encoding="utf-8", errors="replace")
     print(
         f"\n{'phase':<34}{'reqs':>6}{'answers/s':>11}{'p50 ms':>9}{'p95 ms':>9}{'lost':>6}{'dup':>6}{'order':>6}"
-        f"{'chats!':>7}"
+        f"{'bad chats':>10}"
     )
     for result in results:
         report(result)

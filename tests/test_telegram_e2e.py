@@ -297,6 +297,13 @@ def test_sources_command_lists_articles_and_opens_one(engine: Engine, config_fil
         fake.inject_callback(CHAT, listing["message_id"], buttons["📄 2"])
         _, article = await fake.wait_for_messages(CHAT, 2, timeout=20)
         assert article["text"].startswith("Bank raises rates")
+        fake.inject_command(CHAT, "/source 3")
+        fake.inject_command(CHAT, "/source 99")
+        fake.inject_command(CHAT, "/source")
+        *_, third, unknown, hint = await fake.wait_for_messages(CHAT, 5, timeout=20)
+        assert third["text"].startswith("Council tests <script> & forms")
+        assert "no article '99' in the index" in unknown["text"]
+        assert hint["text"] == "Give the article's number from /sources, e.g. /source 2"
 
     run(engine, config_file, scenario)
 

@@ -85,6 +85,7 @@ def register(application: Application, handlers: Handlers) -> None:
         "ask": handlers.ask,
         "more": handlers.more,
         "sources": handlers.sources,
+        "source": handlers.source,
         "new": handlers.new,
     }
     for name, callback in commands.items():

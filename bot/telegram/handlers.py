@@ -198,6 +198,21 @@ class Handlers:
         parts = render_sources_html(listed) if listed else [phrases.NO_SOURCES]
         await self.send(update.effective_message, _chat_id(update), context.bot, parts, sources_keyboard(len(listed)))
 
+    async def source(self, update: Update, context: Context) -> None:
+        """/source N: article N of the /sources list (or an article id) in full."""
+        reference = command_argument(update.effective_message)
+        if not reference:
+            await _tell(update, phrases.EMPTY_SOURCE)
+            return
+        if not await self.admitted(update):
+            return
+        try:
+            view = await self.retrieve(self.engine.article_view, reference)
+        except NewsbotError as exc:
+            await _tell(update, phrases.problem(exc.message, exc.hint))
+            return
+        await self.send(update.effective_message, _chat_id(update), context.bot, render_article_html(view))
+
     async def unknown_command(self, update: Update, context: Context) -> None:
         if self.allowed(update):
             await _tell(update, phrases.UNKNOWN_COMMAND)

@@ -13,6 +13,7 @@ COMMANDS = (
     ("ask", "Ask a question about the news articles"),
     ("more", "More passages for the last question"),
     ("sources", "The articles I can quote"),
+    ("source", "One article in full: /source N (N from /sources)"),
     ("new", "Start a new conversation (forget earlier questions)"),
     ("help", "How to ask and what the buttons do"),
     ("start", "What this bot is, with example questions"),
@@ -28,12 +29,13 @@ HELP = (
     "• Send a question in plain words, e.g. <i>Who hosted the summit?</i>\n"
     "• Follow up naturally (<i>and what about the US?</i>), or name an outlet (<i>what did the BBC say?</i>).\n"
     "• <b>More</b> shows further passages; <b>Full article</b> and <b>Context</b> show where a passage is from.\n"
-    "• /sources lists the articles; /new forgets the conversation.\n"
+    "• /sources lists the articles, /source N shows one; /new forgets the conversation.\n"
     "• In a group, mention me, reply to me, or use /ask <i>question</i>.\n"
     "• Anywhere: type <code>@{username} question</code> to share a cited passage."
 )
 NON_TEXT = "I can only read text. Send me a question in words, e.g. <i>Who hosted the summit?</i>"
 EMPTY_QUESTION = "Write your question after the command, e.g. <code>/ask Who hosted the summit?</code>"
+EMPTY_SOURCE = "Give the article's number from /sources, e.g. <code>/source 2</code>"
 EMPTY_MENTION = "Ask me something after the mention, e.g. <i>@{username} who hosted the summit?</i>"
 UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do."
 REFUSAL = "Sorry, this newsbot is private: it only answers the chats it was set up for."

@@ -33,7 +33,6 @@ class EvidenceMeter:
     def __init__(self, terms: TermNeighbours, encoder: WordEncoder) -> None:
         self.terms = terms
         self.encoder = encoder
-        self.row_of = {word: row for row, word in enumerate(terms.words)}
 
     def coverage(self, question: str, passages: Sequence[Passage]) -> float:
         """1.0 when every question word occurs in the top passages; else the cosine similarity of the worst-
@@ -46,9 +45,10 @@ class EvidenceMeter:
         missing = [w for w in words if tokenize(w)[0] not in stems]
         if not missing:
             return 1.0
-        present = {w for passage in top for w in content_words(passage.text) if w in self.row_of}
+        row_of = self.terms.row_of
+        present = {w for passage in top for w in content_words(passage.text) if w in row_of}
         if not present:
             return 0.0
-        vectors = np.asarray(self.terms.vectors)[[self.row_of[w] for w in sorted(present)]]
-        similarity = self.encoder.encode_passages(missing) @ vectors.T
+        vectors = np.asarray(self.terms.vectors)[[row_of[w] for w in sorted(present)]]
+        similarity = self.terms.word_vectors(missing, self.encoder) @ vectors.T
         return float(similarity.max(axis=1).min())

@@ -20,6 +20,7 @@ TERM_VECTORS_FILE = "term_vectors.npy"
 THRESHOLD = 0.6
 PER_WORD = 4
 MIN_LENGTH = 3
+UNSEEN_CACHE = 10_000  # question words outside the vocabulary whose vectors are remembered
 
 
 class WordEncoder(Protocol):
@@ -43,6 +44,18 @@ class TermNeighbours:
     def __init__(self, words: list[str], vectors: np.ndarray) -> None:
         self.words = words
         self.vectors = vectors
+        self.row_of = {word: row for row, word in enumerate(words)}
+        self._unseen: dict[str, np.ndarray] = {}
+
+    def word_vectors(self, words: list[str], encoder: WordEncoder) -> np.ndarray:
+        """Vectors of words: stored ones for vocabulary words, encoded (and remembered) for the others."""
+        fresh = [w for w in dict.fromkeys(words) if w not in self.row_of and w not in self._unseen]
+        if fresh:
+            if len(self._unseen) > UNSEEN_CACHE:
+                self._unseen.clear()
+            self._unseen.update(zip(fresh, encoder.encode_passages(fresh), strict=True))
+        vectors = np.asarray(self.vectors)
+        return np.stack([vectors[self.row_of[w]] if w in self.row_of else self._unseen[w] for w in words])
 
     @staticmethod
     def vocabulary(texts: Iterable[str]) -> list[str]:
@@ -60,7 +73,7 @@ class TermNeighbours:
         except (OSError, ValueError) as exc:
             path = folder / TERMS_FILE
             raise IndexCorruptError(f"{path}: the term list cannot be read ({exc})", REBUILD_HINT) from exc
-        vectors = load_array(folder / TERM_VECTORS_FILE, "the term vectors")
+        vectors = load_array(folder / TERM_VECTORS_FILE, "the term vectors", mmap=False)
         if not isinstance(words, list) or len(words) != len(vectors):
             raise IndexCorruptError(f"{folder / TERMS_FILE}: word list and vectors disagree", REBUILD_HINT)
         return cls(words, vectors)
@@ -73,10 +86,12 @@ class TermNeighbours:
         if not words or not self.words:
             return []
         own_stems = set(tokenize(" ".join(words)))
-        similarities = encoder.encode_passages(words) @ np.asarray(self.vectors).T
+        similarities = self.word_vectors(words, encoder) @ np.asarray(self.vectors).T
         expansion: list[str] = []
+        shortlist = min(per_word * 3, len(self.words))
         for row in similarities:
-            best = np.argsort(-row)[: per_word * 3]
+            candidates = np.argpartition(-row, shortlist - 1)[:shortlist]
+            best = candidates[np.argsort(-row[candidates], kind="stable")]
             picked = [self.words[i] for i in best if row[i] >= threshold and tokenize(self.words[i])]
             fresh = [w for w in picked if tokenize(w)[0] not in own_stems]
             expansion.extend(fresh[:per_word])

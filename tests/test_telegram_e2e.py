@@ -16,6 +16,7 @@ from telegram.ext import Application
 from bot.config import Settings
 from bot.engine import Engine
 from bot.telegram.app import ALLOWED_UPDATES, build_application
+from bot.telegram.handlers import forget_idle_chats
 from bot.telegram.limits import MAX_MESSAGE_UTF16
 from bot.telegram.settings import load_telegram_settings
 from index.build import IndexSettings, build_index
@@ -525,3 +526,16 @@ def test_failure_is_logged_without_token_or_text_and_the_user_is_told(
         if record.levelno >= logging.INFO:
             assert "secret reader" not in logged, record.name
     assert any("secret reader" in record.getMessage() for record in caplog.records if record.levelno == logging.DEBUG)
+
+
+def test_idle_chats_are_forgotten_and_active_ones_kept(engine: Engine, config_file: Path) -> None:
+    async def scenario(fake: FakeBotAPI, application: Application) -> None:
+        for chat in (CHAT, OTHER_CHAT):
+            fake.inject_message(chat, "How much did the bridge cost?")
+            await fake.wait_for_messages(chat, 1, timeout=20)
+        application.chat_data[OTHER_CHAT].last_active -= 7200
+        assert forget_idle_chats(application, 3600) == 1
+        assert set(application.chat_data) == {CHAT}
+        assert application.chat_data[CHAT].conversation.last() is not None
+
+    run(engine, config_file, scenario)

@@ -22,6 +22,7 @@ from telegram.ext import (
     ContextTypes,
     InlineQueryHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -79,6 +80,7 @@ def build_application(
 def register(application: Application, handlers: Handlers) -> None:
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
     new_messages = filters.UpdateType.MESSAGE
+    application.add_handler(TypeHandler(Update, handlers.touch), group=-1)
     commands = {
         "start": handlers.start,
         "help": handlers.help,

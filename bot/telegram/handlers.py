@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from typing import Any, TypeVar
 from telegram import InlineKeyboardMarkup, InlineQueryResultsButton, Message, ReplyParameters, Update
 from telegram.constants import ChatAction, ChatType, MessageEntityType, ParseMode
 from telegram.error import TelegramError
-from telegram.ext import CallbackContext, ExtBot
+from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.answer import Answer
 from bot.conversation import Conversation
@@ -30,6 +31,7 @@ from index.errors import NewsbotError
 
 LOG = logging.getLogger("newsbot.telegram")
 TYPING_REFRESH_SECONDS = 4.5
+PRUNE_EVERY_UPDATES = 1000
 T = TypeVar("T")
 
 
@@ -39,6 +41,7 @@ class ChatState:
 
     conversation: Conversation = field(default_factory=Conversation)
     question_serial: int = 0
+    last_active: float = field(default_factory=time.monotonic)
 
 
 Context = CallbackContext[ExtBot[None], dict[Any, Any], ChatState, dict[Any, Any]]
@@ -55,8 +58,19 @@ class Handlers:
         self.questions = UserRateLimiter(settings.questions_per_minute)
         self.inline_queries = UserRateLimiter(settings.inline_queries_per_minute)
         self.refusals = UserRateLimiter(1)
+        self.updates_seen = 0
+        # A chat's state is dropped once its conversation would have expired anyway (and then some).
+        self.idle_seconds = 2 * Conversation().ttl_seconds
 
     # ------------------------------------------------------------------ plumbing
+
+    async def touch(self, update: Update, context: Context) -> None:
+        """Runs first for every update: marks its chat active and now and then forgets chats idle for long."""
+        if update.effective_chat is not None:
+            context.chat_data.last_active = time.monotonic()
+        self.updates_seen += 1
+        if self.updates_seen % PRUNE_EVERY_UPDATES == 0:
+            forget_idle_chats(context.application, self.idle_seconds)
 
     async def retrieve(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Runs an Engine call on the retrieval threads."""
@@ -296,6 +310,17 @@ class Handlers:
 
     def close(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
+
+
+def forget_idle_chats(application: Application, idle_seconds: float) -> int:
+    """Drops the chat_data of chats idle for `idle_seconds` (their conversation has expired); returns how many."""
+    now = time.monotonic()
+    idle = [chat_id for chat_id, state in application.chat_data.items() if now - state.last_active > idle_seconds]
+    for chat_id in idle:
+        application.drop_chat_data(chat_id)
+    if idle:
+        LOG.info("forgot %d idle chats", len(idle))
+    return len(idle)
 
 
 class ExampleGoneError(NewsbotError):

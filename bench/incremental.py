@@ -47,7 +47,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/newsbot-bench"))
     parser.add_argument("--json", dest="json_path", type=Path)
     args = parser.parse_args()
-    settings = IndexSettings(faiss_kind="flat")
+    settings = IndexSettings()
     folder = corpus_folder(args.work, args.passages)
     index = args.work / f"index-{args.passages}"
     results: dict[str, float | int | bool] = {}

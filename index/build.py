@@ -42,6 +42,9 @@ __all__ = ["ArticleRecord", "IndexSettings", "build_index", "library_dir", "prep
 # Measured with bench/scale.py (README "Scale"): below this flat search is exact and fast enough.
 HNSW_THRESHOLD = 200_000
 
+# Texts embedded between two writes to the embedding cache: an interrupted build keeps what it embedded.
+CACHE_CHUNK = 16_384
+
 Progress = Callable[[int, int], None]
 Announce = Callable[[str], None]
 
@@ -155,10 +158,14 @@ def embed_texts(encoder: Encoder, texts: list[str], cache_root: Path, progress: 
             progress(done, len(missing))
 
     fresh_texts = [texts[i] for i in missing]
-    fresh = encoder.encode_passages(fresh_texts, advance)
+    parts = []
+    for first in range(0, len(fresh_texts), CACHE_CHUNK):
+        chunk = fresh_texts[first : first + CACHE_CHUNK]
+        parts.append(encoder.encode_passages(chunk, advance))
+        cache.store(chunk, parts[-1])
+    fresh = np.concatenate(parts)
     vectors = found if found is not None else np.zeros((len(texts), fresh.shape[1]), dtype=np.float32)
     vectors[missing] = fresh
-    cache.store(fresh_texts, fresh)
     return vectors
 
 

@@ -181,3 +181,25 @@ def test_killed_mid_update_leaves_the_previous_index(
     report = add_articles(tiny_index, tiny_articles, [article(ORCHESTRA)], IndexSettings())
     assert report.added and not list(tiny_index.parent.glob(f"{tiny_index.name}.tmp-*"))
     assert len(IndexedCorpus.open(tiny_index).articles) == 4
+
+
+@pytest.mark.slow
+def test_interrupted_build_keeps_what_it_embedded(
+    tiny_articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("index.build.CACHE_CHUNK", 2)
+    index = tmp_path / "index"
+    totals: list[int] = []
+
+    def stop_after_first_chunk(done: int, total: int) -> None:
+        totals.append(total)
+        if done > 2:  # while the second chunk is being embedded; the first one is cached
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_index(tiny_articles, index, IndexSettings(), stop_after_first_chunk)
+    assert not (index / MANIFEST).exists()
+    first_total = totals[0]
+    totals.clear()
+    build_index(tiny_articles, index, IndexSettings(), lambda done, total: totals.append(total))
+    assert totals and totals[0] == first_total - 2  # the first chunk came from the cache

@@ -25,6 +25,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+import psutil  # noqa: E402
+
 from tests.fake_bot_api import FakeBotAPI  # noqa: E402
 
 # (question, follow-up) pairs about the seed articles; script s uses pairs s and s + 3.
@@ -220,6 +222,7 @@ class PhaseResult:
     out_of_order: int
     chats_with_problems: int
     status_counts: dict[str, int]
+    bot_cpu: tuple[float, ...] = ()
 
     @property
     def answers_per_second(self) -> float:
@@ -319,6 +322,13 @@ def engine_alone(index_dir: Path) -> PhaseResult:
     return PhaseResult("engine alone, no Telegram", len(latencies), sum(latencies), latencies, 0, 0, 0, 0, {})
 
 
+def bot_cpu(pid: int) -> tuple[float, float]:
+    """CPU seconds of the bot process so far: its event-loop (main) thread, and all its other threads."""
+    threads = psutil.Process(pid).threads()
+    loop = sum(t.user_time + t.system_time for t in threads if t.id == pid)
+    return loop, sum(t.user_time + t.system_time for t in threads) - loop
+
+
 def build_seed_index(folder: Path) -> Path:
     from index.build import IndexSettings, build_index
 
@@ -337,7 +347,10 @@ async def run_all(args: argparse.Namespace, index_dir: Path, log_path: Path) -> 
                 raise SystemExit(f"newsbot bot exited early; see {log_path}")
             texts, counts, base = await baseline(fake)
             results = [base]
+            cpu_before = bot_cpu(bot.pid)
             results.append(await load_phase(fake, f"{args.users} users, no faults", args.users, 100_000, texts, counts))
+            (loop, others), (loop_before, others_before) = bot_cpu(bot.pid), cpu_before
+            results[-1].bot_cpu = (loop - loop_before, others - others_before)
             fake.set_fault_rate(None, args.storm_rate, kinds=("429",), retry_after=1)
             storm = f"{args.users} users, 429 storm ({args.storm_rate:.0%})"
             results.append(await load_phase(fake, storm, args.users, 200_000, texts, counts))
@@ -381,6 +394,12 @@ def main() -> None:
     print(
         f"load vs baseline: {calm.answers_per_second / base.answers_per_second:.1f}x answers/s, "
         f"p95 {calm.percentile(0.95):.1f} ms vs {base.percentile(0.95):.1f} ms alone"
+    )
+    loop, others = calm.bot_cpu
+    print(
+        f"bot CPU in the {calm.name!r} phase ({calm.seconds:.1f} s): event loop {loop:.1f} s "
+        f"({loop / calm.requests * 1000:.1f} ms/request: PTB, HTTP, handlers, rendering), other threads {others:.1f} s "
+        f"({others / calm.requests * 1000:.1f} ms/request: retrieval, encoder)"
     )
     print(
         f"429s served in the storm: {storm.status_counts.get('sendMessage 429', 0)} sendMessage, "

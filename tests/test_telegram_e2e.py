@@ -400,8 +400,9 @@ def test_group_answers_mentions_replies_and_ask_only(engine: Engine, config_file
 
 def test_allowlist_refuses_strangers_once_and_nothing_else(engine: Engine, config_file: Path) -> None:
     async def scenario(fake: FakeBotAPI, application: Application) -> None:
+        fake.inject_command(OTHER_CHAT, "/ask")
         fake.inject_message(OTHER_CHAT, "How much did the bridge cost?")
-        fake.inject_message(OTHER_CHAT, "How much did the bridge cost?")
+        fake.inject_command(OTHER_CHAT, "/source 1")
         fake.inject_inline_query(OTHER_CHAT, "bridge cost")
         fake.inject_message(CHAT, "How much did the bridge cost?")
         await fake.wait_for_messages(CHAT, 1, timeout=20)

@@ -101,8 +101,10 @@ class Handlers:
         wait = limiter.wait_seconds(user_id)
         if not wait:
             return None
-        LOG.info("user %s is over the question rate limit", user_id)
-        return phrases.slow_down(wait) if limiter.should_warn(user_id, wait) else ""
+        if not limiter.should_warn(user_id, wait):
+            return ""
+        LOG.info("user %s is over the question rate limit for %d s", user_id, wait)
+        return phrases.slow_down(wait)
 
     async def admitted(self, update: Update) -> bool:
         """Allowlist and per-user rate limit; a refused or throttled user is told (at most once a while)."""
@@ -145,6 +147,8 @@ class Handlers:
 
     async def question(self, update: Update, context: Context, text: str) -> None:
         """One question (or follow-up) of this chat's conversation, answered with cited passages."""
+        if not await self.welcomed(update):
+            return
         if not text.strip():
             await _tell(update, phrases.EMPTY_QUESTION)
             return
@@ -168,7 +172,7 @@ class Handlers:
         text = addressed_text(update.effective_message, context.bot.username, context.bot.id)
         if text is None:
             return
-        if not text.strip():
+        if not text.strip() and self.allowed(update):
             await _tell(update, phrases.with_username(phrases.EMPTY_MENTION, context.bot.username))
             return
         await self.question(update, context, text)
@@ -215,6 +219,8 @@ class Handlers:
     async def source(self, update: Update, context: Context) -> None:
         """/source N: article N of the /sources list (or an article id) in full."""
         reference = command_argument(update.effective_message)
+        if not await self.welcomed(update):
+            return
         if not reference:
             await _tell(update, phrases.EMPTY_SOURCE)
             return

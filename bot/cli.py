@@ -255,6 +255,22 @@ def cmd_bot(args: argparse.Namespace) -> int:
     return serve(engine, settings, verbose=args.verbose)
 
 
+def cmd_health(args: argparse.Namespace) -> int:
+    """Cheap (no model, no numpy): the index manifest and file sizes, and the bot's heartbeat if it writes one."""
+    from bot.config import load_settings
+    from bot.health import health_problem, heartbeat_path
+
+    config = Path(args.config) if getattr(args, "config", None) else None
+    settings = load_settings(_settings_overrides(args), config_path=config)
+    heartbeat = Path(args.heartbeat) if args.heartbeat else heartbeat_path()
+    problem = health_problem(settings.index_dir, heartbeat)
+    if problem:
+        print(f"unhealthy: {problem}", file=sys.stderr)
+        return 1
+    print(f"healthy: {settings.index_dir}")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from eval.command import run_eval
 
@@ -327,6 +343,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(telegram)
     add_bot_flags(telegram)
     telegram.set_defaults(func=cmd_bot)
+    health = sub.add_parser("health", help="exit 0 if the index loads and the bot's heartbeat is fresh (HEALTHCHECK)")
+    _add_common(health)
+    health.add_argument("--heartbeat", help="heartbeat file (default /data/heartbeat, env NEWSBOT_HEARTBEAT_FILE)")
+    health.set_defaults(func=cmd_health)
     from eval.command import add_eval_flags
 
     evaluate = sub.add_parser("eval", help="score retrieval and abstention on a question set, per mode and type")

@@ -26,6 +26,7 @@ READER = User(7, "Reader", is_bot=False)
 def settings_from(environ: dict[str, str], tmp_path: Path, toml: str = "", **flags: object) -> TelegramSettings:
     config = tmp_path / "newsbot.toml"
     config.write_text(toml, encoding="utf-8")
+    config.chmod(0o600)  # a newsbot.toml holding the token must be private (tests/test_hardening_secrets.py)
     return load_telegram_settings(flags, environ=environ, config_path=config)
 
 
@@ -250,6 +251,7 @@ def test_one_newsbot_toml_serves_retrieval_and_telegram_settings(tmp_path: Path)
 
     config = tmp_path / "newsbot.toml"
     config.write_text(f'k = 4\n\n[telegram]\ntoken = "{TOKEN}"\n', encoding="utf-8")
+    config.chmod(0o600)
     assert load_settings(environ={}, config_path=config).k == 4
     assert load_telegram_settings(environ={}, config_path=config).token == TOKEN
     config.write_text(f'[newsbot]\nk = 5\n\n[telegram]\ntoken = "{TOKEN}"\n', encoding="utf-8")

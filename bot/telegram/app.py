@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import secrets
@@ -14,7 +15,6 @@ from telegram import BotCommand, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -27,10 +27,12 @@ from telegram.ext import (
 )
 
 from bot.engine import Engine
+from bot.health import beat_forever, heartbeat_path
 from bot.telegram import phrases
 from bot.telegram.handlers import ChatState, Context, Handlers
 from bot.telegram.ordering import PerChatUpdateProcessor
 from bot.telegram.redact import redact_secret
+from bot.telegram.retry import RetryingRateLimiter
 from bot.telegram.settings import TelegramSettings
 from index.errors import NewsbotError
 
@@ -47,17 +49,22 @@ def build_application(
     # Opt in to python-telegram-bot's v23 time periods (we read none): no deprecation warning on every 429.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     handlers = Handlers(engine, settings, examples[:10])
-    limiter = AIORateLimiter(
+    limiter = RetryingRateLimiter(
         overall_max_rate=settings.send_rate,
         group_max_rate=GROUP_LIMIT_PER_MINUTE,
         group_time_period=60,
         max_retries=settings.send_retries,
     )
 
+    heartbeat: list[asyncio.Task[None]] = []
+
     async def post_init(application: Application) -> None:
         await application.bot.set_my_commands([BotCommand(name, about) for name, about in phrases.COMMANDS])
+        heartbeat.append(asyncio.create_task(beat_forever(heartbeat_path()), name="newsbot heartbeat"))
 
     async def post_shutdown(application: Application) -> None:
+        for task in heartbeat:
+            task.cancel()
         handlers.close()
 
     application = (

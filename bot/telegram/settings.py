@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.config import CONFIG_FILE
 from bot.telegram.access import ALLOWLIST_ENV, Allowlist
+from bot.telegram.private_file import TOKEN_FILE_ENV, check_config_with_token, read_token_file
 from index.errors import ConfigError
 
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
@@ -21,7 +22,7 @@ PUBLIC_API_URL = "https://api.telegram.org"
 _TOKEN = re.compile(r"\d{3,20}:[A-Za-z0-9_-]{30,100}")
 _TOKEN_HINT = (
     f"create a bot with @BotFather in Telegram, then `export {TOKEN_ENV}=123456789:AA…` "
-    "(or set token in the [telegram] table of newsbot.toml)"
+    f"(or write it to a file only you can read, chmod 600, and set {TOKEN_FILE_ENV} to its path)"
 )
 ENV_NAMES = {
     "token": TOKEN_ENV,
@@ -123,6 +124,8 @@ def _from_file(path: Path) -> dict[str, Any]:
         table = tomllib.loads(path.read_text(encoding="utf-8")).get("telegram", {})
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})", "fix the syntax") from exc
+    if "token" in table:
+        check_config_with_token(path)
     known = {f.name for f in fields(TelegramSettings)}
     unknown = sorted(set(table) - known)
     if unknown:
@@ -132,6 +135,8 @@ def _from_file(path: Path) -> dict[str, Any]:
 
 def _from_env(environ: Mapping[str, str]) -> dict[str, Any]:
     found = {name: environ.get(variable, "") for name, variable in ENV_NAMES.items()}
+    if not found["token"].strip() and environ.get(TOKEN_FILE_ENV, "").strip():
+        found["token"] = read_token_file(Path(environ[TOKEN_FILE_ENV].strip()).expanduser())
     return {name: _coerce(name, raw, ENV_NAMES[name]) for name, raw in found.items() if raw.strip()}
 
 

@@ -104,6 +104,11 @@ def test_html_escapes_article_text_and_outlets() -> None:
     assert "Reported by: The Independent, Sky <News> & Co" in text
 
 
+def test_html_shows_the_outlet_in_bold() -> None:
+    message = render_answer_html(make_answer(["Troops will go."]))[0]
+    assert "— <b>The Independent</b>, 6 Jan 2026" in message
+
+
 def test_long_answer_splits_between_passages() -> None:
     passages = [f"Passage {n} " + "word " * 150 + f"end{n}." for n in range(1, 15)]
     messages = render_answer_html(make_answer(passages))

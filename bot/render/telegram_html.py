@@ -64,7 +64,7 @@ def _e(text: str) -> str:
 
 def citation_html(outlet: str, date: str, headline: str, url: str) -> str:
     when = format_date(date)
-    line = f"— <i>{_e(outlet)}{', ' + _e(when) if when else ''}</i>"
+    line = f"— <b>{_e(outlet)}</b>{', ' + _e(when) if when else ''}"
     if headline and url:
         line += f' · <a href="{escape(url, quote=True)}">{_e(headline)}</a>'
     elif headline:

@@ -63,8 +63,16 @@ def passage_units(text: str) -> tuple[Trigrams, ...]:
     return tuple(units)
 
 
+@lru_cache(maxsize=4096)
+def passage_trigrams(text: str) -> Trigrams:
+    """All trigrams of a passage's units: two passages sharing none cannot be near-duplicates."""
+    return frozenset().union(*passage_units(text))
+
+
 def similarity(first: Passage, second: Passage) -> float:
     """How much of the shorter of their closest quotation/sentence pair appears in the other (0..1)."""
+    if passage_trigrams(first.text).isdisjoint(passage_trigrams(second.text)):
+        return 0.0
     best = 0.0
     for a in passage_units(first.text):
         for b in passage_units(second.text):

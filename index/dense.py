@@ -26,7 +26,8 @@ def one_thread() -> Iterator[None]:
         faiss.omp_set_num_threads(before)
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
-HNSW_EF_SEARCH = 64
+# recall@10 against flat search on the synthetic 10k corpus: 0.91 at 64, 0.95 at 128, for +0.1 ms (bench/scale.py).
+HNSW_EF_SEARCH = 128
 
 
 def build_faiss(vectors: np.ndarray, kind: str = "flat") -> faiss.Index:
@@ -84,7 +85,9 @@ class DenseIndex:
                 f"{expected_rows} {rows} of dimension {expected_dim}",
                 REBUILD_HINT,
             )
-        return cls(index)
+        dense = cls(index)
+        dense.set_ef_search(HNSW_EF_SEARCH)
+        return dense
 
     def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
         """(passage row, cosine similarity) best first."""

@@ -203,3 +203,19 @@ def test_interrupted_build_keeps_what_it_embedded(
     totals.clear()
     build_index(tiny_articles, index, IndexSettings(), lambda done, total: totals.append(total))
     assert totals and totals[0] == first_total - 2  # the first chunk came from the cache
+
+
+def test_auto_picks_hnsw_from_the_threshold_and_loads_its_search_breadth(tmp_path: Path) -> None:
+    from index.build import HNSW_THRESHOLD
+    from index.dense import HNSW_EF_SEARCH, DenseIndex, build_faiss
+
+    settings = IndexSettings()
+    assert settings.faiss_kind_for(HNSW_THRESHOLD - 1) == "flat"
+    assert settings.faiss_kind_for(HNSW_THRESHOLD) == "hnsw"
+    assert IndexSettings(faiss_kind="flat").faiss_kind_for(10 * HNSW_THRESHOLD) == "flat"
+    vectors = np.random.default_rng(0).normal(size=(300, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    DenseIndex(build_faiss(vectors, "hnsw")).save(tmp_path / "v.faiss")
+    loaded = DenseIndex.load(tmp_path / "v.faiss", expected_rows=300, expected_dim=16)
+    assert loaded.index.hnsw.efSearch == HNSW_EF_SEARCH
+    assert [loaded.search(vectors[row], 1)[0][0] for row in (0, 150, 299)] == [0, 150, 299]

@@ -21,18 +21,19 @@ from index.build import (
 )
 from index.cache import EmbeddingCache, cache_dir
 from index.chunk import Passage
-from index.corpus import read_segments
 from index.embed import Encoder
 from index.errors import REBUILD_HINT, ArticleError, IndexCorruptError, IndexError_
 from index.lexical import STATS_FILE, passage_tokens
 from index.library import Library
-from index.segment import TOKENS, ArticleRecord, Segment, read_tokens, write_tokens
+from index.segment import TOKENS, ArticleRecord, Segment, read_passages, read_records, read_tokens, write_tokens
 from index.sentence_vectors import SentenceVectors, passage_sentences
 from index.store import (
+    ARTICLES,
     BM25_DIR,
     DELTA_DIR,
     FINGERPRINTS,
     MANIFEST,
+    PASSAGES,
     Manifest,
     describe_files,
     link_unchanged,
@@ -117,14 +118,16 @@ def remove_article(
     library = Library(library_dir(index_dir))
     with write_lock(index_dir, on_wait):
         manifest = read_manifest(index_dir)
-        segments = read_segments(index_dir, manifest)
-        record = _find(reference, [r for s in segments for r in s.records])
+        delta, _ = _read_delta(index_dir, manifest)
+        record = _find(reference, read_records(index_dir / ARTICLES) + delta.records)
         if record.file_name not in library:
             raise ArticleError(
                 f"article {record.article_id!r} comes from your articles folder, not from `newsbot add`",
                 f"delete {record.file_name} and its articles.toml entry there, then run `newsbot index build`",
             )
-        passages = sum(1 for s in segments for p in s.passages if p.article_id == record.article_id)
+        in_delta = any(r.article_id == record.article_id for r in delta.records)
+        where = delta.passages if in_delta else read_passages(index_dir / PASSAGES)
+        passages = sum(1 for p in where if p.article_id == record.article_id)
         empty = Segment.empty(manifest.embedding_dim)
         merged = _apply(index_dir, manifest, settings, empty, {record.article_id})
         library.remove(record.file_name)

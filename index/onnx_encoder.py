@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import os
 import shutil
 import tempfile
+import warnings
+from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,6 +55,9 @@ def export_int8(model_dir: Path, target: Path) -> None:
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from transformers import AutoModel
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()
 
     class Transformer(torch.nn.Module):
         """Keyword arguments in, last hidden state out: a stable signature for the exporter."""
@@ -103,7 +110,8 @@ class OnnxEncoder:
 
     def _export(self, model_dir: Path) -> None:
         try:
-            export_int8(model_dir, self.path)
+            with _quiet():
+                export_int8(model_dir, self.path)
         except ModelError:
             raise
         except Exception as exc:
@@ -129,6 +137,21 @@ class OnnxEncoder:
         pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """The exporter's tracer warnings and the quantiser's advice are noise for a newsbot user."""
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    root.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        root.setLevel(level)
+        root.handlers[:] = handlers  # the quantiser calls logging.basicConfig
 
 
 def _tokenizer(model_dir: Path, max_tokens: int) -> Tokenizer:

@@ -159,15 +159,16 @@ def embed_texts(encoder: Encoder, texts: list[str], cache_root: Path, progress: 
         if progress:
             progress(done, len(missing))
 
-    fresh_texts = [texts[i] for i in missing]
-    parts = []
-    for first in range(0, len(fresh_texts), CACHE_CHUNK):
-        chunk = fresh_texts[first : first + CACHE_CHUNK]
-        parts.append(encoder.encode_passages(chunk, advance))
-        cache.store(chunk, parts[-1])
-    fresh = np.concatenate(parts)
-    vectors = found if found is not None else np.zeros((len(texts), fresh.shape[1]), dtype=np.float32)
-    vectors[missing] = fresh
+    vectors = found
+    for first in range(0, len(missing), CACHE_CHUNK):
+        rows = missing[first : first + CACHE_CHUNK]
+        chunk = [texts[i] for i in rows]
+        fresh = encoder.encode_passages(chunk, advance)
+        cache.store(chunk, fresh)
+        if vectors is None:
+            vectors = np.zeros((len(texts), fresh.shape[1]), dtype=np.float32)
+        vectors[rows] = fresh  # filled chunk by chunk: no second copy of all vectors
+    assert vectors is not None
     return vectors
 
 

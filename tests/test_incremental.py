@@ -219,3 +219,20 @@ def test_auto_picks_hnsw_from_the_threshold_and_loads_its_search_breadth(tmp_pat
     loaded = DenseIndex.load(tmp_path / "v.faiss", expected_rows=300, expected_dim=16)
     assert loaded.index.hnsw.efSearch == HNSW_EF_SEARCH
     assert [loaded.search(vectors[row], 1)[0][0] for row in (0, 150, 299)] == [0, 150, 299]
+
+
+@pytest.mark.slow
+def test_numba_bm25_backend_ranks_like_numpy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from index.lexical import LexicalIndex, numba_available
+
+    if not numba_available():
+        pytest.skip("numba is not installed")
+    texts = [FERRY, ORCHESTRA, "The ferry operator raised fares.", "A concert in Vienna sold out."]
+    plain = LexicalIndex.build(texts)
+    monkeypatch.setattr("index.lexical.NUMBA_FROM_PASSAGES", 0)  # as on an index of 500,000 passages
+    (tmp_path / "bm25").mkdir()
+    LexicalIndex.build(texts).save(tmp_path / "bm25")
+    fast = LexicalIndex.load(tmp_path / "bm25", len(texts))
+    assert fast.retriever.backend == "numba"
+    for question in ("ferry fares", "orchestra Vienna concert"):
+        assert [row for row, _ in fast.search(question, 3)] == [row for row, _ in plain.search(question, 3)]

@@ -22,6 +22,9 @@ class Settings:
     index_dir: Path = Path(".newsbot")
     articles_dir: Path = field(default_factory=lambda: Path("seeds") if Path("seeds").is_dir() else REPO_SEEDS)
     model: str = "all-MiniLM-L6-v2"
+    # Embedding runtime for building: "onnx" (int8, default) or "torch" (fp32); "" = NEWSBOT_ENCODER or onnx.
+    # Questions are always encoded with the runtime the index was built with.
+    encoder: str = ""
     min_words: int = 40
     max_words: int = 120
     faiss_kind: str = "auto"
@@ -104,6 +107,7 @@ def validate(settings: Settings) -> Settings:
     """Range checks that name the bad value and the valid range."""
     checks = [
         (settings.k >= 1, f"k = {settings.k}", "use a number of passages >= 1"),
+        (settings.encoder in ("", "onnx", "torch"), f"encoder = {settings.encoder!r}", "use onnx or torch"),
         (
             1 <= settings.min_words <= settings.max_words,
             f"min_words = {settings.min_words}, max_words = {settings.max_words}",

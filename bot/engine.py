@@ -51,7 +51,8 @@ class Engine:
     @property
     def index_settings(self) -> IndexSettings:
         s = self.settings
-        return IndexSettings(model=s.model, chunking=ChunkParams(s.min_words, s.max_words), faiss_kind=s.faiss_kind)
+        chunking = ChunkParams(s.min_words, s.max_words)
+        return IndexSettings(model=s.model, chunking=chunking, faiss_kind=s.faiss_kind, encoder=s.encoder)
 
     @property
     def searcher(self) -> Searcher:

@@ -143,7 +143,7 @@ def _index_encoder(corpus: IndexedCorpus) -> Encoder:
     """The model the index was built with; an index from a model not available here needs a rebuild."""
     name = corpus.manifest.model_name
     try:
-        return Encoder(name)
+        return Encoder(name, backend=corpus.manifest.encoder or None)
     except ModelError as exc:
         raise IndexMismatchError(
             f"{corpus.folder}: built with model {name!r}, which is not available here", REBUILD_HINT

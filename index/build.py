@@ -145,20 +145,26 @@ def load_sources(articles_dir: Path, library: Path, on_skip: Skipped | None = sa
     return articles + added
 
 
-def embed_texts(encoder: Encoder, texts: list[str], cache_root: Path, progress: Progress | None) -> np.ndarray:
-    """Vectors for every text: from the embedding cache, or encoded (and then cached)."""
-    cache = EmbeddingCache(cache_root, encoder.identity)
-    found, missing = cache.lookup(texts)
-    if found is not None and not missing:
-        return found
+def counting(progress: Progress | None, total: int) -> Callable[[int], None]:
+    """An encoder callback (texts just done) that reports (done so far, total) to `progress`."""
     done = 0
 
     def advance(count: int) -> None:
         nonlocal done
         done += count
         if progress:
-            progress(done, len(missing))
+            progress(done, total)
 
+    return advance
+
+
+def embed_texts(encoder: Encoder, texts: list[str], cache_root: Path, progress: Progress | None) -> np.ndarray:
+    """Vectors for every text: from the embedding cache, or encoded (and then cached)."""
+    cache = EmbeddingCache(cache_root, encoder.identity)
+    found, missing = cache.lookup(texts)
+    if found is not None and not missing:
+        return found
+    advance = counting(progress, len(missing))
     vectors = found
     for first in range(0, len(missing), CACHE_CHUNK):
         rows = missing[first : first + CACHE_CHUNK]

@@ -14,6 +14,7 @@ from index.build import (
     Progress,
     build_locked,
     chunking_json,
+    counting,
     library_dir,
     now,
     prepare,
@@ -175,15 +176,7 @@ def _dedupe(
 def _encode(encoder: Encoder, passages: list[Passage], index_dir: Path, progress: Progress | None) -> SentenceVectors:
     """Sentence vectors of new passages (appended to the embedding cache without reading it)."""
     texts, counts = passage_sentences(passages)
-    done = 0
-
-    def advance(count: int) -> None:
-        nonlocal done
-        done += count
-        if progress:
-            progress(done, len(texts))
-
-    vectors = encoder.encode_passages(texts, advance)
+    vectors = encoder.encode_passages(texts, counting(progress, len(texts)))
     EmbeddingCache(cache_dir(index_dir), encoder.identity, vectors.shape[1], load=False).store(texts, vectors)
     return SentenceVectors(vectors, counts)
 

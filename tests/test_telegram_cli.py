@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -12,6 +13,8 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -54,26 +57,41 @@ def test_bad_api_url_and_allowlist_flags_are_named(
     assert "'me' is not a Telegram user or chat id" in capsys.readouterr().err
 
 
+@dataclass
+class BotRun:
+    """The shipped `newsbot bot` process and, once it has stopped, what it wrote to stderr."""
+
+    process: subprocess.Popen[str]
+    stderr: str = ""
+
+
+@contextlib.contextmanager
+def shipped_bot(fake: FakeBotAPI, index_dir: Path, *flags: str) -> Iterator[BotRun]:
+    """Run `newsbot bot` against the fake; stop it with SIGTERM after the block (kill it if the block fails)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSBOT_", "TELEGRAM_"))}
+    env |= {"TELEGRAM_BOT_TOKEN": fake.token, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(REPO)}
+    command = [sys.executable, "-m", "bot.cli", "bot", "--api-url", f"http://127.0.0.1:{fake.port}"]
+    command += ["--index-dir", str(index_dir), *flags]
+    run = BotRun(subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True))
+    try:
+        yield run
+        run.process.send_signal(signal.SIGTERM)
+        _, run.stderr = run.process.communicate(timeout=30)
+    finally:
+        if run.process.poll() is None:
+            run.process.kill()
+            run.process.communicate()
+
+
 @pytest.mark.slow
 def test_the_shipped_command_answers_over_http_and_stops_on_sigterm(tiny_index_master: Path) -> None:
-    with FakeBotAPI.running_in_thread() as fake:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSBOT_", "TELEGRAM_"))}
-        env |= {"TELEGRAM_BOT_TOKEN": fake.token, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(REPO)}
-        command = [sys.executable, "-m", "bot.cli", "bot", "--api-url", f"http://127.0.0.1:{fake.port}"]
-        command += ["--index-dir", str(tiny_index_master)]
-        process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
-        try:
-            fake.wait_for_sync(lambda: fake.my_commands, timeout=60)
-            fake.inject_message(31, "How much did the bridge cost?")
-            [answer] = fake.wait_for_messages_sync(31, 1, timeout=30)
-            assert "40 million euros" in answer["text"] and "Harbour Herald" in answer["text"]
-            process.send_signal(signal.SIGTERM)
-            _, err = process.communicate(timeout=30)
-        finally:
-            if process.poll() is None:
-                process.kill()
-                process.communicate()
-    assert process.returncode == 0, err
+    with FakeBotAPI.running_in_thread() as fake, shipped_bot(fake, tiny_index_master) as run:
+        fake.wait_for_sync(lambda: fake.my_commands, timeout=60)
+        fake.inject_message(31, "How much did the bridge cost?")
+        [answer] = fake.wait_for_messages_sync(31, 1, timeout=30)
+        assert "40 million euros" in answer["text"] and "Harbour Herald" in answer["text"]
+    assert run.process.returncode == 0, run.stderr
+    err = run.stderr
     assert "newsbot bot starting: polling via http://127.0.0.1" in err and "newsbot bot stopped" in err
     assert fake.token not in err and "bridge cost" not in err
     assert fake.unimplemented_calls == []
@@ -96,13 +114,8 @@ def test_webhook_mode_registers_a_secret_url_and_answers_posted_updates(tiny_ind
     port = free_port()
     with FakeBotAPI.running_in_thread() as fake:
         fake.add_chat(41)
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSBOT_", "TELEGRAM_"))}
-        env |= {"TELEGRAM_BOT_TOKEN": fake.token, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(REPO)}
-        command = [sys.executable, "-m", "bot.cli", "bot", "--api-url", f"http://127.0.0.1:{fake.port}"]
-        command += ["--index-dir", str(tiny_index_master), "--webhook-url", "https://bot.example.org/newsbot"]
-        command += ["--listen", "127.0.0.1", "--port", str(port)]
-        process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
-        try:
+        webhook = ["--webhook-url", "https://bot.example.org/newsbot", "--listen", "127.0.0.1", "--port", str(port)]
+        with shipped_bot(fake, tiny_index_master, *webhook) as run:
             [registered] = fake.wait_for_sync(lambda: fake.calls_to("setWebhook"), timeout=60)
             url, secret = registered.params["url"], registered.params["secret_token"]
             assert url.startswith("https://bot.example.org/newsbot/") and len(secret) >= 32
@@ -120,12 +133,7 @@ def test_webhook_mode_registers_a_secret_url_and_answers_posted_updates(tiny_ind
             )
             with pytest.raises(urllib.error.HTTPError, match="403"):
                 urllib.request.urlopen(forged, timeout=10)
-            process.send_signal(signal.SIGTERM)
-            _, err = process.communicate(timeout=30)
-        finally:
-            if process.poll() is None:
-                process.kill()
-                process.communicate()
-    assert process.returncode == 0, err
+    assert run.process.returncode == 0, run.stderr
+    err = run.stderr
     assert "newsbot bot starting: webhook https://bot.example.org/newsbot" in err
     assert fake.token not in err and secret not in err

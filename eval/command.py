@@ -31,14 +31,22 @@ def add_eval_flags(parser: argparse.ArgumentParser) -> None:
 
 
 def load_set(path: Path) -> list[QAItem]:
-    from eval.qa_set import load_qa
+    """The questions of a set in eval/README.md's format or a close variant; notes on what was assumed."""
+    from rich.console import Console
+
+    from eval.foreign_set import SetFormatError, read_foreign_set
 
     if not path.is_file():
         raise NewsbotError(f"question set {path} not found", "give a JSONL question set with --qa (see eval/README.md)")
     try:
-        return load_qa(path)
-    except ValueError as exc:
+        reading = read_foreign_set(path)
+    except SetFormatError as exc:
         raise NewsbotError(str(exc), "fix that line; `python -m eval.qa_set FILE ARTICLES` checks a set") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise NewsbotError(f"question set {path} cannot be read ({exc})", "give a UTF-8 JSON-lines file") from None
+    for note in reading.notes(path):
+        Console(stderr=True).print(f"note: {note}", markup=False, highlight=False)
+    return reading.items
 
 
 def cutoffs_of(args: argparse.Namespace) -> list[int]:

@@ -71,7 +71,7 @@ def type_table(evaluation: Evaluation) -> Table:
     table = Table(title="Hit@5 / MRR@10 per question type")
     table.add_column("mode")
     some = next(iter(evaluation.scores.values()))
-    types = [t for t in QUESTION_TYPES if t in some.by_type]
+    types = [t for t in QUESTION_TYPES if t in some.by_type] + sorted(set(some.counts) - {*QUESTION_TYPES, ALL})
     for qtype in types:
         table.add_column(f"{qtype}\nn={some.counts[qtype]}", justify="right")
     for label, scores in evaluation.scores.items():

@@ -91,3 +91,23 @@ def test_eval_errors_name_the_problem(tiny_index: Path, tiny_qa: Path, tmp_path:
     assert code == 1 and "line 2" in err and "invalid JSON" in err
     code, _, err = run(capsys, "eval", "--qa", str(tiny_qa), "--index-dir", str(tiny_index), "-k", "11")
     assert code == 2 and "-k 11" in err and "1 to 10" in err
+
+
+@pytest.mark.slow
+def test_eval_reads_a_set_in_another_shape(tiny_index: Path, tmp_path: Path, capsys) -> None:
+    """An independent set with other field names, lone strings and no types is scored, with notes on stderr."""
+    foreign = [
+        {"qid": 1, "query": QUESTIONS[0]["question"], "answer": "40 million euros", "comment": "easy one"},
+        {"qid": 2, "query": QUESTIONS[2]["question"], "history": "how much did the bridge cost",
+         "answers": ["took three years to build"]},
+        {"qid": 3, "query": "who won the football match", "answers": []},
+    ]  # fmt: skip
+    path = tmp_path / "theirs.jsonl"
+    path.write_text("\n".join(json.dumps(q) for q in foreign) + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "eval", "--qa", str(path), "--index-dir", str(tiny_index), "--mode", "bm25", "--json")
+    assert code == 0, err
+    assert "ignored field(s) comment" in err and "have no type" in err
+    bm25 = json.loads(out)["modes"]["bm25"]
+    assert set(bm25["by_type"]) == {"answerable", "unlabelled", "followup"}
+    assert bm25["per_question"]["1"]["hit@1"] == 1.0
+    assert bm25["abstention"]["unanswerable"] == 1

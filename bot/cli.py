@@ -195,19 +195,26 @@ def read_batch(path: Path) -> Iterator[tuple[str, str, list[str]]]:
 
 
 def _batch_line(path: Path, number: int, line: str) -> tuple[str, str, list[str]]:
+    """Field names as in a question set (`question` or `query`, optional `id`, `context` or `history`)."""
+    from eval.foreign_set import ALIASES
+
     where = f"{path}, line {number}"
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise NewsbotError(f"{where}: not valid JSON ({exc.msg})", "write one JSON object per line") from None
-    if not isinstance(record, dict) or "question" not in record or "id" not in record:
-        raise NewsbotError(f'{where}: needs the fields "id" and "question"', 'e.g. {"id": "q1", "question": "..."}')
-    context = record.get("context", [])
+    if not isinstance(record, dict):
+        raise NewsbotError(f"{where}: expected a JSON object", 'e.g. {"id": "q1", "question": "..."}')
+    question = next((record[name] for name in ALIASES["question"] if name in record), None)
+    if not isinstance(question, str) or not question.strip():
+        raise NewsbotError(f'{where}: needs a "question" (a non-empty string)', 'e.g. {"id": "q1", "question": "..."}')
+    item_id = next((record[name] for name in ALIASES["id"] if name in record), number)
+    context = next((record[name] for name in ALIASES["context"] if name in record), [])
     if isinstance(context, str):
         context = [context]
     if not isinstance(context, list) or not all(isinstance(c, str) for c in context):
         raise NewsbotError(f'{where}: "context" must be a list of earlier questions')
-    return str(record["id"]), str(record["question"]), context
+    return str(item_id), question, context
 
 
 def _ask_batch(engine: Engine, path: Path, outlet: str | None = None) -> int:

@@ -56,20 +56,24 @@ def test_batch_loads_once_and_keeps_ids(seed_index: Path, tmp_path: Path, capsys
     lines = [
         {"id": "a", "question": "Who hosted the summit?"},
         {"id": "b", "question": "and what about Greenland?", "context": ["Who hosted the summit?"]},
+        {"query": "and what about Greenland?", "history": "Who hosted the summit?"},  # a set written elsewhere
     ]
     batch.write_text("\n".join(json.dumps(line) for line in lines) + "\n\n")
     code, out, _ = run(capsys, "ask", "--batch", str(batch), "--json", "--index-dir", str(seed_index))
     assert code == 0
     records = [json.loads(line) for line in out.splitlines()]
-    assert [r["id"] for r in records] == ["a", "b"]
+    assert [r["id"] for r in records] == ["a", "b", "3"]
     assert all(r["passages"] for r in records)
+    assert records[2]["passages"] == records[1]["passages"]
 
 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
         ("{not json}\n", "line 1: not valid JSON"),
-        ('{"question": "no id"}\n', 'line 1: needs the fields "id" and "question"'),
+        ('{"id": "q1"}\n', 'line 1: needs a "question"'),
+        ('{"id": "q1", "question": "  "}\n', 'line 1: needs a "question"'),
+        ("[1]\n", "line 1: expected a JSON object"),
         ('{"id": 1, "question": "q", "context": 5}\n', '"context" must be a list'),
     ],
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -95,10 +96,16 @@ class DeltaLexicon:
         self.matrix = sparse.csc_matrix((scores, (np.array(rows, dtype=np.int64), col)), shape=shape)
 
     def scores(self, tokens: list[str]) -> np.ndarray:
-        columns = [self.vocab[t] for t in tokens if t in self.vocab]
-        if not columns:
+        return self.weighted_scores(Counter(tokens))
+
+    def weighted_scores(self, weights: Mapping[str, float]) -> np.ndarray:
+        """Σ weight(token) · BM25(token) for every delta passage."""
+        known = [(self.vocab[t], w) for t, w in weights.items() if t in self.vocab]
+        if not known:
             return np.zeros(self.size, dtype=np.float32)
-        return np.asarray(self.matrix[:, columns].sum(axis=1), dtype=np.float32).ravel()
+        columns, column_weights = zip(*known, strict=True)
+        summed = self.matrix[:, list(columns)] @ np.asarray(column_weights, dtype=np.float64)
+        return np.asarray(summed, dtype=np.float32).ravel()
 
 
 class LexicalIndex:
@@ -172,16 +179,31 @@ class LexicalIndex:
 
     def scores(self, question: str) -> np.ndarray:
         """BM25 score of every passage for the question."""
-        query = tokenize(question)
-        tokens = [t for t in query if t in self.retriever.vocab_dict]
-        base = (
-            np.asarray(self.retriever.get_scores(tokens), dtype=np.float32)
-            if tokens
-            else np.zeros(self.base_size, dtype=np.float32)
-        )
+        return self.weighted_scores([(question, 1.0)])
+
+    def weighted_scores(self, queries: Sequence[tuple[str, float]]) -> np.ndarray:
+        """Σ weight · BM25(query) of every passage, in one pass over the postings of all the queries' terms."""
+        weights: Counter[str] = Counter()
+        for text, weight in queries:
+            for token in tokenize(text):
+                weights[token] += weight
+        base = self._base_scores(weights)
         if self.delta is None:
             return base
-        return np.concatenate([base, self.delta.scores(query)])
+        return np.concatenate([base, self.delta.weighted_scores(weights)])
+
+    def _base_scores(self, weights: Mapping[str, float]) -> np.ndarray:
+        scores = np.zeros(self.base_size, dtype=np.float32)
+        vocab = self.retriever.vocab_dict
+        known = [(vocab[t], w) for t, w in weights.items() if t in vocab]
+        if not known or not self.base_size:
+            return scores
+        matrix = self.retriever.scores
+        data, indices, indptr = matrix["data"], matrix["indices"], matrix["indptr"]
+        for column, weight in known:
+            start, end = int(indptr[column]), int(indptr[column + 1])
+            scores[indices[start:end]] += np.float32(weight) * data[start:end]
+        return scores
 
 
 def _merge(first: list[tuple[int, float]], second: list[tuple[int, float]], k: int) -> list[tuple[int, float]]:

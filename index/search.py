@@ -103,12 +103,8 @@ class Searcher:
         related = self.corpus.terms.expand(question, self.encoder) if semantic else []
         if not expansion and not related:
             return self.corpus.lexical.search(question, depth)
-        scores = self.corpus.lexical.scores(question)
-        if expansion:
-            scores = scores + CONTEXT_WEIGHT * self.corpus.lexical.scores(expansion)
-        if related:
-            scores = scores + RELATED_WEIGHT * self.corpus.lexical.scores(" ".join(related))
-        return top_rows(scores, depth)
+        queries = [(question, 1.0), (expansion, CONTEXT_WEIGHT), (" ".join(related), RELATED_WEIGHT)]
+        return top_rows(self.corpus.lexical.weighted_scores(queries), depth)
 
     def _hit(self, row: int, score: float, query: np.ndarray | None, lexical: list[tuple[int, float]]) -> Hit:
         cosine = self.corpus.sentences.passage_cosine(row, query) if query is not None else 0.0

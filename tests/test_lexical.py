@@ -77,3 +77,18 @@ def test_search_ignores_unknown_words() -> None:
     index = LexicalIndex.build(["the bridge opened", "the bank raised rates"])
     assert index.search("zzzz qqqq", 5) == []
     assert [row for row, _ in index.search("bank rates zzzz", 5)] == [1]
+
+
+def test_weighted_scores_equal_the_weighted_sum_of_single_queries_with_a_delta_part() -> None:
+    texts = seed_texts()
+    base, added = texts[:-6], texts[-6:]
+    lexical = LexicalIndex.build(base).with_delta([tokenize(t) for t in added])
+    for question in QUESTIONS:
+        queries = [(question, 1.0), ("Macron Starmer ceasefire", 0.5), ("troops troops Greenland", 0.3)]
+        expected = sum(weight * lexical.scores(text) for text, weight in queries)
+        np.testing.assert_allclose(lexical.weighted_scores(queries), expected, rtol=1e-5, atol=1e-6)
+        # one query alone is bm25s's own scoring of it
+        known = [t for t in tokenize(question) if t in lexical.retriever.vocab_dict]
+        reference = lexical.retriever.get_scores(known)
+        np.testing.assert_allclose(lexical.scores(question)[: len(base)], reference, rtol=1e-6)
+    assert not lexical.weighted_scores([("zzzz qqqq", 1.0)]).any()

@@ -13,6 +13,7 @@ from bot.evidence import EvidenceMeter
 from bot.figures import disagreements
 from bot.followup import EntityLexicon, Reading, is_more, read_question
 from bot.group import HitGroup, group_hits, lead_with_question_words, mix_outlets
+from bot.lru import LRUCache
 from bot.outlets import OutletDirectory
 from bot.sources import ArticleView, ContextView, SourceInfo, article_view, list_sources, passage_context
 from index.build import IndexSettings, build_index
@@ -24,6 +25,7 @@ from index.search import CANDIDATE_DEPTH, Hit, Searcher, SearchOptions
 from index.textnorm import safe_text
 
 POOL = 30  # candidates considered for grouping, outlet mixing and disagreements
+ANSWER_CACHE_SIZE = 2048  # rankings remembered per loaded index (a few kB each); 0 turns the cache off
 NO_CONVERSATION = "Nothing to show more of yet: ask a question first."
 
 
@@ -38,15 +40,35 @@ class Understood:
     notes: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Ranked:
+    """What a search made of a question on one index: the cited groups, their passages, the evidence score.
+
+    A pure function of the question's reading (query, context expansion, outlet, options, k, passages already
+    shown): the Engine remembers it per loaded index, so a repeated question is not searched again.
+    """
+
+    cited: tuple[CitedPassage, ...]
+    passage_ids: tuple[str, ...]
+    groups: int
+    coverage: float
+
+
 @dataclass
 class Engine:
     """Loads the index once; answers questions and follow-ups with cited, grouped passages."""
 
     settings: Settings
+    answer_cache_size: int = field(default_factory=lambda: ANSWER_CACHE_SIZE)
+    _answers: LRUCache[Ranked] = field(init=False, repr=False)
+    _answers_for: tuple[object, object] | None = field(default=None, init=False, repr=False)
     _searcher: Searcher | None = field(default=None, init=False, repr=False)
     _lexicon: EntityLexicon | None = field(default=None, init=False, repr=False)
     _outlets: OutletDirectory | None = field(default=None, init=False, repr=False)
     _evidence: EvidenceMeter | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._answers = LRUCache(self.answer_cache_size)
 
     @property
     def index_settings(self) -> IndexSettings:
@@ -83,6 +105,21 @@ class Engine:
             articles = self.corpus.articles.values()
             self._outlets = OutletDirectory(r.outlet for r in articles if r.outlet_confidence != "unknown")
         return self._outlets
+
+    def reload_index(self) -> None:
+        """Forgets the loaded index (and every answer remembered from it): the next question opens it again."""
+        self._searcher = None
+        self._lexicon = self._outlets = self._evidence = None
+        self._answers.clear()
+
+    @property
+    def answer_cache(self) -> LRUCache[Ranked]:
+        """Rankings remembered for the loaded index and these settings (emptied when either changes)."""
+        owner = (self.settings, self.searcher)
+        if self._answers_for is None or any(a is not b for a, b in zip(owner, self._answers_for, strict=True)):
+            self._answers.clear()
+            self._answers_for = owner
+        return self._answers
 
     def ensure_index(self, announce: Callable[[str], None], progress: Callable[[int, int], None] | None = None) -> bool:
         """Build the index over the articles folder if none exists; True if it was built."""
@@ -128,21 +165,28 @@ class Engine:
         if turn is None:
             return Answer("more", False, (), (NO_CONVERSATION,))
         k = k or self.settings.k
-        shown = set(turn.passage_ids)
-        hits = self._search(turn.query, turn.expansion, turn.outlet, self.options(), depth=len(shown) + POOL)
-        fresh = [hit for hit in hits if hit.passage.passage_id not in shown]
-        if not fresh:
+        options, shown = self.options(), frozenset(turn.passage_ids)
+        key = ("more", turn.question, turn.query, turn.expansion, turn.outlet, options, k, shown, turn.ranks_shown)
+        ranked = self.answer_cache.get_or_compute(key, lambda: self._rank_more(turn, options, k, shown))
+        if not ranked.groups:
             note = f"No more passages for “{turn.question}”: that is everything the articles have on it."
             return Answer(turn.question, False, (), (note,))
+        turn.passage_ids.extend(ranked.passage_ids)
+        turn.ranks_shown += ranked.groups
+        turn.timestamp = time.time()
+        answered = ranked.coverage >= self.settings.abstain_below
+        notes = (f"More for “{turn.question}”:",)
+        return Answer(turn.question, answered, ranked.cited, notes, {"evidence": round(ranked.coverage, 4)})
+
+    def _rank_more(self, turn: Turn, options: SearchOptions, k: int, shown: frozenset[str]) -> Ranked:
+        hits = self._search(turn.query, turn.expansion, turn.outlet, options, depth=len(shown) + POOL)
+        fresh = [hit for hit in hits if hit.passage.passage_id not in shown]
+        if not fresh:
+            return Ranked((), (), 0, 0.0)
         groups = self._pick(fresh, k, turn.outlet, turn.query)
         cited = self._cite(groups, fresh, turn.question, first_rank=turn.ranks_shown + 1)
-        turn.passage_ids.extend(pid for group in groups for pid in group.passage_ids)
-        turn.ranks_shown += len(groups)
-        turn.timestamp = time.time()
         coverage = self.evidence.coverage(turn.query, [g.lead.passage for g in groups])
-        answered = coverage >= self.settings.abstain_below
-        notes = (f"More for “{turn.question}”:",)
-        return Answer(turn.question, answered, cited, notes, {"evidence": round(coverage, 4)})
+        return Ranked(cited, _passage_ids(groups), len(groups), coverage)
 
     def conversation_from(self, questions: Sequence[str]) -> Conversation:
         """A conversation holding earlier questions (as `ask --batch` context gives them), without searching."""
@@ -170,15 +214,21 @@ class Engine:
         self, conversation: Conversation, text: str, *, k: int | None, outlet: str | None, options: SearchOptions
     ) -> Answer:
         understood = self._understand(conversation, text, outlet)
+        reading, k = understood.reading, k or self.settings.k
+        key = ("question", understood.question, reading.query, reading.expansion, understood.outlet, options, k)
+        ranked = self.answer_cache.get_or_compute(key, lambda: self._rank(understood, options, k))
+        conversation.add(self._turn(understood, list(ranked.passage_ids), ranked.groups))
+        answered = bool(ranked.groups) and ranked.coverage >= self.settings.abstain_below
+        extra = {**self._extra(understood), "evidence": round(ranked.coverage, 4)}
+        return Answer(understood.question, answered, ranked.cited, understood.notes, extra)
+
+    def _rank(self, understood: Understood, options: SearchOptions, k: int) -> Ranked:
         reading = understood.reading
         hits = self._search(reading.query, reading.expansion, understood.outlet, options, depth=POOL)
-        groups = self._pick(hits, k or self.settings.k, understood.outlet, reading.query)
+        groups = self._pick(hits, k, understood.outlet, reading.query)
         cited = self._cite(groups, hits, understood.question)
-        conversation.add(self._turn(understood, [pid for group in groups for pid in group.passage_ids], len(groups)))
         coverage = self.evidence.coverage(reading.query, [g.lead.passage for g in groups]) if groups else 0.0
-        answered = bool(groups) and coverage >= self.settings.abstain_below
-        extra = {**self._extra(understood), "evidence": round(coverage, 4)}
-        return Answer(understood.question, answered, cited, understood.notes, extra)
+        return Ranked(cited, _passage_ids(groups), len(groups), coverage)
 
     def _understand(self, conversation: Conversation, text: str, outlet: str | None) -> Understood:
         question, notes = self._trimmed(text)
@@ -260,3 +310,7 @@ class Engine:
         if understood.outlet is not None:
             extra["outlet"] = understood.outlet
         return extra
+
+
+def _passage_ids(groups: Sequence[HitGroup]) -> tuple[str, ...]:
+    return tuple(pid for group in groups for pid in group.passage_ids)

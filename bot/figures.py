@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.chunk import Passage
 from index.sentences import sentence_spans
@@ -55,14 +56,20 @@ def _value(raw: str, multiplier: str | None) -> float:
 
 
 def figures(passage: Passage) -> list[Figure]:
+    """The counts a passage gives (each passage is read once: answers compare the same passages again and again)."""
+    return list(_figures(passage.text, passage.cited_outlet))
+
+
+@lru_cache(maxsize=8192)
+def _figures(text: str, outlet: str) -> tuple[Figure, ...]:
     found = []
-    for line in passage.text.split("\n"):
+    for line in text.split("\n"):
         for start, end in sentence_spans(line):
             sentence = line[start:end]
             for match in FIGURE.finditer(sentence):
                 kind = COUNTED[match.group(3).lower()]
-                found.append(Figure(_value(match.group(1), match.group(2)), kind, sentence, passage.cited_outlet))
-    return found
+                found.append(Figure(_value(match.group(1), match.group(2)), kind, sentence, outlet))
+    return tuple(found)
 
 
 def disagreements(lead: Passage, others: Iterable[Passage]) -> tuple[tuple[str, str], ...]:
@@ -76,7 +83,7 @@ def disagreements(lead: Passage, others: Iterable[Passage]) -> tuple[tuple[str, 
     for passage in others:
         if passage.cited_outlet == lead.cited_outlet:
             continue
-        for figure in figures(passage):
+        for figure in _figures(passage.text, passage.cited_outlet):
             key = (figure.kind, figure.value)
             if figure.kind in kinds and key not in values and key not in variants:
                 variants[key] = (figure.outlet, figure.sentence)

@@ -71,11 +71,17 @@ def passage_trigrams(text: str) -> Trigrams:
 
 def similarity(first: Passage, second: Passage) -> float:
     """How much of the shorter of their closest quotation/sentence pair appears in the other (0..1)."""
-    if passage_trigrams(first.text).isdisjoint(passage_trigrams(second.text)):
+    return _text_similarity(first.text, second.text)
+
+
+@lru_cache(maxsize=16384)
+def _text_similarity(first: str, second: str) -> float:
+    """similarity() of two passage texts (remembered: the same candidates are compared for many questions)."""
+    if passage_trigrams(first).isdisjoint(passage_trigrams(second)):
         return 0.0
     best = 0.0
-    for a in passage_units(first.text):
-        for b in passage_units(second.text):
+    for a in passage_units(first):
+        for b in passage_units(second):
             shorter = min(len(a), len(b))
             if shorter:
                 best = max(best, len(a & b) / shorter)

@@ -152,7 +152,7 @@ def engine(tiny_index: Path) -> Engine:
 @pytest.fixture
 def config(tmp_path: Path) -> Path:
     path = tmp_path / "newsbot.toml"
-    path.write_text("", encoding="utf-8")
+    path.write_text("[telegram]\ntyping_delay = 0\n", encoding="utf-8")  # "typing…" for every question
     return path
 
 

@@ -179,6 +179,8 @@ def failed_calls(fake: FakeBotAPI) -> list[str]:
 
 
 def test_question_gets_a_cited_answer_with_buttons_after_typing(engine: Engine, config_file: Path) -> None:
+    config_file.write_text("[telegram]\ntyping_delay = 0\n", encoding="utf-8")  # "typing…" for every question
+
     async def scenario(fake: FakeBotAPI, application: Application) -> None:
         fake.inject_message(CHAT, "How much did the bridge cost?")
         [answer] = await fake.wait_for_messages(CHAT, 1, timeout=20)
@@ -195,6 +197,21 @@ def test_question_gets_a_cited_answer_with_buttons_after_typing(engine: Engine, 
         assert order == ["sendChatAction", "sendMessage"]
         assert fake.my_commands[0] == {"command": "ask", "description": "Ask a question about the news articles"}
         assert failed_calls(fake) == []
+
+    run(engine, config_file, scenario)
+
+
+def test_an_answer_ready_before_the_typing_delay_is_sent_without_a_chat_action(
+    engine: Engine, config_file: Path
+) -> None:
+    config_file.write_text("[telegram]\ntyping_delay = 30\n", encoding="utf-8")
+
+    async def scenario(fake: FakeBotAPI, application: Application) -> None:
+        fake.inject_message(CHAT, "How much did the bridge cost?")
+        [answer] = await fake.wait_for_messages(CHAT, 1, timeout=20)
+        assert "40 million euros" in answer["text"]
+        await settle(fake, application)
+        assert fake.chat_actions == []
 
     run(engine, config_file, scenario)
 
@@ -399,6 +416,8 @@ def test_group_answers_mentions_replies_and_ask_only(engine: Engine, config_file
 
 
 def test_allowlist_refuses_strangers_once_and_nothing_else(engine: Engine, config_file: Path) -> None:
+    config_file.write_text("[telegram]\ntyping_delay = 0\n", encoding="utf-8")
+
     async def scenario(fake: FakeBotAPI, application: Application) -> None:
         fake.inject_command(OTHER_CHAT, "/ask")
         fake.inject_message(OTHER_CHAT, "How much did the bridge cost?")

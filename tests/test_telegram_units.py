@@ -93,6 +93,7 @@ def test_api_url_becomes_the_base_url_python_telegram_bot_appends_the_token_to(
         ({"NEWSBOT_ALLOWED_CHATS": "12, @friend"}, {}, "'@friend' is not a Telegram user or chat id"),
         ({}, {"webhook_url": "http://example.org/hook"}, "'http://example.org/hook' is not https"),
         ({}, {"port": 70000}, "port = 70000"),
+        ({}, {"typing_delay": -1}, "typing_delay = -1"),
     ],
 )
 def test_bad_values_are_named(tmp_path: Path, environ: dict[str, str], flags: dict[str, object], named: str) -> None:

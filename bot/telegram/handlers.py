@@ -77,11 +77,23 @@ class Handlers:
         return await asyncio.get_running_loop().run_in_executor(self.executor, partial(work, *args, **kwargs))
 
     async def searching(self, bot: ExtBot[None], chat_id: int, work: Callable[..., T], *args: Any) -> T:
-        """Shows "typing…" while the Engine works; the first action is sent before the result is."""
+        """Runs an Engine call; "typing…" shows once it takes over `typing_delay` s, and is sent before the result.
+
+        Telegram advises a chat action only for replies that take noticeable time: an answer ready sooner is
+        sent without one (a Bot API call saved per question).
+        """
+        result = asyncio.ensure_future(self.retrieve(work, *args))
+        try:
+            await asyncio.wait((result,), timeout=self.settings.typing_delay)
+        except asyncio.CancelledError:
+            result.cancel()
+            raise
+        if result.done():
+            return result.result()
         first = asyncio.ensure_future(_typing(bot, chat_id))
         refresh = asyncio.ensure_future(_keep_typing(bot, chat_id))
         try:
-            return await self.retrieve(work, *args)
+            return await result
         finally:
             refresh.cancel()
             with contextlib.suppress(TelegramError, asyncio.CancelledError):

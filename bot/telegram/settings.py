@@ -49,6 +49,8 @@ class TelegramSettings:
     send_rate: float = 30.0
     send_retries: int = 10
     poll_timeout: int = 10
+    # "typing…" is shown only for answers not ready after this many seconds (0: for every question).
+    typing_delay: float = 0.5
 
     @property
     def base_url(self) -> str:
@@ -102,6 +104,8 @@ def check_settings(settings: TelegramSettings) -> TelegramSettings:
             f"invalid Telegram setting: send_rate = {settings.send_rate}, send_retries = {settings.send_retries}",
             "use a send_rate > 0 messages/s and send_retries >= 0",
         )
+    if settings.typing_delay < 0:
+        raise ConfigError(f"invalid Telegram setting: typing_delay = {settings.typing_delay}", "use 0 or more seconds")
     if not 0 < settings.port < 65536:
         raise ConfigError(f"invalid Telegram setting: port = {settings.port}", "use a TCP port 1-65535")
     if settings.webhook_url and not settings.webhook_url.startswith("https://"):

@@ -14,6 +14,7 @@ from bot.figures import disagreements
 from bot.followup import EntityLexicon, Reading, is_more, read_question
 from bot.group import HitGroup, group_hits, lead_with_question_words, mix_outlets
 from bot.lru import LRUCache
+from bot.names import corpus_names
 from bot.outlets import OutletDirectory
 from bot.sources import ArticleView, ContextView, SourceInfo, article_view, list_sources, passage_context
 from index.build import IndexSettings, build_index
@@ -86,7 +87,8 @@ class Engine:
     def evidence(self) -> EvidenceMeter:
         """The abstention signal over this index's vocabulary (built once)."""
         if self._evidence is None:
-            self._evidence = EvidenceMeter(self.corpus.terms, self.searcher.encoder)
+            names = corpus_names(passage.text for passage in self.corpus.passages)
+            self._evidence = EvidenceMeter(self.corpus.terms, self.searcher.encoder, names)
         return self._evidence
 
     @property
@@ -220,7 +222,15 @@ class Engine:
         conversation.add(self._turn(understood, list(ranked.passage_ids), ranked.groups))
         answered = bool(ranked.groups) and ranked.coverage >= self.settings.abstain_below
         extra = {**self._extra(understood), "evidence": round(ranked.coverage, 4)}
-        return Answer(understood.question, answered, ranked.cited, understood.notes, extra)
+        notes = understood.notes if answered else (*understood.notes, *self._never_mentioned(reading.query))
+        return Answer(understood.question, answered, ranked.cited, notes, extra)
+
+    def _never_mentioned(self, query: str) -> tuple[str, ...]:
+        names = self.evidence.unknown_names(query)
+        if not names:
+            return ()
+        listed = " or ".join(name.capitalize() for name in names)
+        return (f"The articles never mention {listed}.",)
 
     def _rank(self, understood: Understood, options: SearchOptions, k: int) -> Ranked:
         reading = understood.reading

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from bot.names import UnknownNames
 from index.chunk import Passage
 from index.lexical import tokenize
 from index.semantic_terms import TermNeighbours, WordEncoder, content_words
@@ -30,16 +31,24 @@ class EvidenceMeter:
     """Scores the evidence for a question: its least-covered word decides, since one missing subject
     ("the weather", "China") is what makes a well-matched passage fail to answer."""
 
-    def __init__(self, terms: TermNeighbours, encoder: WordEncoder) -> None:
+    def __init__(self, terms: TermNeighbours, encoder: WordEncoder, names: frozenset[str] = frozenset()) -> None:
         self.terms = terms
         self.encoder = encoder
+        self.unknown = UnknownNames(names, terms, encoder)
+
+    def unknown_names(self, question: str) -> list[str]:
+        """Question words naming something the articles never mention (see bot/names.py)."""
+        return self.unknown.find(question_words(question))
 
     def coverage(self, question: str, passages: Sequence[Passage]) -> float:
         """1.0 when every question word occurs in the top passages; else the cosine similarity of the worst-
-        covered word to its closest word there (0.0 when the passages have none)."""
+        covered word to its closest word there (0.0 when the passages have none, or when the question names
+        something the articles never mention)."""
         words = question_words(question)
         if not words:
             return 1.0
+        if self.unknown.find(words):
+            return 0.0
         top = passages[:EVIDENCE_DEPTH]
         stems = {stem for passage in top for stem in tokenize(passage.text)}
         missing = [w for w in words if tokenize(w)[0] not in stems]

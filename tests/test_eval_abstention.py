@@ -59,3 +59,13 @@ def test_answers_carry_the_evidence_and_abstain_below_the_threshold(tiny_index_m
     unanswered = strict.ask("What did the orchid cost the football club?")
     assert not unanswered.answered and unanswered.passages  # the closest passages are still offered
     assert unanswered.to_json()["evidence"] < 0.99
+
+
+def test_a_question_naming_something_the_articles_never_mention_is_not_answered(seed_index: Path) -> None:
+    engine = Engine(load_settings({"index_dir": seed_index}, environ={}))
+    assert engine.evidence.unknown_names("did japan join the coalition") == ["japan"]
+    answer = engine.ask("did japan join the coalition")
+    assert not answer.answered and "The articles never mention Japan." in answer.notes
+    # names the articles use, a misspelt one, and plain words are no reason to abstain
+    for question in ("did poland send troops", "what did witkof say", "which regiments will be sent"):
+        assert engine.evidence.unknown_names(question) == []

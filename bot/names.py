@@ -1,0 +1,77 @@
+"""Names the articles use (people, places, organisations), and question words naming something they never mention."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from itertools import islice
+
+import numpy as np
+
+from index.lexical import TOKEN, tokenize
+from index.semantic_terms import TermNeighbours, WordEncoder
+from index.sentences import sentence_spans
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")  # fmt: skip
+COMPASS = ("north", "south", "east", "west", "northern", "southern", "eastern", "western")
+# Closed word classes written capitalised by convention or as part of longer names, not names themselves.
+NOT_NAMES = frozenset((*WEEKDAYS, *MONTHS, *COMPASS))
+NAME_SHARE = 0.6  # a name is written capitalised inside running sentences at least this often
+HEADING_SHARE = 0.5  # a sentence with more capitalised words than this is a heading, not running text
+SAMPLE_PASSAGES = 20_000  # enough text to tell names from words; keeps a big index's first answer quick
+SPELLING = 0.8  # difflib ratio from which a question word is a misspelling of a name ("witkof")
+SAME_KIND = 0.4  # cosine from which an unknown word is the same kind of thing as a name (a country, a leader)
+ALIAS = 0.8  # cosine from which it is another spelling of that very name
+
+
+def corpus_names(texts: Iterable[str]) -> frozenset[str]:
+    """Lower-cased words written capitalised where capitals are not forced (not first in a sentence, not in
+    a heading) at least NAME_SHARE of the time; weekdays, months and compass points are left out."""
+    capitalised: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for text in islice(texts, SAMPLE_PASSAGES):
+        for line in text.split("\n"):
+            for start, end in sentence_spans(line):
+                _count(TOKEN.findall(line[start:end]), capitalised, seen)
+    names = {w for w, n in seen.items() if capitalised[w] >= NAME_SHARE * n and tokenize(w)}
+    return frozenset(names - NOT_NAMES)
+
+
+def _count(words: Sequence[str], capitalised: Counter[str], seen: Counter[str]) -> None:
+    if not words or sum(w[0].isupper() for w in words) > HEADING_SHARE * len(words):
+        return
+    for word in words[1:]:
+        lower = word.lower()
+        seen[lower] += 1
+        capitalised[lower] += word[0].isupper()
+
+
+class UnknownNames:
+    """Finds question words that name something of the kind the articles name, but that they never mention:
+    'did Japan join?' over articles naming Russia, France and Ukraine. Such a question is not answered."""
+
+    def __init__(self, names: frozenset[str], terms: TermNeighbours, encoder: WordEncoder) -> None:
+        self.names = names
+        self.name_list = sorted(names)
+        self.terms = terms
+        self.encoder = encoder
+        self.stems = {stem for word in terms.words for stem in tokenize(word)}
+
+    def find(self, words: Sequence[str]) -> list[str]:
+        """The words (of `words`, lower-cased content words) that name something the articles never mention."""
+        unseen = [w for w in words if tokenize(w) and tokenize(w)[0] not in self.stems and not self._misspelt(w)]
+        if not unseen or not self.terms.words:
+            return []
+        similarity = self.terms.word_vectors(unseen, self.encoder) @ np.asarray(self.terms.vectors).T
+        nearest = similarity.argmax(axis=1)
+        return [
+            word
+            for word, row, best in zip(unseen, similarity, nearest, strict=True)
+            if self.terms.words[best] in self.names and SAME_KIND <= row[best] < ALIAS
+        ]
+
+    def _misspelt(self, word: str) -> bool:
+        return bool(difflib.get_close_matches(word, self.name_list, n=1, cutoff=SPELLING))

@@ -1,0 +1,69 @@
+"""Names of the corpus, and question words that name something the articles never mention."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bot.names import UnknownNames, corpus_names
+from index.semantic_terms import TermNeighbours
+
+TEXTS = [
+    "The summit was held in Paris on Tuesday. Leaders from Russia and France met, and Macron spoke.",
+    "Troops from France will go east. European Allies Divided On Troop Contributions\nPutin said no.",
+    "Paris hosted the talks. The troop numbers were not given by Macron or by Russia.",
+]
+
+
+def test_names_are_words_capitalised_inside_running_sentences() -> None:
+    names = corpus_names(TEXTS)
+    assert {"paris", "russia", "france", "macron"} <= names
+    assert "tuesday" not in names  # weekdays are capitalised by convention
+    assert "divided" not in names and "allies" not in names  # heading words do not count
+    assert "troops" not in names and "the" not in names  # first word of a sentence does not count
+    assert "leaders" not in names
+
+
+def unit(*components: float) -> np.ndarray:
+    vector = np.zeros(4, dtype=np.float32)
+    vector[: len(components)] = components
+    return vector / np.linalg.norm(vector)
+
+
+class WordVectors:
+    """A stand-in encoder with fixed vectors for the question words of these tests."""
+
+    def __init__(self, vectors: dict[str, np.ndarray]) -> None:
+        self.vectors = vectors
+        self.calls = 0
+
+    def encode_passages(self, texts: list[str]) -> np.ndarray:
+        self.calls += 1
+        return np.stack([self.vectors[t] for t in texts])
+
+
+def finder() -> UnknownNames:
+    vocabulary = {"russia": unit(1, 0), "troop": unit(0, 1), "kyiv": unit(0, 0, 1), "summit": unit(0, 0, 0, 1)}
+    terms = TermNeighbours(list(vocabulary), np.stack(list(vocabulary.values())))
+    encoder = WordVectors(
+        {
+            "japan": unit(1.2, 1),  # nearest is the name "russia", cosine 0.77: another country
+            "regiments": unit(0.3, 1),  # nearest is "troop", not a name
+            "kiev": unit(0, 0.3, 1),  # cosine 0.96 with "kyiv": the same place spelt differently
+            "pope": unit(1, 0, 0, 3),  # nearest is "summit"
+            "join": unit(0, 0, 0.2, 1),  # nearest is "summit"
+        }
+    )
+    return UnknownNames(frozenset({"russia", "kyiv", "witkoff"}), terms, encoder)
+
+
+def test_a_word_of_the_same_kind_as_a_name_but_unknown_is_found() -> None:
+    assert finder().find(["japan", "join", "summit"]) == ["japan"]
+
+
+def test_misspellings_aliases_known_words_and_non_names_are_not() -> None:
+    unknown = finder()
+    assert unknown.find(["witkof"]) == []  # a misspelt name the articles use
+    assert unknown.find(["kiev"]) == []  # close enough in meaning to be the same name
+    assert unknown.find(["regiments"]) == []  # nearest word is not a name
+    assert unknown.find(["pope"]) == []  # nearest word is not a name
+    assert unknown.find(["troops", "russia"]) == []  # in the articles (same stem)

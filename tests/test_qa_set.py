@@ -83,6 +83,15 @@ def test_shipped_set_validates_against_seed_articles(shipped: list[QAItem], seed
     assert validate_qa(shipped, seeds) == []
 
 
+def test_holdout_set_validates_and_shares_no_question_with_the_main_set(
+    shipped: list[QAItem], seeds: dict[str, str]
+) -> None:
+    holdout = load_qa(QA_PATH.parent / "holdout.jsonl")
+    assert validate_qa(holdout, seeds, rules=None) == []
+    assert {qa.question.lower() for qa in holdout}.isdisjoint(qa.question.lower() for qa in shipped)
+    assert set(Counter(qa.type for qa in holdout)) == set(QUESTION_TYPES)
+
+
 def test_shipped_answers_are_verbatim_single_line_phrases(shipped: list[QAItem], seeds: dict[str, str]) -> None:
     for qa in shipped:
         for phrase in qa.answers:

@@ -222,15 +222,10 @@ class Engine:
         conversation.add(self._turn(understood, list(ranked.passage_ids), ranked.groups))
         answered = bool(ranked.groups) and ranked.coverage >= self.settings.abstain_below
         extra = {**self._extra(understood), "evidence": round(ranked.coverage, 4)}
-        notes = understood.notes if answered else (*understood.notes, *self._never_mentioned(reading.query))
-        return Answer(understood.question, answered, ranked.cited, notes, extra)
-
-    def _never_mentioned(self, query: str) -> tuple[str, ...]:
-        names = self.evidence.unknown_names(query)
-        if not names:
-            return ()
-        listed = " or ".join(name.capitalize() for name in names)
-        return (f"The articles never mention {listed}.",)
+        if not answered:  # say why, where that can be said plainly
+            reasons = self.evidence.explain(reading.query, [cited.passage for cited in ranked.cited])
+            return Answer(understood.question, False, ranked.cited, (*understood.notes, *reasons), extra)
+        return Answer(understood.question, answered, ranked.cited, understood.notes, extra)
 
     def _rank(self, understood: Understood, options: SearchOptions, k: int) -> Ranked:
         reading = understood.reading

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from bot.answer_kinds import AnswerKind, asked_kind
 from bot.names import UnknownNames
 from index.chunk import Passage
 from index.lexical import tokenize
@@ -40,10 +41,22 @@ class EvidenceMeter:
         """Question words naming something the articles never mention (see bot/names.py)."""
         return self.unknown.find(question_words(question))
 
+    def explain(self, question: str, passages: Sequence[Passage]) -> tuple[str, ...]:
+        """Why the evidence is missing, where that can be said plainly (for the notes of an unanswered answer)."""
+        names = self.unknown_names(question)
+        notes = [f"The articles never mention {' or '.join(n.capitalize() for n in names)}."] if names else []
+        kind = asked_kind(question)
+        if kind is not None and not _gives(kind, passages[:EVIDENCE_DEPTH]):
+            notes.append(kind.missing_note)
+        return tuple(notes)
+
     def coverage(self, question: str, passages: Sequence[Passage]) -> float:
         """1.0 when every question word occurs in the top passages; else the cosine similarity of the worst-
-        covered word to its closest word there (0.0 when the passages have none, or when the question names
-        something the articles never mention)."""
+        covered word to its closest word there. 0.0 when the passages have none, when the question names
+        something the articles never mention, or asks for a figure (money, a time, a number) none of them gives."""
+        kind = asked_kind(question)
+        if kind is not None and not _gives(kind, passages[:EVIDENCE_DEPTH]):
+            return 0.0
         words = question_words(question)
         if not words:
             return 1.0
@@ -61,3 +74,7 @@ class EvidenceMeter:
         vectors = np.asarray(self.terms.vectors)[[row_of[w] for w in sorted(present)]]
         similarity = self.terms.word_vectors(missing, self.encoder) @ vectors.T
         return float(similarity.max(axis=1).min())
+
+
+def _gives(kind: AnswerKind, passages: Sequence[Passage]) -> bool:
+    return any(kind.found_in(passage.text) for passage in passages)

@@ -69,3 +69,10 @@ def test_a_question_naming_something_the_articles_never_mention_is_not_answered(
     # names the articles use, a misspelt one, and plain words are no reason to abstain
     for question in ("did poland send troops", "what did witkof say", "which regiments will be sent"):
         assert engine.evidence.unknown_names(question) == []
+
+
+def test_a_question_for_a_figure_no_passage_gives_is_not_answered(seed_index: Path) -> None:
+    engine = Engine(load_settings({"index_dir": seed_index}, environ={}))
+    answer = engine.ask("how much money has the uk given ukraine so far")
+    assert not answer.answered and "None of the closest passages gives an amount of money." in answer.notes
+    assert engine.ask("how many nations signed the declaration").answered  # "leaders of 26 nations"

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-NUMBER_WORDS = (
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+NUMBER_WORDS = (  # not "one": mostly "one of", "no one", "one person"
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     r"hundreds?|thousands?|millions?|billions?|dozens?|several|handful"
 )
 UNITS = r"years?|months?|weeks?|days?|hours?|minutes?|decades?"
@@ -22,7 +22,8 @@ CLOCK = r"\b\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b"
 GIVES_CLOCK = re.compile(rf"{CLOCK}|\b(?:{DAY_PARTS})\b", re.I)
 ASKS_DURATION = re.compile(rf"\bhow long\b|\bhow many (?:{UNITS})\b", re.I)
 GIVES_DURATION = re.compile(rf"\b(?:{UNITS})\b|\blong[- ]term\b|-year\b", re.I)
-ASKS_NUMBER = re.compile(rf"\bhow many\b(?!\s+(?:{UNITS})\b)", re.I)
+COUNTED = r"number|population|death toll|percentage|proportion"
+ASKS_NUMBER = re.compile(rf"\bhow many\b(?!\s+(?:{UNITS})\b)|\bwhat(?:'s| is| was) the (?:{COUNTED})\b", re.I)
 GIVES_NUMBER = re.compile(rf"\d|\b(?:{NUMBER_WORDS})\b", re.I)
 
 

@@ -16,6 +16,8 @@ from bot.answer_kinds import asked_kind
         ("how long did they talk", "a length of time"),
         ("how many years would the troops stay", "a length of time"),
         ("how many countries attended?", "a number"),
+        ("what's the population of greenland", "a number"),
+        ("what is the death toll so far", "a number"),
         ("who is paying for it", None),
         ("how much did Macron say about Greenland", None),
         ("who hosted the summit", None),

@@ -13,6 +13,7 @@ from bot.telegram.access import Allowlist
 from bot.telegram.callbacks import Action, Callback
 from bot.telegram.handlers import addressed_text, command_argument
 from bot.telegram.limits import UserRateLimiter, shorten, visible_length
+from bot.telegram.maths_threads import OneMathsThread
 from bot.telegram.ordering import PerChatUpdateProcessor, conversation_key
 from bot.telegram.redact import REDACTED, redact_secret
 from bot.telegram.settings import TelegramSettings, check_token, load_telegram_settings
@@ -258,3 +259,21 @@ def test_one_newsbot_toml_serves_retrieval_and_telegram_settings(tmp_path: Path)
     config.write_text(f'[newsbot]\nk = 5\n\n[telegram]\ntoken = "{TOKEN}"\n', encoding="utf-8")
     assert load_settings(environ={}, config_path=config).k == 5
     assert load_telegram_settings(environ={}, config_path=config).token == TOKEN
+
+
+# ---------------------------------------------------------------------------------------------------- maths threads
+
+
+def test_one_maths_thread_while_the_bot_runs_then_as_before() -> None:
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    import numpy  # noqa: F401  (its BLAS must be loaded to be limited)
+
+    def blas_threads() -> list[int]:
+        return [pool["num_threads"] for pool in threadpoolctl.threadpool_info() if pool["user_api"] == "blas"]
+
+    before = blas_threads()
+    limit = OneMathsThread()
+    assert blas_threads() and set(blas_threads()) == {1}
+    limit.restore()
+    limit.restore()  # a second restore changes nothing
+    assert blas_threads() == before

@@ -43,7 +43,7 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 GROUP_LIMIT_PER_MINUTE = 20
 # Bot API connections kept open. httpcore checks every pooled connection on each request, so a large pool costs
 # event-loop time on every call; requests waiting for a free connection wait up to POOL_TIMEOUT, then fail.
-CONNECTION_POOL_SIZE = 16
+CONNECTION_POOL_SIZE = 8
 POOL_TIMEOUT = 10.0
 
 

@@ -26,6 +26,7 @@ from bot.telegram.callbacks import Action, Callback
 from bot.telegram.inline import CACHE_SECONDS, MAX_INLINE_PASSAGES, inline_results
 from bot.telegram.keyboards import answer_keyboard, examples_keyboard, sources_keyboard
 from bot.telegram.limits import UserRateLimiter
+from bot.telegram.maths_threads import OneMathsThread
 from bot.telegram.settings import TelegramSettings
 from index.errors import NewsbotError
 
@@ -55,6 +56,7 @@ class Handlers:
         self.settings = settings
         self.examples = tuple(examples)
         self.executor = ThreadPoolExecutor(settings.retrieval_threads, thread_name_prefix="newsbot-retrieval")
+        self.maths_threads = OneMathsThread()
         self.questions = UserRateLimiter(settings.questions_per_minute)
         self.inline_queries = UserRateLimiter(settings.inline_queries_per_minute)
         self.refusals = UserRateLimiter(1)
@@ -328,6 +330,7 @@ class Handlers:
 
     def close(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
+        self.maths_threads.restore()
 
 
 def forget_idle_chats(application: Application, idle_seconds: float) -> int:

@@ -4,7 +4,12 @@ The shipped command runs as its own process, pointed at a FakeBotAPI in this pro
 plays one of ten scripts (questions, follow-ups, a back-to-back burst, More / Context / Sources / Full article
 buttons). Each script is first played alone (the baseline of this run); its replies are the expected replies of
 every user playing it under load. Per phase: answers/s, p50/p95 latency, lost / duplicated / out-of-order replies
-per chat; the load is then repeated under an injected 429 storm.
+per chat; the load is then repeated under an injected 429 storm, and once more paced: the same requests released
+at a fixed overall rate (each user's next request at its scheduled time, or when its previous reply is in).
+
+The bot's Engine remembers answers (identical question, context and options on the same index), so under load
+the 50 users' repeated scripts are served from that cache; `--answer-cache off` starts the bot with it off, so
+that every request is searched as a never-seen question would be.
 """
 
 from __future__ import annotations
@@ -138,10 +143,18 @@ def send(fake: WatchedBotAPI, chat_id: int, step: Step, text: str) -> bool:
     return True
 
 
-async def play(fake: WatchedBotAPI, run: UserRun, expected: list[int] | None) -> None:
-    """Plays the user's script; under load a burst goes out at once, the baseline sends it one by one."""
+async def play(
+    fake: WatchedBotAPI, run: UserRun, expected: list[int] | None, pace: tuple[float, float] | None = None
+) -> None:
+    """Plays the user's script; under load a burst goes out at once, the baseline sends it one by one.
+
+    `pace` = (first send, seconds between this user's requests): a step waits for its scheduled time (or for
+    the previous step's replies, if later); without it each step follows the previous one at once.
+    """
     request = 0
     for step in script(run.script):
+        if pace is not None:
+            await asyncio.sleep(max(0.0, pace[0] + request * pace[1] - time.perf_counter()))
         pending: list[tuple[int, float]] = []
         for text in step.texts or (step.button,):
             started = time.perf_counter()
@@ -252,11 +265,14 @@ async def load_phase(
     first_chat: int,
     expected: dict[int, list[str]],
     counts: dict[int, list[int]],
+    rate: float | None = None,
 ) -> PhaseResult:
+    """All users at once; with `rate`, their requests are released at `rate` requests/s in all (paced)."""
     runs = [UserRun(first_chat + user, user % SCRIPTS) for user in range(users)]
     fake.clear_records()
     started = time.perf_counter()
-    await asyncio.gather(*(play(fake, run, counts[run.script]) for run in runs))
+    paces = [(started + user / rate, users / rate) if rate else None for user in range(users)]
+    await asyncio.gather(*(play(fake, run, counts[run.script], pace) for run, pace in zip(runs, paces, strict=True)))
     await asyncio.sleep(0.5)  # late duplicates, if any, would arrive now
     result = summarise(fake, name, runs, started, expected)
     print(f"{name}: {result.seconds:.1f} s", flush=True)
@@ -291,23 +307,43 @@ def report(result: PhaseResult) -> None:
     )
 
 
-def start_bot(fake: FakeBotAPI, index_dir: Path, log_path: Path, send_rate: float) -> subprocess.Popen[bytes]:
+# `newsbot bot` exactly as shipped (bot.cli's main), with the Engine's answer cache turned off first.
+CACHE_OFF = (
+    "import runpy, bot.engine; bot.engine.ANSWER_CACHE_SIZE = 0; runpy.run_module('bot.cli', run_name='__main__')"
+)
+
+
+def start_bot(
+    fake: FakeBotAPI, index_dir: Path, log_path: Path, send_rate: float, answer_cache: bool = True
+) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSBOT_", "TELEGRAM_"))}
     env |= {"TELEGRAM_BOT_TOKEN": fake.token, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(REPO)}
-    command = [sys.executable, "-m", "bot.cli", "bot", "--api-url", f"http://127.0.0.1:{fake.port}"]
+    program = ["-m", "bot.cli"] if answer_cache else ["-c", CACHE_OFF]
+    command = [sys.executable, *program, "bot", "--api-url", f"http://127.0.0.1:{fake.port}"]
     command += ["--index-dir", str(index_dir), "--send-rate", str(send_rate)]
     with log_path.open("wb") as log:
         return subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
 
 
-def engine_alone(index_dir: Path) -> PhaseResult:
-    """The scripts' questions, follow-ups and Mores through Engine alone (no Telegram), one at a time."""
+def engine_alone(index_dir: Path) -> list[PhaseResult]:
+    """The scripts' questions, follow-ups and Mores through Engine alone (no Telegram), one at a time: with
+    the answer cache off, then with it on, played twice (the second time every answer is remembered)."""
     from bot.config import load_settings
-    from bot.conversation import Conversation
     from bot.engine import Engine
 
-    engine = Engine(load_settings({"index_dir": index_dir}, environ={}))
-    engine.ask(QUESTION_PAIRS[0][0])
+    settings = load_settings({"index_dir": index_dir}, environ={})
+    uncached = Engine(settings, answer_cache_size=0)
+    uncached.ask(QUESTION_PAIRS[0][0])
+    cached = Engine(settings)
+    cached._searcher = uncached.searcher
+    results = [play_engine(uncached, "engine alone, cache off")]
+    play_engine(cached, "")
+    return [*results, play_engine(cached, "engine alone, cache warm")]
+
+
+def play_engine(engine: Any, name: str) -> PhaseResult:
+    from bot.conversation import Conversation
+
     latencies = []
     for number in range(SCRIPTS):
         conversation = Conversation()
@@ -319,7 +355,7 @@ def engine_alone(index_dir: Path) -> PhaseResult:
                 else:
                     engine.reply(conversation, text.removeprefix("/ask "))
                 latencies.append(time.perf_counter() - started)
-    return PhaseResult("engine alone, no Telegram", len(latencies), sum(latencies), latencies, 0, 0, 0, 0, {})
+    return PhaseResult(name, len(latencies), sum(latencies), latencies, 0, 0, 0, 0, {})
 
 
 def bot_cpu(pid: int) -> tuple[float, float]:
@@ -339,7 +375,7 @@ def build_seed_index(folder: Path) -> Path:
 async def run_all(args: argparse.Namespace, index_dir: Path, log_path: Path) -> list[PhaseResult]:
     async with WatchedBotAPI() as fake:
         launched = time.perf_counter()
-        bot = start_bot(fake, index_dir, log_path, args.send_rate)
+        bot = start_bot(fake, index_dir, log_path, args.send_rate, args.answer_cache == "on")
         try:
             await fake.wait_for(lambda: fake.my_commands or bot.poll() is not None, timeout=300)
             print(f"bot ready after {time.perf_counter() - launched:.1f} s", flush=True)
@@ -355,6 +391,8 @@ async def run_all(args: argparse.Namespace, index_dir: Path, log_path: Path) -> 
             storm = f"{args.users} users, 429 storm ({args.storm_rate:.0%})"
             results.append(await load_phase(fake, storm, args.users, 200_000, texts, counts))
             fake.clear_faults()
+            paced = f"{args.users} users, paced {args.rate:g}/s"
+            results.append(await load_phase(fake, paced, args.users, 300_000, texts, counts, args.rate))
             if fake.unimplemented_calls:
                 print(f"unimplemented Bot API calls: {fake.unimplemented_calls[:3]}")
             return results
@@ -370,6 +408,13 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--index-dir", type=Path, help="a seed index to use (default: build one in a temp folder)")
     parser.add_argument("--storm-rate", type=float, default=0.05, help="share of Bot API calls answered 429")
+    parser.add_argument("--rate", type=float, default=200.0, help="requests/s in all in the paced phase")
+    parser.add_argument(
+        "--answer-cache",
+        choices=("on", "off"),
+        default="on",
+        help="the bot's answer cache (off: every request searched)",
+    )
     parser.add_argument(
         "--send-rate", type=float, default=1000.0, help="bot's outgoing messages/s cap (Telegram itself allows ~30)"
     )
@@ -377,8 +422,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         index_dir = args.index_dir or build_seed_index(Path(tmp) / "index")
         log_path = Path(tmp) / "bot.log"
-        alone = engine_alone(index_dir)
-        results = [alone, *asyncio.run(run_all(args, index_dir, log_path))]
+        alone, warm = engine_alone(index_dir)
+        results = [alone, warm, *asyncio.run(run_all(args, index_dir, log_path))]
         bot_log = log_path.read_text(encoding="utf-8", errors="replace")
     print(
         f"\n{'phase':<34}{'reqs':>6}{'answers/s':>11}{'p50 ms':>9}{'p95 ms':>9}{'lost':>6}{'dup':>6}{'order':>6}"
@@ -386,7 +431,8 @@ def main() -> None:
     )
     for result in results:
         report(result)
-    _, base, calm, storm = results
+    print(f"(the bot's answer cache: {args.answer_cache}; load average {os.getloadavg()[0]:.2f} now)")
+    _, _, base, calm, storm, paced = results
     print(
         f"\nbot under load reaches {calm.answers_per_second / alone.answers_per_second:.0%} of the engine's own "
         f"one-at-a-time rate ({alone.answers_per_second:.1f}/s; p50 {alone.percentile(0.5):.1f} ms per question)"
@@ -394,6 +440,10 @@ def main() -> None:
     print(
         f"load vs baseline: {calm.answers_per_second / base.answers_per_second:.1f}x answers/s, "
         f"p95 {calm.percentile(0.95):.1f} ms vs {base.percentile(0.95):.1f} ms alone"
+    )
+    print(
+        f"with {args.users} users at once each waiting for its reply, the mean latency is about users / rate "
+        f"(Little's law): {args.users / calm.answers_per_second * 1000:.0f} ms at {calm.answers_per_second:.0f}/s"
     )
     loop, others = calm.bot_cpu
     print(
@@ -410,6 +460,9 @@ def main() -> None:
          all(r.lost == r.duplicated == r.out_of_order == 0 for r in (calm, storm))),
         (">= 200 answers/s without faults", calm.answers_per_second >= 200),
         ("p95 <= 100 ms without faults", calm.percentile(0.95) <= 100),
+        (f"paced at {args.rate:g}/s: kept up (>= 95 % of the rate) with p95 <= 100 ms, 0 lost/dup/order",
+         paced.answers_per_second >= 0.95 * args.rate and paced.percentile(0.95) <= 100
+         and paced.lost == paced.duplicated == paced.out_of_order == 0),
     ]  # fmt: skip
     for label, ok in checks:
         print(f"{'PASS' if ok else 'FAIL'}  {label}")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from index.errors import ModelError
+from index.late_interaction import inner_tokens
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -160,6 +161,26 @@ class Encoder:
 
     def encode_query(self, text: str) -> np.ndarray:
         return self._encode([text])[0]
+
+    def encode_query_tokens(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The question's vector and its own token vectors (for late interaction), from one model run."""
+        vectors, tokens = self._encode_tokens([text])
+        return vectors[0], tokens[0]
+
+    def token_vectors(self, texts: Sequence[str]) -> list[np.ndarray]:
+        """Each text's own token vectors, L2-normalised, [CLS] and [SEP] left out."""
+        return self._encode_tokens(list(texts))[1] if texts else []
+
+    def _encode_tokens(self, texts: list[str]) -> tuple[np.ndarray, list[np.ndarray]]:
+        if self.backend == "onnx":
+            return self.onnx.encode_with_tokens(texts)
+        outputs = self.model.encode(
+            texts, batch_size=self.batch_size, output_value=None, convert_to_numpy=True, show_progress_bar=False
+        )
+        pooled = np.stack([np.asarray(o["sentence_embedding"], dtype=np.float32) for o in outputs])
+        pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+        tokens = [inner_tokens(np.asarray(o["token_embeddings"]), int(o["attention_mask"].sum())) for o in outputs]
+        return pooled, tokens
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         if self.backend == "onnx":

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from index.errors import ModelError
+from index.late_interaction import inner_tokens
 
 if TYPE_CHECKING:
     import onnxruntime
@@ -125,6 +126,16 @@ class OnnxEncoder:
         return int(self.encode(["dimension probe"]).shape[1])
 
     def encode(self, texts: list[str]) -> np.ndarray:
+        hidden, mask = self._run(texts)
+        return _mean_pooled(hidden, mask)
+
+    def encode_with_tokens(self, texts: list[str]) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Pooled vectors and each text's own token vectors, from one run."""
+        hidden, mask = self._run(texts)
+        lengths = mask.sum(axis=1)
+        return _mean_pooled(hidden, mask), [inner_tokens(h, int(n)) for h, n in zip(hidden, lengths, strict=True)]
+
+    def _run(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         # One text (a question) skips encode_batch's thread pool, which costs milliseconds on a busy machine.
         encodings = [self.tokenizer.encode(texts[0])] if len(texts) == 1 else self.tokenizer.encode_batch(texts)
         feeds = {
@@ -132,11 +143,14 @@ class OnnxEncoder:
             "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
             "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
         }
-        hidden = self.session.run(None, feeds)[0]
-        mask = feeds["attention_mask"][:, :, None].astype(np.float32)
-        pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+        return self.session.run(None, feeds)[0], feeds["attention_mask"]
+
+
+def _mean_pooled(hidden: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
+    mask = attention_mask[:, :, None].astype(np.float32)
+    pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
+    norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+    return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
 
 
 @contextlib.contextmanager

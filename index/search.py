@@ -12,6 +12,7 @@ from index.corpus import IndexedCorpus
 from index.embed import Encoder
 from index.errors import REBUILD_HINT, ConfigError, IndexMismatchError, ModelError, QuestionError
 from index.fuse import FUSIONS, RRF_K, convex, rrf
+from index.late_interaction import RERANK_DEPTH, TokenVectorCache, late_ranking
 from index.lexical import TOKEN
 from index.textnorm import safe_text
 
@@ -31,6 +32,7 @@ class SearchOptions:
     alpha: float = 0.5
     rrf_k: int = RRF_K
     semantic_terms: bool = True
+    late_interaction: bool = True  # hybrid-rrf only: the best candidates also ranked token by token
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -58,6 +60,7 @@ class Searcher:
     def __init__(self, corpus: IndexedCorpus, encoder: Encoder | None = None) -> None:
         self.corpus = corpus
         self._encoder = encoder
+        self._token_cache: TokenVectorCache | None = None
 
     @property
     def encoder(self) -> Encoder:
@@ -81,22 +84,32 @@ class Searcher:
         if not TOKEN.search(question):
             raise QuestionError(f"{question!r} has no words to search for", "ask a question in words")
         depth = CANDIDATE_DEPTH if allowed_rows is None else self.corpus.dense.size
-        query_vector = self._query_vector(question, expansion) if options.mode != "bm25" else None
+        query = self._query(question, expansion) if options.mode != "bm25" else None
+        query_vector = query[0] if query is not None else None
         semantic = options.mode == "hybrid" and options.semantic_terms
         lexical = self._lexical(question, expansion, depth, semantic) if options.mode != "dense" else []
         dense = self.corpus.sentences.search(query_vector, depth) if query_vector is not None else []
-        ranked = _fuse(options, lexical, dense)
-        if allowed_rows is not None:
-            allowed = set(allowed_rows)
-            ranked = [(row, score) for row, score in ranked if row in allowed]
+        ranked = _allowed(_fuse(options, lexical, dense), allowed_rows)
+        if query is not None and _late_interaction(options):
+            late = late_ranking(query[1], [row for row, _ in ranked[:RERANK_DEPTH]], self.token_cache)
+            ranked = _allowed(rrf([lexical, dense, late], k=options.rrf_k), allowed_rows)
         return [self._hit(row, score, query_vector, lexical) for row, score in ranked[:k]]
 
-    def _query_vector(self, question: str, expansion: str) -> np.ndarray:
-        vector = self.encoder.encode_query(question)
+    @property
+    def token_cache(self) -> TokenVectorCache:
+        if self._token_cache is None:
+            self._token_cache = TokenVectorCache(lambda row: self.corpus.passages[row].text, self.encoder)
+        return self._token_cache
+
+    def _query(self, question: str, expansion: str) -> tuple[np.ndarray, np.ndarray]:
+        """The question's vector (context terms blended in at half weight) and its token vectors."""
+        vector, tokens = self.encoder.encode_query_tokens(question)
         if expansion:
-            vector = vector + 0.5 * self.encoder.encode_query(expansion)
+            context_vector, context_tokens = self.encoder.encode_query_tokens(expansion)
+            vector = vector + 0.5 * context_vector
             vector /= np.linalg.norm(vector)
-        return vector
+            tokens = np.concatenate([tokens, context_tokens])
+        return vector, tokens
 
     def _lexical(self, question: str, expansion: str, depth: int, semantic: bool) -> list[tuple[int, float]]:
         """BM25 for the question, plus lower-weight BM25 for context terms and words close in meaning."""
@@ -123,6 +136,17 @@ def top_rows(scores: np.ndarray, depth: int) -> Ranking:
     candidates = np.argpartition(-scores, depth - 1)[:depth]
     ordered = sorted(candidates.tolist(), key=lambda r: (-scores[r], r))
     return [(int(r), float(scores[r])) for r in ordered if scores[r] > 0]
+
+
+def _allowed(ranked: Ranking, allowed_rows: Collection[int] | None) -> Ranking:
+    if allowed_rows is None:
+        return ranked
+    allowed = set(allowed_rows)
+    return [(row, score) for row, score in ranked if row in allowed]
+
+
+def _late_interaction(options: SearchOptions) -> bool:
+    return options.mode == "hybrid" and options.fusion == "rrf" and options.late_interaction
 
 
 def _fuse(options: SearchOptions, lexical: Ranking, dense: Ranking) -> Ranking:

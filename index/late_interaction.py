@@ -1,0 +1,67 @@
+"""Late interaction: every question token meets its closest passage token (MaxSim over MiniLM's token vectors);
+the best hybrid candidates ordered by that score make a third ranking for reciprocal rank fusion."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+import numpy as np
+
+RERANK_DEPTH = 5  # the top hybrid candidates, reordered token by token (which passages make the top 5 never changes)
+CACHE_PASSAGES = 1024  # passages whose token vectors are kept (about 60 KB each as float16)
+
+
+class TokenEncoder(Protocol):
+    def token_vectors(self, texts: Sequence[str]) -> list[np.ndarray]: ...
+
+
+def inner_tokens(hidden: np.ndarray, length: int) -> np.ndarray:
+    """The L2-normalised vectors of a text's own tokens: [CLS], [SEP] and padding left out."""
+    tokens = np.asarray(hidden[1 : max(length - 1, 2)], dtype=np.float32)
+    norms = np.linalg.norm(tokens, axis=1, keepdims=True)
+    return tokens / np.clip(norms, 1e-12, None)
+
+
+def maxsim(question_tokens: np.ndarray, passage_tokens: np.ndarray) -> float:
+    """Mean over question tokens of the cosine with their closest passage token."""
+    return float((question_tokens @ passage_tokens.T.astype(np.float32)).max(axis=1).mean())
+
+
+class TokenVectorCache:
+    """Token vectors of recently scored passages by row, least recently used dropped first; thread-safe."""
+
+    def __init__(
+        self, passage_text: Callable[[int], str], encoder: TokenEncoder, capacity: int = CACHE_PASSAGES
+    ) -> None:
+        self.passage_text = passage_text
+        self.encoder = encoder
+        self.capacity = capacity
+        self._vectors: OrderedDict[int, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, rows: Sequence[int]) -> list[np.ndarray]:
+        """The token vectors of the rows, encoding (in one batch) those not kept yet."""
+        with self._lock:
+            missing = [row for row in dict.fromkeys(rows) if row not in self._vectors]
+        fresh = self.encoder.token_vectors([self.passage_text(row) for row in missing]) if missing else []
+        with self._lock:
+            for row, vectors in zip(missing, fresh, strict=True):
+                self._vectors[row] = vectors.astype(np.float16)
+            found = {row: self._vectors[row] for row in rows if row in self._vectors}
+            for row in found:
+                self._vectors.move_to_end(row)
+            while len(self._vectors) > self.capacity:
+                self._vectors.popitem(last=False)
+        return [found[row] for row in rows]
+
+    def __len__(self) -> int:
+        return len(self._vectors)
+
+
+def late_ranking(question_tokens: np.ndarray, rows: Sequence[int], cache: TokenVectorCache) -> list[tuple[int, float]]:
+    """The rows by MaxSim with the question, best first (ties: lower row first)."""
+    scored = [(row, maxsim(question_tokens, tokens)) for row, tokens in zip(rows, cache.get(rows), strict=True)]
+    return sorted(scored, key=lambda pair: (-pair[1], pair[0]))

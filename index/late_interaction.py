@@ -43,10 +43,12 @@ class TokenVectorCache:
         self._lock = threading.Lock()
 
     def get(self, rows: Sequence[int]) -> list[np.ndarray]:
-        """The token vectors of the rows, encoding (in one batch) those not kept yet."""
+        """The token vectors of the rows, encoding those not kept yet."""
         with self._lock:
             missing = [row for row in dict.fromkeys(rows) if row not in self._vectors]
-        fresh = self.encoder.token_vectors([self.passage_text(row) for row in missing]) if missing else []
+        # One passage per model run: the int8 model quantises activations over the whole batch, so a passage
+        # encoded beside others would get vectors (and ranks) that depend on what happened to be cached.
+        fresh = [self.encoder.token_vectors([self.passage_text(row)])[0] for row in missing]
         with self._lock:
             for row, vectors in zip(missing, fresh, strict=True):
                 self._vectors[row] = vectors.astype(np.float16)

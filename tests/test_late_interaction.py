@@ -38,11 +38,11 @@ class CountingEncoder:
         return [np.eye(8, dtype=np.float32)[[int(text) % 8]] for text in texts]
 
 
-def test_cache_encodes_only_missing_rows_in_one_batch_and_stays_bounded() -> None:
+def test_cache_encodes_only_missing_rows_one_by_one_and_stays_bounded() -> None:
     encoder = CountingEncoder()
     cache = TokenVectorCache(str, encoder, capacity=3)
     first = cache.get([1, 2])
-    assert encoder.batches == [["1", "2"]] and first[0].dtype == np.float16
+    assert encoder.batches == [["1"], ["2"]] and first[0].dtype == np.float16
     cache.get([2, 3])
     assert encoder.batches[-1] == ["3"]
     cache.get([4])  # evicts row 1, the least recently used

@@ -53,7 +53,9 @@ class TermNeighbours:
         if fresh:
             if len(self._unseen) > UNSEEN_CACHE:
                 self._unseen.clear()
-            self._unseen.update(zip(fresh, encoder.encode_passages(fresh), strict=True))
+            # One word per model run: the int8 model quantises activations over the whole batch, so a word
+            # encoded beside others would get a vector that depends on which words came before.
+            self._unseen.update((word, encoder.encode_passages([word])[0]) for word in fresh)
         vectors = np.asarray(self.vectors)
         return np.stack([vectors[self.row_of[w]] if w in self.row_of else self._unseen[w] for w in words])
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from bot.names import UnknownNames, corpus_names
 from index.semantic_terms import TermNeighbours
@@ -67,3 +68,14 @@ def test_misspellings_aliases_known_words_and_non_names_are_not() -> None:
     assert unknown.find(["regiments"]) == []  # nearest word is not a name
     assert unknown.find(["pope"]) == []  # nearest word is not a name
     assert unknown.find(["troops", "russia"]) == []  # in the articles (same stem)
+
+
+@pytest.mark.slow
+def test_a_question_words_vector_does_not_depend_on_the_words_encoded_before_it() -> None:
+    from index.embed import Encoder
+
+    encoder = Encoder()
+    terms = TermNeighbours(["russia"], encoder.encode_passages(["russia"]))
+    alone = TermNeighbours(["russia"], terms.vectors).word_vectors(["japan"], encoder)[0]
+    together = terms.word_vectors(["conspicuously", "regiments", "japan", "weather"], encoder)[2]
+    np.testing.assert_array_equal(alone, together)

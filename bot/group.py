@@ -47,30 +47,40 @@ def trigrams(words: Sequence[str]) -> Trigrams:
     return frozenset(zip(words, words[1:], words[2:], strict=False))
 
 
+@dataclass(frozen=True)
+class Units:
+    """Word trigrams of each quotation (≥ 4 words) and of each sentence (≥ 6 words) of a passage."""
+
+    quotes: tuple[Trigrams, ...]
+    sentences: tuple[Trigrams, ...]
+
+    @property
+    def all(self) -> Trigrams:
+        return frozenset().union(*self.quotes, *self.sentences)
+
+
 @lru_cache(maxsize=4096)
-def passage_units(text: str) -> tuple[Trigrams, ...]:
-    """Word trigrams of each quotation (≥ 4 words) and each sentence (≥ 6 words) of a passage."""
-    units: list[Trigrams] = []
-    for quote in QUOTATION.findall(text):
-        words = UNIT_WORD.findall(quote.lower())
-        if len(words) >= MIN_QUOTE_WORDS:
-            units.append(trigrams(words))
-    for line in text.split("\n"):
-        for start, end in sentence_spans(line):
-            words = UNIT_WORD.findall(line[start:end].lower())
-            if len(words) >= MIN_SENTENCE_WORDS:
-                units.append(trigrams(words))
-    return tuple(units)
+def passage_units(text: str) -> Units:
+    quotes = [trigrams(words) for words in _words(QUOTATION.findall(text)) if len(words) >= MIN_QUOTE_WORDS]
+    sentences = [line[start:end] for line in text.split("\n") for start, end in sentence_spans(line)]
+    return Units(tuple(quotes), tuple(trigrams(w) for w in _words(sentences) if len(w) >= MIN_SENTENCE_WORDS))
+
+
+def _words(texts: Iterable[str]) -> list[list[str]]:
+    return [UNIT_WORD.findall(text.lower()) for text in texts]
 
 
 @lru_cache(maxsize=4096)
 def passage_trigrams(text: str) -> Trigrams:
     """All trigrams of a passage's units: two passages sharing none cannot be near-duplicates."""
-    return frozenset().union(*passage_units(text))
+    return passage_units(text).all
 
 
 def similarity(first: Passage, second: Passage) -> float:
-    """How much of the shorter of their closest quotation/sentence pair appears in the other (0..1)."""
+    """How much of the shorter of their closest quotation pair, or sentence pair, appears in the other (0..1).
+
+    A quotation is compared with quotations only: a short quoted phrase (“coalition of the willing”) that
+    another outlet writes unquoted inside a sentence is a shared name, not the same quote reported twice."""
     return _text_similarity(first.text, second.text)
 
 
@@ -79,9 +89,14 @@ def _text_similarity(first: str, second: str) -> float:
     """similarity() of two passage texts (remembered: the same candidates are compared for many questions)."""
     if passage_trigrams(first).isdisjoint(passage_trigrams(second)):
         return 0.0
+    one, other = passage_units(first), passage_units(second)
+    return max(_closest(one.quotes, other.quotes), _closest(one.sentences, other.sentences))
+
+
+def _closest(units: Sequence[Trigrams], others: Sequence[Trigrams]) -> float:
     best = 0.0
-    for a in passage_units(first):
-        for b in passage_units(second):
+    for a in units:
+        for b in others:
             shorter = min(len(a), len(b))
             if shorter:
                 best = max(best, len(a & b) / shorter)

@@ -272,7 +272,8 @@ class Engine:
 
     def _pick(self, hits: list[Hit], k: int, outlet: str | None, question: str) -> list[HitGroup]:
         groups = group_hits(hits, self.settings.group_threshold)
-        chosen = mix_outlets(groups, k, None if outlet is not None else self.settings.per_outlet_cap)
+        cap = None if outlet is not None else self.settings.per_outlet_cap
+        chosen = mix_outlets(groups, k, cap, page=self.settings.k)
         lead_with_question_words(chosen, question)
         return chosen
 

@@ -132,8 +132,22 @@ def _duplicates(group: HitGroup, hit: Hit, threshold: float) -> bool:
     return similarity(group.lead.passage, hit.passage) >= threshold
 
 
-def mix_outlets(groups: Sequence[HitGroup], k: int, cap: int | None) -> list[HitGroup]:
-    """The best k groups with at most `cap` per outlet, filled from the rest if too few outlets answer."""
+def mix_outlets(groups: Sequence[HitGroup], k: int, cap: int | None, page: int | None = None) -> list[HitGroup]:
+    """The best k groups, page by page (`page` at a time, all k at once without): at most `cap` per outlet on
+    a page, filled from the rest if too few outlets answer. So the first page is what a reader asking for
+    `page` passages sees, and a longer list does not push an outlet's third-best answer off every page."""
+    page = page or k
+    chosen: list[HitGroup] = []
+    remaining = list(groups)
+    while len(chosen) < k and remaining:
+        shown = _one_page(remaining, min(page, k - len(chosen)), cap)
+        chosen.extend(shown)
+        taken = {id(group) for group in shown}
+        remaining = [group for group in remaining if id(group) not in taken]
+    return chosen
+
+
+def _one_page(groups: Sequence[HitGroup], k: int, cap: int | None) -> list[HitGroup]:
     if cap is None:
         return list(groups[:k])
     chosen: list[HitGroup] = []

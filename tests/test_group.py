@@ -79,6 +79,15 @@ def test_outlet_cap_keeps_a_mix_and_fills_when_short() -> None:
     assert [g.lead.passage.outlet for g in mix_outlets(groups, 3, cap=None)] == ["Big", "Big", "Big"]
 
 
+def test_the_outlet_cap_applies_page_by_page() -> None:
+    outlets = ["Big", "Big", "Big", "Mid", "Small", "Tiny", "Other"]
+    groups = group_hits(hit(f"story {n} on the bridge and roads", f"x{n}", o, n) for n, o in enumerate(outlets, 1))
+    paged = mix_outlets(groups, 6, cap=2, page=3)
+    assert [g.lead.passage.article_id for g in paged] == ["x1", "x2", "x4", "x3", "x5", "x6"]
+    assert [g.lead.passage.article_id for g in mix_outlets(groups, 6, cap=2)] == ["x1", "x2", "x4", "x5", "x6", "x7"]
+    assert mix_outlets(groups, 3, cap=2, page=3) == paged[:3]  # the first page is what k = 3 shows
+
+
 def test_counts_of_the_same_thing_differ() -> None:
     lead = passage("While the Paris summit drew 27 heads of state or government, not all agreed.", "a", "Wiki")
     others = [

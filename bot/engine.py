@@ -148,10 +148,14 @@ class Engine:
         fusion: str | None = None,
         context: Sequence[str] = (),
         outlet: str | None = None,
+        page: int | None = None,
     ) -> Answer:
-        """Answer one question; `context` holds earlier questions of the same conversation (read as in chat)."""
+        """Answer one question; `context` holds earlier questions of the same conversation (read as in chat).
+        `page` lists the k passages as pages of that many, each mixing outlets as one answer of that size
+        would (what asking, then 'More', shows); by default the k passages are one page."""
         conversation = self.conversation_from(context)
-        return self._respond(conversation, question, k=k, outlet=outlet, options=self.options(mode, fusion))
+        options = self.options(mode, fusion)
+        return self._respond(conversation, question, k=k, outlet=outlet, options=options, page=page)
 
     def reply(
         self, conversation: Conversation, text: str, *, outlet: str | None = None, k: int | None = None
@@ -185,7 +189,7 @@ class Engine:
         fresh = [hit for hit in hits if hit.passage.passage_id not in shown]
         if not fresh:
             return Ranked((), (), 0, 0.0)
-        groups = self._pick(fresh, k, turn.outlet, turn.query)
+        groups = self._pick(fresh, k, turn.outlet, turn.query, page=k)
         cited = self._cite(groups, fresh, turn.question, first_rank=turn.ranks_shown + 1)
         coverage = self.evidence.coverage(turn.query, [g.lead.passage for g in groups])
         return Ranked(cited, _passage_ids(groups), len(groups), coverage)
@@ -213,12 +217,20 @@ class Engine:
     # ------------------------------------------------------------------ internals
 
     def _respond(
-        self, conversation: Conversation, text: str, *, k: int | None, outlet: str | None, options: SearchOptions
+        self,
+        conversation: Conversation,
+        text: str,
+        *,
+        k: int | None,
+        outlet: str | None,
+        options: SearchOptions,
+        page: int | None = None,
     ) -> Answer:
         understood = self._understand(conversation, text, outlet)
         reading, k = understood.reading, k or self.settings.k
-        key = ("question", understood.question, reading.query, reading.expansion, understood.outlet, options, k)
-        ranked = self.answer_cache.get_or_compute(key, lambda: self._rank(understood, options, k))
+        page = page or k
+        key = ("question", understood.question, reading.query, reading.expansion, understood.outlet, options, k, page)
+        ranked = self.answer_cache.get_or_compute(key, lambda: self._rank(understood, options, k, page))
         conversation.add(self._turn(understood, list(ranked.passage_ids), ranked.groups))
         answered = bool(ranked.groups) and ranked.coverage >= self.settings.abstain_below
         extra = {**self._extra(understood), "evidence": round(ranked.coverage, 4)}
@@ -227,10 +239,10 @@ class Engine:
             return Answer(understood.question, False, ranked.cited, (*understood.notes, *reasons), extra)
         return Answer(understood.question, answered, ranked.cited, understood.notes, extra)
 
-    def _rank(self, understood: Understood, options: SearchOptions, k: int) -> Ranked:
+    def _rank(self, understood: Understood, options: SearchOptions, k: int, page: int) -> Ranked:
         reading = understood.reading
         hits = self._search(reading.query, reading.expansion, understood.outlet, options, depth=POOL)
-        groups = self._pick(hits, k, understood.outlet, reading.query)
+        groups = self._pick(hits, k, understood.outlet, reading.query, page)
         cited = self._cite(groups, hits, understood.question)
         coverage = self.evidence.coverage(reading.query, [g.lead.passage for g in groups]) if groups else 0.0
         return Ranked(cited, _passage_ids(groups), len(groups), coverage)
@@ -270,10 +282,10 @@ class Engine:
             query, min(depth, CANDIDATE_DEPTH * 2), options, allowed_rows=rows, expansion=expansion
         )
 
-    def _pick(self, hits: list[Hit], k: int, outlet: str | None, question: str) -> list[HitGroup]:
+    def _pick(self, hits: list[Hit], k: int, outlet: str | None, question: str, page: int) -> list[HitGroup]:
         groups = group_hits(hits, self.settings.group_threshold)
         cap = None if outlet is not None else self.settings.per_outlet_cap
-        chosen = mix_outlets(groups, k, cap, page=self.settings.k)
+        chosen = mix_outlets(groups, k, cap, page=page)
         lead_with_question_words(chosen, question)
         return chosen
 

@@ -74,7 +74,10 @@ def run_mode(
 
 def _ask(engine: Engine, item: QAItem, depth: int, mode: str, fusion: str) -> Answer:
     try:
-        return engine.ask(item.question, k=depth, mode=mode, fusion=fusion, context=list(item.context))
+        # pages of the configured k: the top 10 is what asking, then 'More' twice, shows a reader
+        return engine.ask(
+            item.question, k=depth, mode=mode, fusion=fusion, context=list(item.context), page=engine.settings.k
+        )
     except QuestionError:
         return Answer(item.question, False, ())
 

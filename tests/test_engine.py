@@ -119,6 +119,12 @@ def test_per_outlet_cap_keeps_a_mix(engine: Engine) -> None:
     answer = capped.ask("Which countries will send troops?", k=5)
     outlets = [c.passage.cited_outlet for c in answer.passages]
     assert len(outlets) == 5 and len(set(outlets)) == 5
+    paged = capped.ask("Which countries will send troops?", k=6, page=3)  # as asking for 3, then 'More'
+    outlets = [c.passage.cited_outlet for c in paged.passages]
+    assert len(set(outlets[:3])) == 3 and len(set(outlets[3:])) == 3
+    assert [c.passage.passage_id for c in paged.passages[:3]] == [
+        c.passage.passage_id for c in capped.ask("Which countries will send troops?", k=3).passages
+    ]
 
 
 def test_sources_and_views(engine: Engine) -> None:

@@ -113,5 +113,5 @@ def test_engine_takes_the_threshold_from_settings(threshold: float, groups: int)
     first = "Italy and Poland confirmed on Tuesday they would not send any troops there."
     second = "Italy and Poland confirmed on Tuesday they would not send any troops anywhere."
     engine = Engine(Settings(group_threshold=threshold))
-    picked = engine._pick([hit(first, "a", "A", 1), hit(second, "b", "B", 2)], 3, None, "troops")
+    picked = engine._pick([hit(first, "a", "A", 1), hit(second, "b", "B", 2)], 3, None, "troops", 3)
     assert len(picked) == groups

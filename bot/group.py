@@ -14,7 +14,7 @@ from index.sentences import sentence_spans
 
 QUOTATION = re.compile(r"[“\"]([^”\"]+)[”\"]")
 UNIT_WORD = re.compile(r"\w+")
-MIN_QUOTE_WORDS = 4
+MIN_QUOTE_WORDS = 5  # shorter quotations are mostly names ("multinational force for Ukraine"), not statements
 MIN_SENTENCE_WORDS = 6
 DEFAULT_THRESHOLD = 0.85
 
@@ -49,7 +49,7 @@ def trigrams(words: Sequence[str]) -> Trigrams:
 
 @dataclass(frozen=True)
 class Units:
-    """Word trigrams of each quotation (≥ 4 words) and of each sentence (≥ 6 words) of a passage."""
+    """Word trigrams of each quotation (≥ 5 words) and of each sentence (≥ 6 words) of a passage."""
 
     quotes: tuple[Trigrams, ...]
     sentences: tuple[Trigrams, ...]

@@ -32,12 +32,13 @@ def test_shared_quote_is_a_near_duplicate() -> None:
     assert similarity(passage(SKY, "a", "Sky"), passage(UNRELATED, "c", "Bank")) == 0.0
 
 
-def test_a_short_quoted_name_written_unquoted_elsewhere_is_no_shared_quote() -> None:
+def test_a_short_quoted_name_is_no_shared_quote() -> None:
     quoted = "Leaders from two dozen nations gathered under the banner of a so-called “coalition of the willing.”"
     unquoted = "Signed by the leaders of 26 nations from the so-called Coalition of the Willing after the summit."
     assert similarity(passage(quoted, "a", "Wiki"), passage(unquoted, "b", "Gazette")) < 0.85
-    also_quoted = "Macron spoke of a “coalition of the willing” that would guarantee the peace."
-    assert similarity(passage(quoted, "a", "Wiki"), passage(also_quoted, "c", "Echo")) == 1.0
+    also_quoted = "It includes a “multinational force for Ukraine”, led by European allies, and US support."
+    quoted_too = "The agreement states that a “multinational force for Ukraine” would be deployed to deter Russia."
+    assert similarity(passage(also_quoted, "c", "Echo"), passage(quoted_too, "d", "Wire")) < 0.85
 
 
 def test_kushner_quote_grouped_once_with_every_outlet() -> None:

@@ -308,18 +308,13 @@ def report(result: PhaseResult) -> None:
 
 
 # `newsbot bot` exactly as shipped (bot.cli's main), with the Engine's answer cache turned off first.
-CACHE_OFF = (
-    "import runpy, bot.engine; bot.engine.ANSWER_CACHE_SIZE = 0; runpy.run_module('bot.cli', run_name='__main__')"
-)
-
-
 def start_bot(
     fake: FakeBotAPI, index_dir: Path, log_path: Path, send_rate: float, answer_cache: bool = True
 ) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSBOT_", "TELEGRAM_"))}
     env |= {"TELEGRAM_BOT_TOKEN": fake.token, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(REPO)}
-    program = ["-m", "bot.cli"] if answer_cache else ["-c", CACHE_OFF]
-    command = [sys.executable, *program, "bot", "--api-url", f"http://127.0.0.1:{fake.port}"]
+    env |= {} if answer_cache else {"NEWSBOT_ANSWER_CACHE": "0"}
+    command = [sys.executable, "-m", "bot.cli", "bot", "--api-url", f"http://127.0.0.1:{fake.port}"]
     command += ["--index-dir", str(index_dir), "--send-rate", str(send_rate)]
     with log_path.open("wb") as log:
         return subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO)

@@ -26,7 +26,6 @@ from index.search import CANDIDATE_DEPTH, Hit, Searcher, SearchOptions
 from index.textnorm import safe_text
 
 POOL = 30  # candidates considered for grouping, outlet mixing and disagreements
-ANSWER_CACHE_SIZE = 2048  # rankings remembered per loaded index (a few kB each); 0 turns the cache off
 NO_CONVERSATION = "Nothing to show more of yet: ask a question first."
 
 
@@ -60,7 +59,7 @@ class Engine:
     """Loads the index once; answers questions and follow-ups with cited, grouped passages."""
 
     settings: Settings
-    answer_cache_size: int = field(default_factory=lambda: ANSWER_CACHE_SIZE)
+    answer_cache_size: int | None = None  # None: settings.answer_cache
     _answers: LRUCache[Ranked] = field(init=False, repr=False)
     _answers_for: tuple[object, object] | None = field(default=None, init=False, repr=False)
     _searcher: Searcher | None = field(default=None, init=False, repr=False)
@@ -69,7 +68,8 @@ class Engine:
     _evidence: EvidenceMeter | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._answers = LRUCache(self.answer_cache_size)
+        size = self.settings.answer_cache if self.answer_cache_size is None else self.answer_cache_size
+        self._answers = LRUCache(size)
 
     @property
     def index_settings(self) -> IndexSettings:

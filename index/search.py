@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -21,6 +22,7 @@ CANDIDATE_DEPTH = 100
 # BM25 weight of earlier-turn context terms and of corpus words close in meaning to the question's words.
 CONTEXT_WEIGHT = 0.5
 RELATED_WEIGHT = 0.3
+QUERY_CACHE = 1024  # question and context texts whose vectors are remembered
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ class Searcher:
         self.corpus = corpus
         self._encoder = encoder
         self._token_cache: TokenVectorCache | None = None
+        # A follow-up re-encodes its context, 'more' its question: remember the last texts' vectors.
+        self._encoded = lru_cache(maxsize=QUERY_CACHE)(self._encode_text)
 
     @property
     def encoder(self) -> Encoder:
@@ -103,12 +107,18 @@ class Searcher:
 
     def _query(self, question: str, expansion: str) -> tuple[np.ndarray, np.ndarray]:
         """The question's vector (context terms blended in at half weight) and its token vectors."""
-        vector, tokens = self.encoder.encode_query_tokens(question)
+        vector, tokens = self._encoded(question)
         if expansion:
-            context_vector, context_tokens = self.encoder.encode_query_tokens(expansion)
+            context_vector, context_tokens = self._encoded(expansion)
             vector = vector + 0.5 * context_vector
             vector /= np.linalg.norm(vector)
             tokens = np.concatenate([tokens, context_tokens])
+        return vector, tokens
+
+    def _encode_text(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        vector, tokens = self.encoder.encode_query_tokens(text)
+        vector.setflags(write=False)  # shared by every caller of the cache
+        tokens.setflags(write=False)
         return vector, tokens
 
     def _lexical(self, question: str, expansion: str, depth: int, semantic: bool) -> list[tuple[int, float]]:

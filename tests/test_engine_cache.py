@@ -115,3 +115,14 @@ def test_the_cache_is_bounded(uncached: Engine) -> None:
     assert len(engine.answer_cache) == 2
     engine.ask(questions[0])  # evicted long ago: searched again
     assert engine.answer_cache.hits == 0
+
+
+def test_the_cache_size_is_a_setting(seed_index: Path) -> None:
+    from bot.config import load_settings
+    from index.errors import ConfigError
+
+    settings = load_settings({"index_dir": seed_index}, environ={"NEWSBOT_ANSWER_CACHE": "0"})
+    assert Engine(settings).answer_cache.maxsize == 0
+    assert Engine(Settings(index_dir=seed_index)).answer_cache.maxsize == 2048
+    with pytest.raises(ConfigError, match="answer_cache = -1"):
+        load_settings({"index_dir": seed_index}, environ={"NEWSBOT_ANSWER_CACHE": "-1"})

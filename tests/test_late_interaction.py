@@ -88,3 +88,15 @@ def test_onnx_and_torch_give_matching_token_vectors() -> None:
         assert a.shape == b.shape
         assert float(np.min(np.sum(a * b, axis=1))) > 0.95  # int8 against float32, token by token
     assert tokens.shape == onnx.token_vectors(texts[:1])[0].shape
+
+
+@pytest.mark.slow
+def test_question_vectors_are_remembered_and_read_only(seed_index: Path) -> None:
+    searcher = Searcher(IndexedCorpus.open(seed_index))
+    first = searcher.search("Who hosted the summit?", 3)
+    vector, tokens = searcher._encoded("Who hosted the summit?")
+    assert searcher._encoded.cache_info().hits == 1  # the search encoded it; this call found it
+    assert not vector.flags.writeable and not tokens.flags.writeable
+    again = searcher.search("Who hosted the summit?", 3)
+    assert [h.row for h in again] == [h.row for h in first]
+    assert searcher._encoded.cache_info().hits == 2

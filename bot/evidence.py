@@ -46,7 +46,7 @@ class EvidenceMeter:
         names = self.unknown_names(question)
         notes = [f"The articles never mention {' or '.join(n.capitalize() for n in names)}."] if names else []
         kind = asked_kind(question)
-        if kind is not None and not _gives(kind, passages[:EVIDENCE_DEPTH]):
+        if kind is not None and _figure_missing(kind, passages):
             notes.append(kind.missing_note)
         return tuple(notes)
 
@@ -55,14 +55,14 @@ class EvidenceMeter:
         covered word to its closest word there. 0.0 when the passages have none, when the question names
         something the articles never mention, or asks for a figure (money, a time, a number) none of them gives."""
         kind = asked_kind(question)
-        if kind is not None and not _gives(kind, passages[:EVIDENCE_DEPTH]):
+        if kind is not None and _figure_missing(kind, passages):
             return 0.0
         words = question_words(question)
-        if not words:
-            return 1.0
-        if self.unknown.find(words):
+        if words and self.unknown.find(words):
             return 0.0
-        top = passages[:EVIDENCE_DEPTH]
+        return self._word_coverage(words, passages[:EVIDENCE_DEPTH])
+
+    def _word_coverage(self, words: Sequence[str], top: Sequence[Passage]) -> float:
         stems = {stem for passage in top for stem in tokenize(passage.text)}
         missing = [w for w in words if tokenize(w)[0] not in stems]
         if not missing:
@@ -76,5 +76,5 @@ class EvidenceMeter:
         return float(similarity.max(axis=1).min())
 
 
-def _gives(kind: AnswerKind, passages: Sequence[Passage]) -> bool:
-    return any(kind.found_in(passage.text) for passage in passages)
+def _figure_missing(kind: AnswerKind, passages: Sequence[Passage]) -> bool:
+    return not any(kind.found_in(passage.text) for passage in passages[:EVIDENCE_DEPTH])

@@ -13,7 +13,6 @@ from bot.evidence import EvidenceMeter
 from bot.figures import disagreements
 from bot.followup import EntityLexicon, Reading, is_more, read_question
 from bot.group import HitGroup, group_hits, lead_with_question_words, mix_outlets
-from bot.lru import LRUCache
 from bot.names import corpus_names
 from bot.outlets import OutletDirectory
 from bot.sources import ArticleView, ContextView, SourceInfo, article_view, list_sources, passage_context
@@ -22,6 +21,7 @@ from index.chunk import ChunkParams
 from index.corpus import IndexedCorpus
 from index.errors import IndexMissingError
 from index.lexical import TOKEN
+from index.lru import LRUCache
 from index.search import CANDIDATE_DEPTH, Hit, Searcher, SearchOptions
 from index.textnorm import safe_text
 

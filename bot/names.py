@@ -29,7 +29,11 @@ ALIAS = 0.8  # cosine from which it is another spelling of that very name
 
 def corpus_names(texts: Iterable[str]) -> frozenset[str]:
     """Lower-cased words written capitalised where capitals are not forced (not first in a sentence, not in
-    a heading) at least NAME_SHARE of the time; weekdays, months and compass points are left out."""
+    a heading) at least NAME_SHARE of the time; weekdays, months and compass points are left out.
+
+    Stricter than the follow-up reader's EntityLexicon (bot/followup.py), on purpose: there a word wrongly
+    taken for a name costs little (a question stays on its topic), here it refuses an answerable question,
+    so a name seen only at the start of sentences ("Italy and Poland confirmed …") is not counted."""
     capitalised: Counter[str] = Counter()
     seen: Counter[str] = Counter()
     for text in islice(texts, SAMPLE_PASSAGES):

@@ -3,12 +3,13 @@ the best hybrid candidates ordered by that score make a third ranking for recipr
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Protocol
 
 import numpy as np
+
+from index.lru import LRUCache
 
 RERANK_DEPTH = 5  # the top hybrid candidates, reordered token by token (which passages make the top 5 never changes)
 CACHE_PASSAGES = 1024  # passages whose token vectors are kept (about 60 KB each as float16)
@@ -31,33 +32,23 @@ def maxsim(question_tokens: np.ndarray, passage_tokens: np.ndarray) -> float:
 
 
 class TokenVectorCache:
-    """Token vectors of recently scored passages by row, least recently used dropped first; thread-safe."""
+    """Token vectors of recently scored passages by row (float16), least recently used dropped first."""
 
     def __init__(
         self, passage_text: Callable[[int], str], encoder: TokenEncoder, capacity: int = CACHE_PASSAGES
     ) -> None:
         self.passage_text = passage_text
         self.encoder = encoder
-        self.capacity = capacity
-        self._vectors: OrderedDict[int, np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
+        self._vectors: LRUCache[np.ndarray] = LRUCache(capacity)
 
     def get(self, rows: Sequence[int]) -> list[np.ndarray]:
         """The token vectors of the rows, encoding those not kept yet."""
-        with self._lock:
-            missing = [row for row in dict.fromkeys(rows) if row not in self._vectors]
+        return [self._vectors.get_or_compute(row, partial(self._encode, row)) for row in rows]
+
+    def _encode(self, row: int) -> np.ndarray:
         # One passage per model run: the int8 model quantises activations over the whole batch, so a passage
         # encoded beside others would get vectors (and ranks) that depend on what happened to be cached.
-        fresh = [self.encoder.token_vectors([self.passage_text(row)])[0] for row in missing]
-        with self._lock:
-            for row, vectors in zip(missing, fresh, strict=True):
-                self._vectors[row] = vectors.astype(np.float16)
-            found = {row: self._vectors[row] for row in rows if row in self._vectors}
-            for row in found:
-                self._vectors.move_to_end(row)
-            while len(self._vectors) > self.capacity:
-                self._vectors.popitem(last=False)
-        return [found[row] for row in rows]
+        return self.encoder.token_vectors([self.passage_text(row)])[0].astype(np.float16)
 
     def __len__(self) -> int:
         return len(self._vectors)

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from bot.lru import LRUCache
+from index.lru import LRUCache
 
 
 def test_lru_keeps_the_most_recently_used_and_is_bounded() -> None:

@@ -1,4 +1,4 @@
-"""A small thread-safe least-recently-used cache (the Engine's answers; retrieval runs on several threads)."""
+"""A small thread-safe least-recently-used cache (answers, passage token vectors; searches run on several threads)."""
 
 from __future__ import annotations
 

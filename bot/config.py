@@ -30,6 +30,7 @@ class Settings:
     faiss_kind: str = "auto"
     mode: str = "hybrid"
     fusion: str = "rrf"
+    late_interaction: str = "auto"  # hybrid-rrf: reorder the top 5 by token MaxSim; auto = below 50,000 passages
     alpha: float = 0.5
     k: int = 3
     # Abstention: answer only when every question word is in the top 3 passages or has a word close in meaning
@@ -110,6 +111,11 @@ def validate(settings: Settings) -> Settings:
     checks = [
         (settings.k >= 1, f"k = {settings.k}", "use a number of passages >= 1"),
         (settings.encoder in ("", "onnx", "torch"), f"encoder = {settings.encoder!r}", "use onnx or torch"),
+        (
+            settings.late_interaction in ("auto", "on", "off"),
+            f"late_interaction = {settings.late_interaction!r}",
+            "use auto, on or off",
+        ),
         (
             1 <= settings.min_words <= settings.max_words,
             f"min_words = {settings.min_words}, max_words = {settings.max_words}",

@@ -16,6 +16,7 @@ from bot.group import HitGroup, group_hits, lead_with_question_words, mix_outlet
 from bot.names import corpus_names
 from bot.outlets import OutletDirectory
 from bot.sources import ArticleView, ContextView, SourceInfo, article_view, list_sources, passage_context
+from index import late_interaction
 from index.build import IndexSettings, build_index
 from index.chunk import ChunkParams
 from index.corpus import IndexedCorpus
@@ -135,7 +136,8 @@ class Engine:
 
     def options(self, mode: str | None = None, fusion: str | None = None) -> SearchOptions:
         s = self.settings
-        return SearchOptions(mode=mode or s.mode, fusion=fusion or s.fusion, alpha=s.alpha)
+        late = late_interaction.wanted(s.late_interaction, len(self.corpus.passages))
+        return SearchOptions(mode=mode or s.mode, fusion=fusion or s.fusion, alpha=s.alpha, late_interaction=late)
 
     # ------------------------------------------------------------------ questions
 

@@ -13,6 +13,14 @@ from index.lru import LRUCache
 
 RERANK_DEPTH = 5  # the top hybrid candidates, reordered token by token (which passages make the top 5 never changes)
 CACHE_PASSAGES = 1024  # passages whose token vectors are kept (about 60 KB each as float16)
+# "auto" turns late interaction off from this many passages: there the top candidates are rarely cached, and
+# encoding a passage's tokens costs about 7 ms (2 cores), which would triple a query's time.
+AUTO_MAX_PASSAGES = 50_000
+
+
+def wanted(setting: str, passages: int) -> bool:
+    """Whether late interaction runs for an index of this many passages under the setting."""
+    return setting == "on" or (setting == "auto" and passages < AUTO_MAX_PASSAGES)
 
 
 class TokenEncoder(Protocol):

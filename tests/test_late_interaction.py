@@ -100,3 +100,23 @@ def test_question_vectors_are_remembered_and_read_only(seed_index: Path) -> None
     again = searcher.search("Who hosted the summit?", 3)
     assert [h.row for h in again] == [h.row for h in first]
     assert searcher._encoded.cache_info().hits == 2
+
+
+def test_auto_runs_late_interaction_below_the_passage_threshold_only() -> None:
+    from index.late_interaction import AUTO_MAX_PASSAGES, wanted
+
+    assert wanted("auto", 59) and not wanted("auto", AUTO_MAX_PASSAGES)
+    assert wanted("on", 10 * AUTO_MAX_PASSAGES) and not wanted("off", 59)
+
+
+@pytest.mark.slow
+def test_the_engine_takes_the_setting(seed_index: Path) -> None:
+    from bot.config import load_settings
+    from bot.engine import Engine
+    from index.errors import ConfigError
+
+    assert Engine(load_settings({"index_dir": seed_index}, environ={})).options().late_interaction
+    off = load_settings({"index_dir": seed_index}, environ={"NEWSBOT_LATE_INTERACTION": "off"})
+    assert not Engine(off).options().late_interaction
+    with pytest.raises(ConfigError, match="late_interaction = 'sometimes'"):
+        load_settings({"index_dir": seed_index}, environ={"NEWSBOT_LATE_INTERACTION": "sometimes"})

@@ -88,7 +88,7 @@ class Engine:
     def evidence(self) -> EvidenceMeter:
         """The abstention signal over this index's vocabulary (built once)."""
         if self._evidence is None:
-            names = corpus_names(passage.text for passage in self.corpus.passages)
+            names = corpus_names([passage.text for passage in self.corpus.passages])
             self._evidence = EvidenceMeter(self.corpus.terms, self.searcher.encoder, names)
         return self._evidence
 

@@ -1336,25 +1336,26 @@ class FakeBotAPI:
         """Recorded calls of one method (case-insensitive)."""
         return [call for call in self.calls if call.method.lower() == method.lower()]
 
+    def _copy(self, recorded: Any) -> Any:
+        """A deep copy taken under the lock: tests read what was recorded while the server goes on."""
+        with self._lock:
+            return copy.deepcopy(recorded)
+
     @property
     def answered_callbacks(self) -> list[JSONDict]:
-        with self._lock:
-            return copy.deepcopy(self._answered_callbacks)
+        return self._copy(self._answered_callbacks)
 
     @property
     def inline_answers(self) -> list[JSONDict]:
-        with self._lock:
-            return copy.deepcopy(self._inline_answers)
+        return self._copy(self._inline_answers)
 
     @property
     def chat_actions(self) -> list[JSONDict]:
-        with self._lock:
-            return copy.deepcopy(self._chat_actions)
+        return self._copy(self._chat_actions)
 
     @property
     def deleted_messages(self) -> list[JSONDict]:
-        with self._lock:
-            return copy.deepcopy(self._deleted)
+        return self._copy(self._deleted)
 
     @property
     def my_commands(self) -> list[JSONDict]:
@@ -1368,8 +1369,7 @@ class FakeBotAPI:
     @property
     def pending_updates(self) -> list[JSONDict]:
         """Updates injected but not yet confirmed by getUpdates with a higher offset."""
-        with self._lock:
-            return copy.deepcopy(self._updates)
+        return self._copy(self._updates)
 
     def unanswered_callbacks(self) -> list[str]:
         """Ids of injected callback queries the bot never answered."""

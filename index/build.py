@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.aliases import embedded_sentences, indexed_tokens
 from index.articles import METADATA_FILE, Article, Skipped, load_articles, read_metadata
 from index.cache import EmbeddingCache, cache_dir
 from index.chunk import ChunkParams, Passage, chunk_article
@@ -17,10 +18,10 @@ from index.clean import clean_text
 from index.dense import FAISS_KINDS, DenseIndex, build_faiss
 from index.embed import BACKENDS, DEFAULT_MODEL, Encoder
 from index.errors import ArticleError, ConfigError, IndexError_
-from index.lexical import LexicalIndex, passage_tokens
+from index.lexical import LexicalIndex
 from index.segment import ArticleRecord, Segment
 from index.semantic_terms import TermNeighbours
-from index.sentence_vectors import SENTENCE_VECTORS, SentenceVectors, passage_sentences
+from index.sentence_vectors import SENTENCE_VECTORS, SentenceVectors
 from index.store import (
     BM25_DIR,
     FINGERPRINTS,
@@ -182,7 +183,7 @@ def embed_passages(
     encoder: Encoder, passages: list[Passage], cache_root: Path, progress: Progress | None
 ) -> SentenceVectors:
     """Sentence vectors of every passage (passage vectors derive from them), through the embedding cache."""
-    texts, counts = passage_sentences(passages)
+    texts, counts = embedded_sentences(passages)
     return SentenceVectors(embed_texts(encoder, texts, cache_root, progress), counts)
 
 
@@ -265,7 +266,7 @@ def publish_full(
     sentence_kind = settings.faiss_kind_for(len(segment.sentences.vectors))
     DenseIndex(build_faiss(np.asarray(segment.sentences.vectors), sentence_kind)).save(staging / SENTENCE_VECTORS)
     (staging / BM25_DIR).mkdir()
-    LexicalIndex.from_tokens([passage_tokens(p.text) for p in segment.passages]).save(staging / BM25_DIR)
+    LexicalIndex.from_tokens(indexed_tokens(segment.passages)).save(staging / BM25_DIR)
     write_json(staging / FINGERPRINTS, {r.fingerprint: r.article_id for r in segment.records})
     manifest = Manifest(
         format_version=FORMAT_VERSION,

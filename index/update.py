@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from index.aliases import embedded_sentences, indexed_tokens
 from index.articles import Article
 from index.build import (
     Announce,
@@ -24,10 +25,10 @@ from index.cache import EmbeddingCache, cache_dir
 from index.chunk import Passage
 from index.embed import Encoder
 from index.errors import REBUILD_HINT, ArticleError, IndexCorruptError, IndexError_
-from index.lexical import STATS_FILE, passage_tokens
+from index.lexical import STATS_FILE
 from index.library import Library
 from index.segment import TOKENS, ArticleRecord, Segment, read_passages, read_records, read_tokens, write_tokens
-from index.sentence_vectors import SentenceVectors, passage_sentences
+from index.sentence_vectors import SentenceVectors
 from index.store import (
     ARTICLES,
     BM25_DIR,
@@ -175,7 +176,7 @@ def _dedupe(
 
 def _encode(encoder: Encoder, passages: list[Passage], index_dir: Path, progress: Progress | None) -> SentenceVectors:
     """Sentence vectors of new passages (appended to the embedding cache without reading it)."""
-    texts, counts = passage_sentences(passages)
+    texts, counts = embedded_sentences(passages)
     vectors = encoder.encode_passages(texts, counting(progress, len(texts)))
     EmbeddingCache(cache_dir(index_dir), encoder.identity, vectors.shape[1], load=False).store(texts, vectors)
     return SentenceVectors(vectors, counts)
@@ -199,7 +200,7 @@ def _apply(index_dir: Path, manifest: Manifest, settings: IndexSettings, new: Se
     kept = _without(delta, removed)
     tokens = [t for p, t in zip(delta.passages, delta_tokens, strict=True) if p.article_id not in removed]
     joined = _join([kept, new])
-    tokens += [passage_tokens(p.text) for p in new.passages]
+    tokens += indexed_tokens(new.passages)
     base = manifest.base_passages
     if in_main or base + len(joined.passages) <= COMPACT_BELOW or len(joined.passages) > base * DELTA_SHARE:
         main = _without(Segment.read(index_dir, base, manifest.embedding_dim), removed)

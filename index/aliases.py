@@ -1,0 +1,150 @@
+"""Who a passage means: a person an article names in full ("French President Emmanuel Macron") and elsewhere
+by part of the name or by role alone ("Sir Keir", "the French president") has the missing name words added to
+that passage's BM25 terms and to the text its sentence vectors are computed from, so a question naming the
+person finds it. The passage shown to readers is never changed."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from index.chunk import Passage
+from index.lexical import passage_tokens, tokenize
+from index.sentence_vectors import passage_sentences
+
+NAME = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:[-'’][A-ZÀ-Ý][a-zà-ÿ]+)*"  # "Macron", "Zelenskyy", "O'Neill", "Lloyd-Webber"
+TITLES = r"Sir|Mr|Mrs|Ms|Dr|Dame|Lord|Lady"
+ROLE_NOUNS = (
+    r"president|prime minister|chancellor|foreign minister|defen[cs]e minister|foreign secretary|"
+    r"defen[cs]e secretary|secretary[- ]general|secretary of state|minister|envoy|ambassador|spokes(?:wo)?man|"
+    r"leader|chief|king|queen|pope|commander|general"
+)
+# "French President Emmanuel Macron", "UK prime minister Sir Keir Starmer", "special envoy Steve Witkoff"
+ROLE_NAME = re.compile(rf"\b((?i:{ROLE_NOUNS}))\s+(?:(?:{TITLES})\s+)?({NAME})\s+({NAME})\b")
+MODIFIER = re.compile(r"\b([A-Za-z][\w.]*?)(?:['’]s)?\s+$")  # the word before the role: "French", "Britain's"
+TITLE_NAME = re.compile(rf"\b(?:{TITLES})\s+({NAME})\s+({NAME})\b")  # "Sir Keir Starmer"
+TITLE_PART = re.compile(rf"\b(?:{TITLES})\s+({NAME})\b")  # "Mr Kushner", "Sir Keir"
+NAME_WORD = re.compile(NAME)
+FUNCTION_WORDS = "The A An And But In On At Of For To From By With As If It He She They We This That These Those"
+CALENDAR_WORDS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July"
+MORE_CALENDAR = "August September October November December"
+ADDRESS_WORDS = "His Her Their Its Our Mr Mrs Ms Dr Sir Dame Lord Lady President Prime Minister Chancellor Secretary"
+NOT_NAMES = frozenset(f"{FUNCTION_WORDS} {CALENDAR_WORDS} {MORE_CALENDAR} {ADDRESS_WORDS} Envoy".split())
+NOT_MODIFIERS = frozenset({"deputy", "former", "vice", "acting", "ex", "assistant"})  # not the role itself
+DEMONYMS = {"britain": "uk", "british": "uk", "u.k": "uk", "america": "us", "american": "us", "u.s": "us"}
+
+
+@dataclass
+class Person:
+    """A person an article names in full, with the roles it gives them ('french president', 'president')."""
+
+    given: str
+    surname: str
+    roles: set[str] = field(default_factory=set)
+
+    @property
+    def words(self) -> tuple[str, str]:
+        return self.given, self.surname
+
+
+def role_keys(modifier: str | None, noun: str) -> list[str]:
+    """'uk prime minister' and 'prime minister' for "British Prime Minister"; none for a deputy or former one."""
+    noun = re.sub(r"[\s-]+", " ", noun.lower())
+    if modifier and modifier.lower() in NOT_MODIFIERS:
+        return []
+    if not modifier or not modifier[0].isupper():
+        return [noun]
+    modifier = modifier.lower().rstrip(".")
+    return [f"{DEMONYMS.get(modifier, modifier)} {noun}", noun]
+
+
+def people(text: str) -> list[Person]:
+    """The people an article names in full: after a role or a title, or by a surname it also writes as 'Mr X'."""
+    found: dict[tuple[str, str], Person] = {}
+
+    def add(given: str, surname: str) -> Person | None:
+        if given in NOT_NAMES or surname in NOT_NAMES:
+            return None
+        return found.setdefault((given, surname), Person(given, surname))
+
+    for match in ROLE_NAME.finditer(text):
+        person = add(match.group(2), match.group(3))
+        if person is not None:
+            modifier = MODIFIER.search(text, max(0, match.start() - 40), match.start())
+            person.roles.update(role_keys(modifier.group(1) if modifier else None, match.group(1)))
+    for match in TITLE_NAME.finditer(text):
+        add(match.group(1), match.group(2))
+    for surname in {match.group(1) for match in TITLE_PART.finditer(text)}:  # "Jared Kushner" … "Mr Kushner"
+        for match in re.finditer(rf"\b({NAME})\s+{re.escape(surname)}\b", text):
+            add(match.group(1), surname)
+    return list(found.values())
+
+
+def role_pattern(role: str) -> re.Pattern[str]:
+    """How a text writes the role: "the prime minister" for 'prime minister'; "the French president" or
+    "France's president" for 'french president'; "the British prime minister" for 'uk prime minister'."""
+    first, _, rest = role.partition(" ")
+    forms = [rf"\bthe\s+{_words(role)}"]
+    if rest:
+        modifiers = [first, *(written for written, meant in DEMONYMS.items() if meant == first)]
+        forms.append(rf"\b(?:{'|'.join(re.escape(m) for m in modifiers)})(?:['’]s)?\s+{_words(rest)}")
+    return re.compile(rf"(?:{'|'.join(forms)})\b", re.I)
+
+
+def _words(phrase: str) -> str:
+    return r"[\s-]+".join(re.escape(word) for word in phrase.split())
+
+
+class ArticlePeople:
+    """The people of one article and the roles that point to exactly one of them."""
+
+    def __init__(self, article_text: str) -> None:
+        self.persons = people(article_text)
+
+    @cached_property
+    def roles(self) -> list[tuple[re.Pattern[str], Person]]:
+        holders: dict[str, list[Person]] = defaultdict(list)
+        for person in self.persons:
+            for role in person.roles:
+                holders[role].append(person)
+        return [(role_pattern(role), group[0]) for role, group in holders.items() if len(group) == 1]
+
+    def missing_names(self, text: str) -> list[str]:
+        """Name words of the people the text refers to by part of their name ("Sir Keir", "Mr Kushner") or by
+        role ("the French president"), missing from it."""
+        written = set(NAME_WORD.findall(text))
+        meant = [person for person in self.persons if person.given in written or person.surname in written]
+        meant += [person for pattern, person in self.roles if pattern.search(text)]
+        return list(dict.fromkeys(word for person in meant for word in person.words if word not in written))
+
+
+def by_article(passages: Sequence[Passage]) -> dict[str, ArticlePeople]:
+    """ArticlePeople of every article the passages come from (each article's passages are all given)."""
+    texts: dict[str, list[str]] = defaultdict(list)
+    for passage in passages:
+        texts[passage.article_id].append(passage.text)
+    return {article_id: ArticlePeople("\n".join(parts)) for article_id, parts in texts.items()}
+
+
+def indexed_tokens(passages: Sequence[Passage]) -> list[list[str]]:
+    """The BM25 terms of each passage: its own words, then the name words it refers to without writing them."""
+    articles = by_article(passages)
+    return [passage_tokens(p.text) + tokenize(" ".join(articles[p.article_id].missing_names(p.text))) for p in passages]
+
+
+def embedded_sentences(passages: Sequence[Passage]) -> tuple[list[str], np.ndarray]:
+    """passage_sentences, with the name words a sentence refers to without writing them added in brackets
+    ("Sir Keir said … (Starmer)"): the texts the sentence vectors are computed from."""
+    texts, counts = passage_sentences(passages)
+    articles = by_article(passages)
+    owners = np.repeat(np.arange(len(passages)), counts)
+    embedded = []
+    for text, owner in zip(texts, owners, strict=True):
+        missing = articles[passages[owner].article_id].missing_names(text)
+        embedded.append(f"{text} ({' '.join(missing)})" if missing else text)
+    return embedded, counts

@@ -1,0 +1,132 @@
+"""Name aliases: a passage that writes "Sir Keir" or "the French president" is found by the person's name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.aliases import ArticlePeople, embedded_sentences, indexed_tokens, people, role_keys
+from index.articles import load_articles
+from index.build import IndexSettings, prepare
+from index.chunk import ChunkParams
+from index.corpus import IndexedCorpus
+from index.lexical import passage_tokens
+from index.sentence_vectors import passage_sentences
+from index.update import add_articles
+from tests.conftest import SEEDS
+from tests.test_incremental import article
+
+ARTICLE = (
+    "French President Emmanuel Macron hosted the talks. UK prime minister Sir Keir Starmer and Ukrainian "
+    "President Volodymyr Zelensky signed. Donald Trump's son-in-law Jared Kushner attended. "
+    "Sir Keir said the deal was historic. The French president dubbed it the Paris Declaration. "
+    "Mr Kushner spoke later. The British prime minister left on Wednesday."
+)
+
+
+def test_people_named_after_a_role_a_title_or_as_mr_surname() -> None:
+    found = {(p.given, p.surname): p.roles for p in people(ARTICLE)}
+    assert set(found) == {
+        ("Emmanuel", "Macron"),
+        ("Keir", "Starmer"),
+        ("Volodymyr", "Zelensky"),
+        ("Jared", "Kushner"),
+    }
+    assert found[("Emmanuel", "Macron")] == {"french president", "president"}
+    assert found[("Keir", "Starmer")] == {"uk prime minister", "prime minister"}
+    assert found[("Jared", "Kushner")] == set()
+
+
+def test_role_keys_merge_ways_of_writing_a_country_and_skip_deputies() -> None:
+    assert role_keys("British", "Prime  Minister") == ["uk prime minister", "prime minister"]
+    assert role_keys("Britain", "prime minister") == ["uk prime minister", "prime minister"]
+    assert role_keys("special", "envoy") == ["envoy"]
+    assert role_keys("deputy", "prime minister") == []
+    assert role_keys(None, "Secretary-General") == ["secretary general"]
+
+
+def test_missing_names_by_part_of_the_name_and_by_role() -> None:
+    article_people = ArticlePeople(ARTICLE)
+    assert article_people.missing_names("Sir Keir said the deal was historic.") == ["Starmer"]
+    assert article_people.missing_names("The French president dubbed it the Paris Declaration.") == [
+        "Emmanuel",
+        "Macron",
+    ]
+    assert article_people.missing_names("The British prime minister left on Wednesday.") == ["Keir", "Starmer"]
+    assert article_people.missing_names("Mr Kushner spoke later.") == ["Jared"]
+    assert article_people.missing_names("Emmanuel Macron hosted the talks.") == []
+    assert article_people.missing_names("The talks ended at night.") == []
+
+
+def test_a_role_held_by_several_people_points_to_none() -> None:
+    text = "French President Emmanuel Macron met Ukrainian President Volodymyr Zelensky. The president spoke."
+    # "president" is both men's role: "the president" names neither; "the French president" still names one
+    assert ArticlePeople(text).missing_names("The president spoke.") == []
+    assert ArticlePeople(text).missing_names("the French president spoke") == ["Emmanuel", "Macron"]
+
+
+def test_a_deputy_does_not_take_the_role() -> None:
+    text = "Deputy prime minister Angela Rayner spoke. The prime minister did not."
+    assert ArticlePeople(text).missing_names("The prime minister did not.") == []
+
+
+def seed_passages():
+    return prepare(load_articles(SEEDS), ChunkParams())[1]
+
+
+def test_indexed_tokens_add_the_name_words_a_seed_passage_leaves_out() -> None:
+    passages = seed_passages()
+    tokens = indexed_tokens(passages)
+    by_id = {p.passage_id: (p, t) for p, t in zip(passages, tokens, strict=True)}
+    dubbed, dubbed_tokens = next(v for v in by_id.values() if "French president dubbed" in v[0].text)
+    assert "macron" not in passage_tokens(dubbed.text)
+    assert dubbed_tokens[: len(passage_tokens(dubbed.text))] == passage_tokens(dubbed.text)
+    assert "macron" in dubbed_tokens
+    unaffected = sum(t == passage_tokens(p.text) for p, t in by_id.values())
+    assert 0 < unaffected < len(passages)
+
+
+def test_embedded_sentences_keep_the_sentence_counts() -> None:
+    passages = seed_passages()
+    embedded, counts = embedded_sentences(passages)
+    plain, plain_counts = passage_sentences(passages)
+    assert counts.tolist() == plain_counts.tolist()
+    changed = [(a, b) for a, b in zip(plain, embedded, strict=True) if a != b]
+    assert changed and all(after.startswith(before + " (") and after.endswith(")") for before, after in changed)
+    assert any(after.endswith("(Starmer)") and "Sir Keir" in before for before, after in changed)
+
+
+@pytest.mark.slow
+def test_a_built_index_finds_a_passage_by_a_name_it_only_implies(seed_index: Path) -> None:
+    corpus = IndexedCorpus.open(seed_index)
+    row = next(i for i, p in enumerate(corpus.passages) if "French president dubbed" in p.text)
+    assert "Macron" not in corpus.passages[row].text
+    assert corpus.lexical.scores("Macron")[row] > 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("part", ["merged", "delta"])
+def test_added_articles_get_aliases_too(
+    tiny_index: Path, tiny_articles: Path, part: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if part == "delta":  # keep the article in the delta part (a tiny index normally merges it)
+        monkeypatch.setattr("index.update.COMPACT_BELOW", 0)
+        monkeypatch.setattr("index.update.DELTA_SHARE", 1000.0)
+    opening = (
+        "Harbour Minister Alan Pryce opened the new quay at Granton on Monday, three years after the old one was "
+        "closed by storm damage. Officials said the quay cost four million pounds and took eighteen months to "
+        "build, with most of the money coming from the regional transport fund. Fishing crews, who had been "
+        "landing their catch forty miles up the coast, welcomed the news and held a small ceremony on the pier. "
+    )
+    closing = (
+        "The minister said the quay would bring ferries back to the town within a year, and that talks with two "
+        "operators had already started. Local shops expect more visitors in the summer season, when the island "
+        "crossings are busiest, and the council plans a new car park beside the harbour wall."
+    )
+    story = f"{opening}\n\n{opening}\n\n{closing}"
+    add_articles(tiny_index, tiny_articles, [article(story)], IndexSettings())
+    corpus = IndexedCorpus.open(tiny_index)
+    assert (corpus.manifest.delta_passages > 0) == (part == "delta")
+    row = next(i for i, p in enumerate(corpus.passages) if "The minister said" in p.text and "Pryce" not in p.text)
+    assert corpus.lexical.scores("Pryce")[row] > 0

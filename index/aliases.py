@@ -30,6 +30,7 @@ MODIFIER = re.compile(r"\b([A-Za-z][\w.]*?)(?:['’]s)?\s+$")  # the word before
 TITLE_NAME = re.compile(rf"\b(?:{TITLES})\s+({NAME})\s+({NAME})\b")  # "Sir Keir Starmer"
 TITLE_PART = re.compile(rf"\b(?:{TITLES})\s+({NAME})\b")  # "Mr Kushner", "Sir Keir"
 NAME_WORD = re.compile(NAME)
+PRONOUN_START = re.compile(r"[“\"‘']?(?:He|She)\b")
 FUNCTION_WORDS = "The A An And But In On At Of For To From By With As If It He She They We This That These Those"
 CALENDAR_WORDS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July"
 MORE_CALENDAR = "August September October November December"
@@ -117,9 +118,39 @@ class ArticlePeople:
     def missing_names(self, text: str) -> list[str]:
         """Name words of the people the text refers to by part of their name ("Sir Keir", "Mr Kushner") or by
         role ("the French president"), missing from it."""
+        return self._missing(text, self.meant(text))
+
+    def meant(self, text: str) -> list[Person]:
+        """The people a text refers to by name or role, in the order of their first mention."""
         written = set(NAME_WORD.findall(text))
-        meant = [person for person in self.persons if person.given in written or person.surname in written]
-        meant += [person for pattern, person in self.roles if pattern.search(text)]
+        first: dict[int, int] = {}
+        for index, person in enumerate(self.persons):
+            spots = [text.find(word) for word in person.words if word in written]
+            if spots:
+                first[index] = min(spots)
+        for pattern, person in self.roles:
+            match = pattern.search(text)
+            if match:
+                index = self.persons.index(person)
+                first[index] = min(first.get(index, len(text)), match.start())
+        return [self.persons[index] for index, _ in sorted(first.items(), key=lambda item: item[1])]
+
+    def sentence_names(self, sentences: Sequence[str]) -> list[list[str]]:
+        """missing_names of each sentence of the article in order; a sentence opening with "He" or "She" also
+        refers to the person the closest sentence before it that names anyone names first (its subject, as a
+        rule: "Witkoff reassured allies that the Trump administration …" — "He noted …" is Witkoff)."""
+        names, previous = [], None
+        for sentence in sentences:
+            meant = self.meant(sentence)
+            if previous is not None and PRONOUN_START.match(sentence):
+                meant = [previous, *meant]
+            names.append(self._missing(sentence, meant))
+            previous = meant[0] if meant else previous
+        return names
+
+    @staticmethod
+    def _missing(text: str, meant: Sequence[Person]) -> list[str]:
+        written = set(NAME_WORD.findall(text))
         return list(dict.fromkeys(word for person in meant for word in person.words if word not in written))
 
 
@@ -131,20 +162,35 @@ def by_article(passages: Sequence[Passage]) -> dict[str, ArticlePeople]:
     return {article_id: ArticlePeople("\n".join(parts)) for article_id, parts in texts.items()}
 
 
+def sentence_aliases(passages: Sequence[Passage]) -> tuple[list[str], np.ndarray, list[list[str]]]:
+    """passage_sentences, and the name words each sentence refers to without writing them."""
+    texts, counts = passage_sentences(passages)
+    owners = np.repeat(np.arange(len(passages)), counts)
+    sentence_rows: dict[str, list[int]] = defaultdict(list)
+    for row, owner in enumerate(owners):
+        sentence_rows[passages[owner].article_id].append(row)
+    names: list[list[str]] = [[] for _ in texts]
+    for rows in sentence_rows.values():
+        article = ArticlePeople("\n".join(texts[row] for row in rows))
+        for row, words in zip(rows, article.sentence_names([texts[row] for row in rows]), strict=True):
+            names[row] = words
+    return texts, counts, names
+
+
 def indexed_tokens(passages: Sequence[Passage]) -> list[list[str]]:
     """The BM25 terms of each passage: its own words, then the name words it refers to without writing them."""
-    articles = by_article(passages)
-    return [passage_tokens(p.text) + tokenize(" ".join(articles[p.article_id].missing_names(p.text))) for p in passages]
+    _texts, counts, names = sentence_aliases(passages)
+    ends = np.cumsum(counts)
+    tokens = []
+    for passage, end, count in zip(passages, ends, counts, strict=True):
+        written = set(NAME_WORD.findall(passage.text))
+        missing = dict.fromkeys(w for words in names[end - count : end] for w in words if w not in written)
+        tokens.append(passage_tokens(passage.text) + tokenize(" ".join(missing)))
+    return tokens
 
 
 def embedded_sentences(passages: Sequence[Passage]) -> tuple[list[str], np.ndarray]:
     """passage_sentences, with the name words a sentence refers to without writing them added in brackets
     ("Sir Keir said … (Starmer)"): the texts the sentence vectors are computed from."""
-    texts, counts = passage_sentences(passages)
-    articles = by_article(passages)
-    owners = np.repeat(np.arange(len(passages)), counts)
-    embedded = []
-    for text, owner in zip(texts, owners, strict=True):
-        missing = articles[passages[owner].article_id].missing_names(text)
-        embedded.append(f"{text} ({' '.join(missing)})" if missing else text)
-    return embedded, counts
+    texts, counts, names = sentence_aliases(passages)
+    return [f"{text} ({' '.join(words)})" if words else text for text, words in zip(texts, names, strict=True)], counts

@@ -130,3 +130,24 @@ def test_added_articles_get_aliases_too(
     assert (corpus.manifest.delta_passages > 0) == (part == "delta")
     row = next(i for i, p in enumerate(corpus.passages) if "The minister said" in p.text and "Pryce" not in p.text)
     assert corpus.lexical.scores("Pryce")[row] > 0
+
+
+def test_he_or_she_opening_a_sentence_is_the_last_named_subject() -> None:
+    sentences = [
+        "US special envoy Steve Witkoff spoke after French President Emmanuel Macron.",
+        "Witkoff reassured allies that the Trump administration remains committed.",
+        "He noted that protocols were close to completion.",
+        "The talks went on late.",
+        "He added that a deal was near.",
+        "She was not there.",
+    ]
+    article_people = ArticlePeople(" ".join(sentences))
+    names = article_people.sentence_names(sentences)
+    assert names[2] == ["Steve", "Witkoff"]  # the subject of the sentence before, not the last name in it
+    assert names[3] == []
+    assert names[4] == ["Steve", "Witkoff"]  # a sentence naming nobody does not break the chain
+    assert names[5] == ["Steve", "Witkoff"]  # no gender is guessed
+
+
+def test_a_pronoun_before_anyone_is_named_refers_to_nobody() -> None:
+    assert ArticlePeople("He said it was over.").sentence_names(["He said it was over."]) == [[]]

@@ -1,7 +1,5 @@
-"""Who a passage means: a person an article names in full ("French President Emmanuel Macron") and elsewhere
-by part of the name or by role alone ("Sir Keir", "the French president") has the missing name words added to
-that passage's BM25 terms and to the text its sentence vectors are computed from, so a question naming the
-person finds it. The passage shown to readers is never changed."""
+"""Name aliases: a passage that calls a person "Sir Keir", "the French president" or "he" is indexed under the
+person's full name as well (BM25 terms and sentence vectors; the passage shown to readers is unchanged)."""
 
 from __future__ import annotations
 

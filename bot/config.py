@@ -31,6 +31,7 @@ class Settings:
     mode: str = "hybrid"
     fusion: str = "rrf"
     late_interaction: str = "auto"  # hybrid-rrf: reorder the top 5 by token MaxSim; auto = below 50,000 passages
+    spelling: str = "on"  # read a question word one typing slip from an article word as that word (index/spelling.py)
     alpha: float = 0.5
     k: int = 3
     # Abstention: answer only when every question word is in the top 3 passages or has a word close in meaning
@@ -116,6 +117,7 @@ def validate(settings: Settings) -> Settings:
             f"late_interaction = {settings.late_interaction!r}",
             "use auto, on or off",
         ),
+        (settings.spelling in ("on", "off"), f"spelling = {settings.spelling!r}", "use on or off"),
         (
             1 <= settings.min_words <= settings.max_words,
             f"min_words = {settings.min_words}, max_words = {settings.max_words}",

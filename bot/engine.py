@@ -24,6 +24,7 @@ from index.errors import IndexMissingError
 from index.lexical import TOKEN
 from index.lru import LRUCache
 from index.search import CANDIDATE_DEPTH, Hit, Searcher, SearchOptions
+from index.spelling import Correction, Speller
 from index.textnorm import safe_text
 
 POOL = 30  # candidates considered for grouping, outlet mixing and disagreements
@@ -67,6 +68,7 @@ class Engine:
     _lexicon: EntityLexicon | None = field(default=None, init=False, repr=False)
     _outlets: OutletDirectory | None = field(default=None, init=False, repr=False)
     _evidence: EvidenceMeter | None = field(default=None, init=False, repr=False)
+    _speller: Speller | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         size = self.settings.answer_cache if self.answer_cache_size is None else self.answer_cache_size
@@ -97,6 +99,15 @@ class Engine:
         return self.searcher.corpus
 
     @property
+    def speller(self) -> Speller:
+        """Typing slips read as the article words they miss (built once per index)."""
+        if self._speller is None:
+            lexical = self.corpus.lexical
+            english = self.searcher.encoder.whole_words()
+            self._speller = Speller(self.corpus.terms.words, lexical.passages_with, english, lexical.knows)
+        return self._speller
+
+    @property
     def lexicon(self) -> EntityLexicon:
         if self._lexicon is None:
             self._lexicon = EntityLexicon.from_texts(record.text for record in self.corpus.articles.values())
@@ -112,7 +123,7 @@ class Engine:
     def reload_index(self) -> None:
         """Forgets the loaded index (and every answer remembered from it): the next question opens it again."""
         self._searcher = None
-        self._lexicon = self._outlets = self._evidence = None
+        self._lexicon = self._outlets = self._evidence = self._speller = None
         self._answers.clear()
 
     @property
@@ -251,11 +262,13 @@ class Engine:
 
     def _understand(self, conversation: Conversation, text: str, outlet: str | None) -> Understood:
         question, notes = self._trimmed(text)
-        search_text = question
+        search_text, corrections = self._spelt(question)
+        if corrections:
+            notes.append(f"Read {', '.join(f'“{c.typed}” as “{c.read_as}”' for c in corrections)}.")
         if outlet is not None:
             outlet = self.outlets.resolve(outlet)
         else:
-            mention = self.outlets.find(question)
+            mention = self.outlets.find(search_text)
             if mention is not None and TOKEN.search(mention.question):
                 outlet, search_text = mention.outlet, mention.question
         previous = conversation.last()
@@ -267,6 +280,11 @@ class Engine:
         if outlet is not None:
             notes.append(f"From {outlet} only.")
         return Understood(question, reading, outlet, previous, tuple(notes))
+
+    def _spelt(self, question: str) -> tuple[str, tuple[Correction, ...]]:
+        if self.settings.spelling == "off":
+            return question, ()
+        return self.speller.correct(question)
 
     def _trimmed(self, text: str) -> tuple[str, list[str]]:
         question = safe_text(text).strip()

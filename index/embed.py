@@ -148,6 +148,12 @@ class Encoder:
         dim = getter()
         return int(dim) if dim else int(self.encode_query("dimension probe").shape[0])
 
+    def whole_words(self) -> frozenset[str]:
+        """The lower-cased whole words of the model's tokenizer vocabulary: words known to be spelt right."""
+        vocabulary = self.onnx.tokenizer.get_vocab() if self.backend == "onnx" else self.model.tokenizer.get_vocab()
+        words = (entry.lstrip("Ġ▁").lower() for entry in vocabulary)  # BPE and SentencePiece mark word starts
+        return frozenset(word for word in words if word.isalpha())
+
     def encode_passages(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         """Encode in length-sorted batches (less padding), returning rows in input order."""
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))

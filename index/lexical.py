@@ -145,6 +145,33 @@ class LexicalIndex:
             ) from exc
         return cls(retriever, size, _read_stats(folder / STATS_FILE, size))
 
+    def knows(self, word: str) -> bool:
+        """Whether BM25 matches the word: its stem is in the vocabulary (stopwords are not)."""
+        stems = tokenize(word)
+        return bool(stems) and all(self._column(stem) is not None or self._in_delta(stem) for stem in stems)
+
+    def passages_with(self, word: str) -> int:
+        """How many passages use the word (by its stem); 0 for a stopword or a word no passage has."""
+        stems = tokenize(word)
+        if len(stems) != 1:
+            return 0
+        column, count = self._column(stems[0]), 0
+        if column is not None:
+            indptr = self.retriever.scores["indptr"]
+            count += int(indptr[column + 1] - indptr[column])
+        if self._in_delta(stems[0]):
+            assert self.delta is not None
+            count += int(self.delta.matrix[:, self.delta.vocab[stems[0]]].nnz)
+        return count
+
+    def _column(self, stem: str) -> int | None:
+        column = self.retriever.vocab_dict.get(stem)
+        columns = len(self.retriever.scores["indptr"]) - 1
+        return column if column is not None and column < columns else None  # bm25s's empty-token entry: none
+
+    def _in_delta(self, stem: str) -> bool:
+        return self.delta is not None and stem in self.delta.vocab
+
     def with_delta(self, tokens: list[list[str]]) -> LexicalIndex:
         """The same index extended by passages (as token lists) numbered after the base rows."""
         indptr = np.asarray(self.retriever.scores["indptr"])

@@ -1,0 +1,87 @@
+"""Benchmark: the question sets with one typing slip per question, spelling correction off and on (same run)."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import random
+import re
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bot.config import load_settings  # noqa: E402
+from bot.engine import Engine  # noqa: E402
+from eval.qa_set import QAItem, load_qa  # noqa: E402
+from eval.suite import evaluate_set  # noqa: E402
+
+ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+# each letter's right-hand neighbour on a QWERTY keyboard (the last of a row: its left-hand one)
+KEYBOARD_NEIGHBOUR = {row[i]: row[i + 1] if i + 1 < len(row) else row[i - 1] for row in ROWS for i in range(len(row))}
+SLIPS = ("swap", "drop", "double", "neighbour")
+
+
+def slip(word: str, rng: random.Random) -> str:
+    """One typing slip inside the word (never its first or last letter): two letters swapped, one dropped,
+    one doubled, or one replaced by its keyboard neighbour."""
+    i = rng.randrange(1, len(word) - 1)
+    kind = rng.choice(SLIPS)
+    if kind == "swap":
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    if kind == "drop":
+        return word[:i] + word[i + 1 :]
+    if kind == "double":
+        return word[:i] + word[i] + word[i:]
+    return word[:i] + KEYBOARD_NEIGHBOUR.get(word[i], word[i]) + word[i + 1 :]
+
+
+def with_slips(items: list[QAItem], seed: int) -> list[QAItem]:
+    """Each question with a slip in its longest word of 5+ letters (context questions left as written)."""
+    rng = random.Random(seed)
+    slipped = []
+    for item in items:
+        words = [w for w in re.findall(r"[A-Za-z]+", item.question) if len(w) >= 5]
+        question = item.question
+        if words:
+            longest = max(words, key=len)
+            question = question.replace(longest, slip(longest, rng), 1)
+        slipped.append(dataclasses.replace(item, question=question))
+    return slipped
+
+
+def measure(engine: Engine, items: list[QAItem]) -> tuple[float, float, int, int]:
+    """Hit@5, MRR@10, answerable questions not answered, and unanswerable ones not answered (hybrid-rrf)."""
+    evaluation = evaluate_set(engine, items, ["hybrid-rrf"])
+    overall = evaluation.scores["hybrid-rrf"].overall
+    abstention = evaluation.scores["hybrid-rrf"].abstention
+    return overall["hit@5"], overall["mrr@10"], abstention.abstained_answerable, abstention.abstained_unanswerable
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--index-dir", type=Path, default=REPO / ".newsbot", help="a seed index (newsbot index build)")
+    parser.add_argument(
+        "--qa", type=Path, nargs="+", default=[REPO / "eval" / "qa.jsonl", REPO / "eval" / "holdout.jsonl"]
+    )
+    parser.add_argument("--seed", type=int, default=7, help="seed of the slips (default 7)")
+    args = parser.parse_args()
+    base = load_settings({"index_dir": args.index_dir})
+    engines = {name: Engine(dataclasses.replace(base, spelling=name)) for name in ("off", "on")}
+    header = f"{'set':<28} {'spelling':>8} {'Hit@5':>6} {'MRR@10':>7}"
+    print(f"{header} {'not answered (answerable)':>26} {'(unanswerable)':>15}")
+    for path in args.qa:
+        items = load_qa(path)
+        answerable = sum(1 for item in items if item.answers)
+        for label, questions in ((path.name, items), (f"{path.name} + slips", with_slips(items, args.seed))):
+            for name, engine in engines.items():
+                hit5, mrr, false, caught = measure(engine, questions)
+                print(
+                    f"{label:<28} {name:>8} {hit5:>6.3f} {mrr:>7.3f} {false:>20}/{answerable:<5} "
+                    f"{caught:>9}/{len(items) - answerable}"
+                )
+
+
+if __name__ == "__main__":
+    main()

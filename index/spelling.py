@@ -1,0 +1,120 @@
+"""Typing slips in questions: a word that is neither in the articles nor an English word is read as the article
+word one edit away ("declartion" -> "declaration", "zelenksy" -> "zelensky")."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+MIN_LENGTH = 4  # shorter words have too many neighbours one edit away to guess from
+WORD = re.compile(r"[^\W\d_]+")  # a run of letters: "macron's" is "macron" and "s"
+CACHE = 4096
+
+
+def edit_distance(first: str, second: str, limit: int = 1) -> int:
+    """Optimal string alignment distance (insert, delete, substitute, swap two neighbours); limit + 1 once it
+    is certain to exceed `limit`."""
+    if abs(len(first) - len(second)) > limit:
+        return limit + 1
+    before: list[int] | None = None
+    row = list(range(len(second) + 1))
+    for i, char in enumerate(first, start=1):
+        current = [i] + [0] * len(second)
+        for j, other in enumerate(second, start=1):
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (char != other))
+            if before is not None and i > 1 and j > 1 and char == second[j - 2] and first[i - 2] == other:
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        before, row = row, current
+    return row[-1]
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One word of a question read as another."""
+
+    typed: str
+    read_as: str
+
+
+class Speller:
+    """Reads question words the articles never use, and that are no English word either, as the article word
+    one typing slip away (accents aside: "elysee" is the articles' "elysée"); failing that, as the one English
+    word one slip away ("afterwadrs"). Words are compared with words of the same first letter and about the
+    same length; among several article words, the one in most passages wins; several English words: no guess."""
+
+    def __init__(
+        self,
+        vocabulary: Iterable[str],
+        passages_with: Callable[[str], int],
+        english_words: frozenset[str],
+        indexed: Callable[[str], bool],
+    ) -> None:
+        """`vocabulary`: the articles' words, lower-cased; `passages_with(word)`: how many passages use it;
+        `english_words`: words known to be spelt right (the model's whole-word tokens); `indexed(word)`: True
+        when the search already matches the word (its stem is in the BM25 vocabulary)."""
+        self.words = frozenset(w for w in vocabulary if len(w) >= MIN_LENGTH - 1)
+        self.passages_with = passages_with
+        self.english_words = english_words
+        self.indexed = indexed
+        self._articles = _buckets(self.words)
+        self._english = _buckets(w for w in english_words if len(w) >= MIN_LENGTH - 1)
+        self.read = lru_cache(maxsize=CACHE)(self._read)
+
+    def correct(self, question: str) -> tuple[str, tuple[Correction, ...]]:
+        """The question with slips corrected (the rest of the text kept as typed), and the corrections."""
+        corrections: list[Correction] = []
+
+        def replace(match: re.Match[str]) -> str:
+            typed = match.group(0)
+            read_as = self.read(typed.lower())
+            if read_as is None:
+                return typed
+            corrections.append(Correction(typed, read_as))
+            return read_as.capitalize() if typed[0].isupper() else read_as
+
+        corrected = WORD.sub(replace, question)
+        return corrected, tuple(dict.fromkeys(corrections))
+
+    def _read(self, word: str) -> str | None:
+        if len(word) < MIN_LENGTH or word in self.words or word in self.english_words or self.indexed(word):
+            return None
+        in_articles = _near(word, self._articles)
+        if in_articles:
+            return max(sorted(in_articles), key=self.passages_with)  # ties: the first in alphabetical order
+        english = _near(word, self._english)
+        return english[0] if len(english) == 1 else None
+
+
+Buckets = dict[tuple[str, int], list[tuple[str, str]]]
+
+
+def fold(word: str) -> str:
+    """The word without accents: "elysée" -> "elysee"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def _buckets(words: Iterable[str]) -> Buckets:
+    """Words by (first letter, length) of their accent-free form, each as (accent-free form, word)."""
+    buckets: Buckets = defaultdict(list)
+    for word in sorted(words):
+        folded = fold(word)
+        if folded:
+            buckets[(folded[0], len(folded))].append((folded, word))
+    return buckets
+
+
+def _near(word: str, buckets: Buckets) -> list[str]:
+    """The words of `buckets` at most one edit from `word` once accents are left out."""
+    folded = fold(word)
+    return [
+        candidate
+        for length in (len(folded) - 1, len(folded), len(folded) + 1)
+        for candidate_folded, candidate in buckets.get((folded[0], length), ())
+        if edit_distance(folded, candidate_folded) <= 1
+    ]

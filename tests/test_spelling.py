@@ -1,0 +1,126 @@
+"""Spelling: typing slips in questions are read as the article (or English) word they miss, and nothing else is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import load_settings
+from bot.engine import Engine
+from index.errors import ConfigError
+from index.spelling import Correction, Speller, edit_distance, fold
+
+ARTICLE_WORDS = {
+    "declaration": 9,
+    "coalition": 12,
+    "countries": 5,
+    "witkoff": 4,
+    "elysée": 1,
+    "plan": 6,
+    "plans": 2,
+    "poland": 1,
+    "hosted": 2,
+    "posted": 1,
+}
+ENGLISH = frozenset({"weather", "japan", "afterwards", "happens", "reckon", "recon", "posted", "plan", "hosted"})
+
+
+def indexed(word: str) -> bool:
+    """A stand-in for the BM25 vocabulary: the article words and their plurals."""
+    return word in ARTICLE_WORDS or word.removesuffix("s") in ARTICLE_WORDS
+
+
+def speller() -> Speller:
+    return Speller(ARTICLE_WORDS, ARTICLE_WORDS.get, ENGLISH, indexed)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "distance"),
+    [
+        ("declaration", "declaration", 0),
+        ("declartion", "declaration", 1),  # a letter dropped
+        ("coaltiion", "coalition", 1),  # two neighbours swapped
+        ("countreis", "countries", 1),
+        ("witkof", "witkoff", 1),
+        ("contries", "countries", 1),
+        ("cat", "dog", 2),  # stops counting past the limit
+        ("a", "abcd", 2),
+    ],
+)
+def test_edit_distance_counts_one_slip_as_one(first: str, second: str, distance: int) -> None:
+    assert edit_distance(first, second) == distance
+
+
+def test_fold_leaves_out_accents() -> None:
+    assert fold("Élysée") == "Elysee"
+
+
+def test_slips_are_read_as_article_words() -> None:
+    corrected, corrections = speller().correct("Who signed the declartion? How many contries, Witkof?")
+    assert corrected == "Who signed the declaration? How many countries, Witkoff?"
+    assert corrections == (
+        Correction("declartion", "declaration"),
+        Correction("contries", "countries"),
+        Correction("Witkof", "witkoff"),
+    )
+
+
+def test_accents_are_not_slips() -> None:
+    assert speller().correct("what is the elysee")[0] == "what is the elysée"
+
+
+def test_words_spelt_right_are_left_alone() -> None:
+    question = "what was the weather like, did Japan sign the plans they posted afterwards?"
+    assert speller().correct(question) == (question, ())
+
+
+def test_short_words_and_numbers_are_left_alone() -> None:
+    assert speller().correct("wat did 26 natins do") == ("wat did 26 natins do", ())
+
+
+def test_an_english_slip_is_read_only_when_one_word_fits() -> None:
+    assert speller().correct("what hapepns next")[0] == "what happens next"
+    # "rekon" is one slip from both "reckon" and "recon": no guess
+    assert speller().correct("what does he rekon") == ("what does he rekon", ())
+
+
+def test_among_article_words_the_most_used_wins() -> None:
+    # "pland" is one slip from "plan" (in 6 passages) and from "poland" (in 1)
+    assert speller().correct("what about pland")[0] == "what about plan"
+
+
+@pytest.mark.slow
+def test_the_engine_searches_the_corrected_question_and_says_so(seed_index: Path) -> None:
+    engine = Engine(load_settings({"index_dir": seed_index}, environ={}))
+    typed = engine.ask("who hotsed the coaltiion summit?")
+    right = engine.ask("who hosted the coalition summit?")
+    assert typed.question == "who hotsed the coaltiion summit?"  # shown as typed
+    assert "Read “hotsed” as “hosted”, “coaltiion” as “coalition”." in typed.notes
+    assert [c.passage.passage_id for c in typed.passages] == [c.passage.passage_id for c in right.passages]
+    assert typed.answered
+
+
+@pytest.mark.slow
+def test_spelling_off_searches_as_typed(seed_index: Path) -> None:
+    engine = Engine(load_settings({"index_dir": seed_index, "spelling": "off"}, environ={}))
+    assert not any(note.startswith("Read “") for note in engine.ask("who hotsed the summit?").notes)
+
+
+def test_spelling_setting_is_checked() -> None:
+    with pytest.raises(ConfigError, match="spelling = 'maybe'"):
+        load_settings({"spelling": "maybe"}, environ={})
+
+
+def test_lexical_index_says_which_words_it_matches_and_how_many_passages_use_them() -> None:
+    from index.lexical import LexicalIndex, tokenize
+
+    lexical = LexicalIndex.build(["Troops were sent.", "The troop left Kyiv.", "A ferry sailed."])
+    assert lexical.knows("troops") and lexical.knows("Kyiv")
+    assert not lexical.knows("the") and not lexical.knows("declartion")
+    assert lexical.passages_with("troops") == 2
+    assert lexical.passages_with("ferry") == 1
+    assert lexical.passages_with("declartion") == 0
+    extended = lexical.with_delta([tokenize("Troops and a ferry"), tokenize("A declartion")])
+    assert extended.passages_with("troop") == 3
+    assert extended.knows("declartion")

@@ -75,8 +75,9 @@ class Speller:
             read_as = self.read(typed.lower())
             if read_as is None:
                 return typed
-            corrections.append(Correction(typed, read_as))
-            return read_as.capitalize() if typed[0].isupper() else read_as
+            shown = read_as.capitalize() if typed[0].isupper() else read_as
+            corrections.append(Correction(typed, shown))
+            return shown
 
         corrected = WORD.sub(replace, question)
         return corrected, tuple(dict.fromkeys(corrections))

@@ -62,7 +62,7 @@ def test_slips_are_read_as_article_words() -> None:
     assert corrections == (
         Correction("declartion", "declaration"),
         Correction("contries", "countries"),
-        Correction("Witkof", "witkoff"),
+        Correction("Witkof", "Witkoff"),
     )
 
 

@@ -104,7 +104,7 @@ class Engine:
         if self._speller is None:
             lexical = self.corpus.lexical
             english = self.searcher.encoder.whole_words()
-            self._speller = Speller(self.corpus.terms.words, lexical.passages_with, english, lexical.knows)
+            self._speller = Speller(self.corpus.terms.words, lexical.passages_with, english)
         return self._speller
 
     @property

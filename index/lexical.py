@@ -145,11 +145,6 @@ class LexicalIndex:
             ) from exc
         return cls(retriever, size, _read_stats(folder / STATS_FILE, size))
 
-    def knows(self, word: str) -> bool:
-        """Whether BM25 matches the word: its stem is in the vocabulary (stopwords are not)."""
-        stems = tokenize(word)
-        return bool(stems) and all(self._column(stem) is not None or self._in_delta(stem) for stem in stems)
-
     def passages_with(self, word: str) -> int:
         """How many passages use the word (by its stem); 0 for a stopword or a word no passage has."""
         stems = tokenize(word)

@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from index.lexical import tokenize
+
 MIN_LENGTH = 4  # shorter words have too many neighbours one edit away to guess from
 WORD = re.compile(r"[^\W\d_]+")  # a run of letters: "macron's" is "macron" and "s"
 CACHE = 4096
@@ -53,15 +55,12 @@ class Speller:
         vocabulary: Iterable[str],
         passages_with: Callable[[str], int],
         english_words: frozenset[str],
-        indexed: Callable[[str], bool],
     ) -> None:
         """`vocabulary`: the articles' words, lower-cased; `passages_with(word)`: how many passages use it;
-        `english_words`: words known to be spelt right (the model's whole-word tokens); `indexed(word)`: True
-        when the search already matches the word (its stem is in the BM25 vocabulary)."""
+        `english_words`: words known to be spelt right (the model's whole-word tokens)."""
         self.words = frozenset(w for w in vocabulary if len(w) >= MIN_LENGTH - 1)
         self.passages_with = passages_with
         self.english_words = english_words
-        self.indexed = indexed
         self._articles = _buckets(self.words)
         self._english = _buckets(w for w in english_words if len(w) >= MIN_LENGTH - 1)
         self.read = lru_cache(maxsize=CACHE)(self._read)
@@ -83,12 +82,15 @@ class Speller:
         return corrected, tuple(dict.fromkeys(corrections))
 
     def _read(self, word: str) -> str | None:
-        if len(word) < MIN_LENGTH or word in self.words or word in self.english_words or self.indexed(word):
+        if len(word) < MIN_LENGTH or word in self.words or word in self.english_words:
             return None
-        in_articles = _near(word, self._articles)
+        # a word with the same stem is another form of the word, not its correction: "deployments" is searched
+        # as "deploy" already, while "deterence" (stem "deter") is still a slip for "deterrence"
+        stem = tokenize(word)
+        in_articles = [w for w in _near(word, self._articles) if tokenize(w) != stem]
         if in_articles:
             return max(sorted(in_articles), key=self.passages_with)  # ties: the first in alphabetical order
-        english = _near(word, self._english)
+        english = [w for w in _near(word, self._english) if tokenize(w) != stem]
         return english[0] if len(english) == 1 else None
 
 
@@ -113,6 +115,8 @@ def _buckets(words: Iterable[str]) -> Buckets:
 def _near(word: str, buckets: Buckets) -> list[str]:
     """The words of `buckets` at most one edit from `word` once accents are left out."""
     folded = fold(word)
+    if not folded:
+        return []
     return [
         candidate
         for length in (len(folded) - 1, len(folded), len(folded) + 1)

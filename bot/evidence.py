@@ -20,11 +20,19 @@ QUESTION_FILLER = frozenset(
         "happen happens get got go goes going make keep thing way like also still ever even anything something know"
     )
 )
+# What readers add around a question in a chat ("hey", "lol", "btw"): no subject the articles must cover.
+CHATTER = frozenset(
+    tokenize(
+        "hey hi hello please pls plz thx lol btw ok okay wondering wonder curious quick bot hmm um uh cheers mate "
+        "guys folks anyone yeah"
+    )
+)
+NOT_SUBJECTS = QUESTION_FILLER | CHATTER
 
 
 def question_words(question: str) -> list[str]:
     """The content words of a question that name what it asks about (no stopwords, no question filler)."""
-    words = [w for w in content_words(question) if tokenize(w) and tokenize(w)[0] not in QUESTION_FILLER]
+    words = [w for w in content_words(question) if tokenize(w) and tokenize(w)[0] not in NOT_SUBJECTS]
     return list(dict.fromkeys(words))
 
 

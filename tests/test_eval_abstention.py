@@ -33,6 +33,11 @@ def test_question_words_drop_stopwords_and_filler() -> None:
     assert question_words("what's that?") == []
 
 
+def test_question_words_drop_chat_around_the_question() -> None:
+    assert question_words("hey bot, who built the bridge lol btw") == ["built", "bridge"]
+    assert question_words("who did he thank?") == ["thank"]  # a content word, even though readers say "thanks"
+
+
 def test_every_word_found_is_full_coverage(meter: EvidenceMeter, engine: Engine) -> None:
     bridge = passages_of(engine.corpus, "alpha")
     assert meter.coverage("how much did the bridge cost", bridge) == 1.0

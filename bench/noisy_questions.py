@@ -1,4 +1,5 @@
-"""Benchmark: the question sets with one typing slip per question, spelling correction off and on (same run)."""
+"""Benchmark: the question sets as typed, with one typing slip per question, and wrapped in chat ("hey, … lol"),
+each with spelling correction off and on, in the same run."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 # each letter's right-hand neighbour on a QWERTY keyboard (the last of a row: its left-hand one)
 KEYBOARD_NEIGHBOUR = {row[i]: row[i + 1] if i + 1 < len(row) else row[i - 1] for row in ROWS for i in range(len(row))}
 SLIPS = ("swap", "drop", "double", "neighbour")
+OPENERS = ("hey, ", "hi bot, ", "quick question: ", "ok so ", "can you tell me ", "", "")
+CLOSERS = (" lol", " btw", " thanks", " please", "?", "", "")
 
 
 def slip(word: str, rng: random.Random) -> str:
@@ -51,6 +54,15 @@ def with_slips(items: list[QAItem], seed: int) -> list[QAItem]:
     return slipped
 
 
+def with_chatter(items: list[QAItem], seed: int) -> list[QAItem]:
+    """Each question with a chat opener and closer drawn from OPENERS and CLOSERS."""
+    rng = random.Random(seed)
+    return [
+        dataclasses.replace(item, question=f"{rng.choice(OPENERS)}{item.question}{rng.choice(CLOSERS)}")
+        for item in items
+    ]
+
+
 def measure(engine: Engine, items: list[QAItem]) -> tuple[float, float, int, int]:
     """Hit@5, MRR@10, answerable questions not answered, and unanswerable ones not answered (hybrid-rrf)."""
     evaluation = evaluate_set(engine, items, ["hybrid-rrf"])
@@ -74,7 +86,12 @@ def main() -> None:
     for path in args.qa:
         items = load_qa(path)
         answerable = sum(1 for item in items if item.answers)
-        for label, questions in ((path.name, items), (f"{path.name} + slips", with_slips(items, args.seed))):
+        variants = (
+            (path.name, items),
+            (f"{path.name} + slips", with_slips(items, args.seed)),
+            (f"{path.name} + chatter", with_chatter(items, args.seed)),
+        )
+        for label, questions in variants:
             for name, engine in engines.items():
                 hit5, mrr, false, caught = measure(engine, questions)
                 print(

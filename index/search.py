@@ -13,7 +13,7 @@ from index.corpus import IndexedCorpus
 from index.embed import Encoder
 from index.errors import REBUILD_HINT, ConfigError, IndexMismatchError, ModelError, QuestionError
 from index.fuse import FUSIONS, RRF_K, convex, rrf
-from index.late_interaction import RERANK_DEPTH, TokenVectorCache, late_ranking
+from index.late_interaction import LATE_WEIGHT, RERANK_DEPTH, TokenVectorCache, late_ranking
 from index.lexical import TOKEN
 from index.textnorm import safe_text
 
@@ -96,7 +96,8 @@ class Searcher:
         ranked = _allowed(_fuse(options, lexical, dense), allowed_rows)
         if query is not None and _late_interaction(options):
             late = late_ranking(query[1], [row for row, _ in ranked[:RERANK_DEPTH]], self.token_cache)
-            ranked = _allowed(rrf([lexical, dense, late], k=options.rrf_k), allowed_rows)
+            fused = rrf([lexical, dense, late], k=options.rrf_k, weights=[1.0, 1.0, LATE_WEIGHT])
+            ranked = _allowed(fused, allowed_rows)
         return [self._hit(row, score, query_vector, lexical) for row, score in ranked[:k]]
 
     @property

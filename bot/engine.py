@@ -40,6 +40,7 @@ class Understood:
     outlet: str | None
     previous: Turn | None
     notes: tuple[str, ...] = ()
+    corrections: tuple[Correction, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -279,7 +280,7 @@ class Engine:
                 outlet = previous.outlet
         if outlet is not None:
             notes.append(f"From {outlet} only.")
-        return Understood(question, reading, outlet, previous, tuple(notes))
+        return Understood(question, reading, outlet, previous, tuple(notes), corrections)
 
     def _spelt(self, question: str) -> tuple[str, tuple[Correction, ...]]:
         if self.settings.spelling == "off":
@@ -347,6 +348,8 @@ class Engine:
             extra["followup_to"] = understood.previous.question
         if understood.outlet is not None:
             extra["outlet"] = understood.outlet
+        if understood.corrections:
+            extra["read_as"] = {c.typed: c.read_as for c in understood.corrections}
         return extra
 
 

@@ -102,6 +102,7 @@ def test_the_engine_searches_the_corrected_question_and_says_so(seed_index: Path
     assert "Read “hotsed” as “hosted”, “coaltiion” as “coalition”." in typed.notes
     assert [c.passage.passage_id for c in typed.passages] == [c.passage.passage_id for c in right.passages]
     assert typed.answered
+    assert typed.extra["read_as"] == {"hotsed": "hosted", "coaltiion": "coalition"}  # `ask --json` has it too
 
 
 @pytest.mark.slow

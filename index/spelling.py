@@ -13,6 +13,9 @@ from functools import lru_cache
 from index.lexical import tokenize
 
 MIN_LENGTH = 4  # shorter words have too many neighbours one edit away to guess from
+# An unknown word shorter than this is more often a name the articles lack ("orban", "sunak") than a slip of an
+# English word ("organ", "sunk"): only article words are tried for it.
+MIN_ENGLISH_LENGTH = 6
 WORD = re.compile(r"[^\W\d_]+")  # a run of letters: "macron's" is "macron" and "s"
 CACHE = 4096
 
@@ -47,7 +50,8 @@ class Correction:
 class Speller:
     """Reads question words the articles never use, and that are no English word either, as the article word
     one typing slip away (accents aside: "elysee" is the articles' "elysée"); failing that, as the one English
-    word one slip away ("afterwadrs"). Words are compared with words of the same first letter and about the
+    word one slip away ("afterwadrs"), unless the word looks like a name (capitalised inside the question, or
+    shorter than MIN_ENGLISH_LENGTH). Words are compared with words of the same first letter and about the
     same length; among several article words, the one in most passages wins; several English words: no guess."""
 
     def __init__(
@@ -71,7 +75,8 @@ class Speller:
 
         def replace(match: re.Match[str]) -> str:
             typed = match.group(0)
-            read_as = self.read(typed.lower())
+            name_like = typed[0].isupper() and bool(question[: match.start()].strip())  # "did Orban …"
+            read_as = self.read(typed.lower(), name_like)
             if read_as is None:
                 return typed
             shown = read_as.capitalize() if typed[0].isupper() else read_as
@@ -81,7 +86,7 @@ class Speller:
         corrected = WORD.sub(replace, question)
         return corrected, tuple(dict.fromkeys(corrections))
 
-    def _read(self, word: str) -> str | None:
+    def _read(self, word: str, name_like: bool) -> str | None:
         if len(word) < MIN_LENGTH or word in self.words or word in self.english_words:
             return None
         # a word with the same stem is another form of the word, not its correction: "deployments" is searched
@@ -90,6 +95,8 @@ class Speller:
         in_articles = [w for w in _near(word, self._articles) if tokenize(w) != stem]
         if in_articles:
             return max(sorted(in_articles), key=self.passages_with)  # ties: the first in alphabetical order
+        if name_like or len(word) < MIN_ENGLISH_LENGTH:
+            return None
         english = [w for w in _near(word, self._english) if tokenize(w) != stem]
         return english[0] if len(english) == 1 else None
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from bot.answer_kinds import AnswerKind, asked_kind
-from bot.names import UnknownNames
+from bot.names import UnknownNames, capitalised_inside
 from index.chunk import Passage
 from index.lexical import tokenize
 from index.semantic_terms import TermNeighbours, WordEncoder, content_words
@@ -47,7 +47,7 @@ class EvidenceMeter:
 
     def unknown_names(self, question: str) -> list[str]:
         """Question words naming something the articles never mention (see bot/names.py)."""
-        return self.unknown.find(question_words(question))
+        return self.unknown.find(question_words(question), capitalised_inside(question))
 
     def explain(self, question: str, passages: Sequence[Passage]) -> tuple[str, ...]:
         """Why the evidence is missing, where that can be said plainly (for the notes of an unanswered answer)."""
@@ -66,7 +66,7 @@ class EvidenceMeter:
         if kind is not None and _figure_missing(kind, passages):
             return 0.0
         words = question_words(question)
-        if words and self.unknown.find(words):
+        if words and self.unknown.find(words, capitalised_inside(question)):
             return 0.0
         return self._word_coverage(words, passages[:EVIDENCE_DEPTH])
 

@@ -20,6 +20,7 @@ COMPASS = ("north", "south", "east", "west", "northern", "southern", "eastern", 
 NOT_NAMES = frozenset((*WEEKDAYS, *MONTHS, *COMPASS))
 NAME_SHARE = 0.6  # a name is written capitalised inside running sentences at least this often
 HEADING_SHARE = 0.5  # a sentence with more capitalised words than this is a heading, not running text
+SHOUTED_SHARE = 0.8  # a question with more capitalised words than this is shouted or in title case
 SAMPLE_PASSAGES = 5_000  # enough text to tell names from words (spread over the corpus); ~0.5 s at most
 SPELLING = 0.8  # difflib ratio from which a question word is a misspelling of a name ("witkof")
 SAME_KIND = 0.4  # cosine from which an unknown word is the same kind of thing as a name (a country, a leader)
@@ -52,6 +53,18 @@ def _count(words: Sequence[str], capitalised: Counter[str], seen: Counter[str]) 
         capitalised[lower] += word[0].isupper()
 
 
+def capitalised_inside(question: str) -> frozenset[str]:
+    """Lower-cased words the reader capitalised where capitals are not forced ("did Orban come?"): not first in
+    a sentence, and not in a question written mostly in capitals (a shouted or title-case question)."""
+    found: set[str] = set()
+    for start, end in sentence_spans(question):
+        words = TOKEN.findall(question[start:end])
+        if len(words) >= 3 and sum(w[0].isupper() for w in words) > SHOUTED_SHARE * len(words):
+            return frozenset()
+        found.update(w.lower() for w in words[1:] if w[0].isupper())
+    return frozenset(found)
+
+
 class UnknownNames:
     """Finds question words that name something of the kind the articles name, but that they never mention:
     'did Japan join?' over articles naming Russia, France and Ukraine. Such a question is not answered."""
@@ -63,8 +76,10 @@ class UnknownNames:
         self.encoder = encoder
         self.stems = {stem for word in terms.words for stem in tokenize(word)}
 
-    def find(self, words: Sequence[str]) -> list[str]:
-        """The words (of `words`, lower-cased content words) that name something the articles never mention."""
+    def find(self, words: Sequence[str], written_as_names: frozenset[str] = frozenset()) -> list[str]:
+        """The words (of `words`, lower-cased content words) that name something the articles never mention.
+        A word the reader wrote as a name (`written_as_names`, see `capitalised_inside`) needs no name of the
+        articles close to it: only not being another spelling of one of their words."""
         unseen = [w for w in words if tokenize(w) and tokenize(w)[0] not in self.stems and not self._misspelt(w)]
         if not unseen or not self.terms.words:
             return []
@@ -73,7 +88,8 @@ class UnknownNames:
         return [
             word
             for word, row, best in zip(unseen, similarity, nearest, strict=True)
-            if self.terms.words[best] in self.names and SAME_KIND <= row[best] < ALIAS
+            if row[best] < ALIAS
+            and (word in written_as_names or (self.terms.words[best] in self.names and row[best] >= SAME_KIND))
         ]
 
     def _misspelt(self, word: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.names import UnknownNames, corpus_names
+from bot.names import UnknownNames, capitalised_inside, corpus_names
 from index.semantic_terms import TermNeighbours
 
 TEXTS = [
@@ -52,6 +52,7 @@ def finder() -> UnknownNames:
             "kiev": unit(0, 0.3, 1),  # cosine 0.96 with "kyiv": the same place spelt differently
             "pope": unit(1, 0, 0, 3),  # nearest is "summit"
             "join": unit(0, 0, 0.2, 1),  # nearest is "summit"
+            "weather": unit(0.2, 1, 0, 1),  # nearest is "troop" at cosine 0.70: not a name, not an alias
         }
     )
     return UnknownNames(frozenset({"russia", "kyiv", "witkoff"}), terms, encoder)
@@ -68,6 +69,22 @@ def test_misspellings_aliases_known_words_and_non_names_are_not() -> None:
     assert unknown.find(["regiments"]) == []  # nearest word is not a name
     assert unknown.find(["pope"]) == []  # nearest word is not a name
     assert unknown.find(["troops", "russia"]) == []  # in the articles (same stem)
+
+
+def test_a_word_the_reader_wrote_as_a_name_needs_no_name_near_it() -> None:
+    unknown = finder()
+    written_as_names = frozenset({"weather", "kiev", "russia"})
+    assert unknown.find(["weather"]) == []  # nearest word is not a name
+    assert unknown.find(["weather"], written_as_names) == ["weather"]  # but the reader wrote it as one
+    assert unknown.find(["kiev"], written_as_names) == []  # still another spelling of a name the articles use
+    assert unknown.find(["russia"], written_as_names) == []  # in the articles
+
+
+def test_capitalised_inside_a_question_means_written_as_a_name() -> None:
+    assert capitalised_inside("Did the Pope meet Macron? Did Japan join?") == {"pope", "macron", "japan"}
+    assert capitalised_inside("What did they say") == frozenset()  # the first word is capitalised anyway
+    assert capitalised_inside("WHAT DID THE POPE SAY") == frozenset()  # shouted: capitals say nothing
+    assert capitalised_inside("What Did The Pope Say") == frozenset()  # title case: neither
 
 
 @pytest.mark.slow

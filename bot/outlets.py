@@ -33,6 +33,24 @@ def aliases(outlet: str) -> list[str]:
     return sorted(set(names), key=len, reverse=True)
 
 
+# After a one-word outlet name these show it is the outlet that is meant ("the independent says", "sky's take"),
+# where "an independent mechanism" or "the sky over Kyiv" uses the word for itself.
+REPORTING = re.compile(
+    r"\s*(?:['’]s\b|[?.!,;:)]|$|\s(?:says?|said|saying|reports?|reported|reporting|writes?|wrote|written|claims?|"
+    r"claimed|article|articles|story|stories|piece|coverage|version|account|about|on|over|regarding)\b)",
+    re.IGNORECASE,
+)
+
+
+def names_outlet(question: str, match: re.Match[str]) -> bool:
+    """Whether a matched outlet name is used as the outlet's name: a name of several words ("Sky News") always;
+    a one-word one ("independent") when written capitalised, or when what follows says an outlet is meant."""
+    alias = match.group(1)
+    if " " in alias.lower().removeprefix("the ").strip() or alias[0].isupper():
+        return True
+    return bool(REPORTING.match(question, match.end()))
+
+
 class OutletDirectory:
     """The outlets that articles are attributed to (articles of unknown outlet have none)."""
 
@@ -56,7 +74,7 @@ class OutletDirectory:
         """The first outlet named in the question, with the name removed from the search text."""
         if self._mention is None:
             return None
-        match = self._mention.search(question)
+        match = next((m for m in self._mention.finditer(question) if names_outlet(question, m)), None)
         if match is None:
             return None
         rest = question[: match.start()] + question[match.end() :]

@@ -105,6 +105,23 @@ def test_outlet_named_in_question_answers_from_it_only(engine: Engine) -> None:
     assert all("Independent" not in c.highlight_text for c in answer.passages)
 
 
+@pytest.mark.parametrize(
+    ("question", "outlet"),
+    [
+        ("what did the independent say about greenland", "The Independent"),
+        ("and the independent?", "The Independent"),
+        ("according to the independent, who signed", "The Independent"),
+        ("did sky news report on the hubs", "Sky News"),
+        ("is there an independent mechanism to monitor the ceasefire?", None),  # the word, not the outlet
+        ("what is the independent assessment of the guarantees", None),
+    ],
+)
+def test_a_one_word_outlet_name_is_the_outlet_only_when_used_as_a_name(
+    engine: Engine, question: str, outlet: str | None
+) -> None:
+    assert engine.ask(question).extra.get("outlet") == outlet
+
+
 def test_outlet_flag_and_unknown_outlet(engine: Engine) -> None:
     answer = engine.ask("Greenland", outlet="the independent", k=2)
     assert all(c.passage.outlet == "The Independent" for c in answer.passages)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from bot.answer import Answer, CitedPassage, best_sentence
 from bot.config import Settings
 from bot.conversation import Conversation, Turn
-from bot.evidence import EvidenceMeter
+from bot.evidence import EvidenceMeter, question_words
 from bot.figures import disagreements
 from bot.followup import EntityLexicon, Reading, is_more, read_question
 from bot.group import HitGroup, group_hits, lead_with_question_words, mix_outlets
@@ -248,6 +248,9 @@ class Engine:
         conversation.add(self._turn(understood, list(ranked.passage_ids), ranked.groups))
         answered = bool(ranked.groups) and ranked.coverage >= self.settings.abstain_below
         extra = {**self._extra(understood), "evidence": round(ranked.coverage, 4)}
+        if answered and _asks_nothing(understood):
+            note = f"Nothing to look for in “{understood.question}”: ask about a person, a place or an event."
+            return Answer(understood.question, False, ranked.cited, (*understood.notes, note), extra)
         if not answered:  # say why, where that can be said plainly
             reasons = self.evidence.explain(reading.query, [cited.passage for cited in ranked.cited])
             return Answer(understood.question, False, ranked.cited, (*understood.notes, *reasons), extra)
@@ -351,6 +354,12 @@ class Engine:
         if understood.corrections:
             extra["read_as"] = {c.typed: c.read_as for c in understood.corrections}
         return extra
+
+
+def _asks_nothing(understood: Understood) -> bool:
+    """A fresh question without one word to look for ("what?", "hi bot"): no follow-up, no outlet to ask."""
+    reading = understood.reading
+    return not reading.followup and understood.outlet is None and not question_words(reading.query)
 
 
 def _passage_ids(groups: Sequence[HitGroup]) -> tuple[str, ...]:

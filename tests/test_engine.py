@@ -122,6 +122,18 @@ def test_a_one_word_outlet_name_is_the_outlet_only_when_used_as_a_name(
     assert engine.ask(question).extra.get("outlet") == outlet
 
 
+@pytest.mark.parametrize("question", ["what?", "hi bot", "and that?"])
+def test_a_fresh_question_with_nothing_to_look_for_is_not_answered(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert not answer.answered
+    assert answer.notes[-1] == f"Nothing to look for in “{question}”: ask about a person, a place or an event."
+
+
+def test_a_follow_up_or_an_outlet_is_something_to_look_for(engine: Engine) -> None:
+    assert engine.ask("and that?", context=["What did Kushner call the agreement?"]).answered
+    assert engine.ask("what does the independent say?").answered
+
+
 def test_outlet_flag_and_unknown_outlet(engine: Engine) -> None:
     answer = engine.ask("Greenland", outlet="the independent", k=2)
     assert all(c.passage.outlet == "The Independent" for c in answer.passages)

@@ -3,6 +3,7 @@ person's full name as well (BM25 terms and sentence vectors; the passage shown t
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -13,6 +14,7 @@ import numpy as np
 
 from index.chunk import Passage
 from index.lexical import passage_tokens, tokenize
+from index.lru import LRUCache
 from index.sentence_vectors import passage_sentences
 
 NAME = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:[-'’][A-ZÀ-Ý][a-zà-ÿ]+)*"  # "Macron", "Zelenskyy", "O'Neill", "Lloyd-Webber"
@@ -169,10 +171,26 @@ def sentence_aliases(passages: Sequence[Passage]) -> tuple[list[str], np.ndarray
         sentence_rows[passages[owner].article_id].append(row)
     names: list[list[str]] = [[] for _ in texts]
     for rows in sentence_rows.values():
-        article = ArticlePeople("\n".join(texts[row] for row in rows))
-        for row, words in zip(rows, article.sentence_names([texts[row] for row in rows]), strict=True):
-            names[row] = words
+        for position, words in article_names([texts[row] for row in rows]).items():
+            names[rows[position]] = list(words)
     return texts, counts, names
+
+
+# A build asks twice (sentence vectors, then BM25 terms), an update once per added article: remember the last
+# articles' results by content, only the sentences that get names (most get none).
+ARTICLES_REMEMBERED = 50_000
+_article_names: LRUCache[dict[int, tuple[str, ...]]] = LRUCache(ARTICLES_REMEMBERED)
+
+
+def article_names(sentences: Sequence[str]) -> dict[int, tuple[str, ...]]:
+    """For the sentences of one article in order: sentence position -> the name words it leaves out."""
+    key = hashlib.sha1("\n".join(sentences).encode("utf-8", "surrogatepass")).hexdigest()
+
+    def compute() -> dict[int, tuple[str, ...]]:
+        found = ArticlePeople("\n".join(sentences)).sentence_names(sentences)
+        return {position: tuple(words) for position, words in enumerate(found) if words}
+
+    return _article_names.get_or_compute(key, compute)
 
 
 def indexed_tokens(passages: Sequence[Passage]) -> list[list[str]]:

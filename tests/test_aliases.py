@@ -151,3 +151,13 @@ def test_he_or_she_opening_a_sentence_is_the_last_named_subject() -> None:
 
 def test_a_pronoun_before_anyone_is_named_refers_to_nobody() -> None:
     assert ArticlePeople("He said it was over.").sentence_names(["He said it was over."]) == [[]]
+
+
+def test_an_article_is_read_once_for_vectors_and_bm25_terms() -> None:
+    from index import aliases
+
+    passages = seed_passages()
+    before = aliases._article_names.hits
+    embedded_sentences(passages)
+    indexed_tokens(passages)  # the second reading of the same five articles comes from memory
+    assert aliases._article_names.hits - before >= 5

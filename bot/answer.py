@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from index.chunk import Passage
-from index.lexical import tokenize
+from index.lexical import TOKEN, tokenize
 from index.search import Hit
 from index.sentences import sentence_spans
+
+HEADING_SHARE = 0.6  # a line with more capitalised words than this, and no closing punctuation, is a heading
 
 NOT_ANSWERED = "The articles don't answer this."
 
@@ -72,17 +74,30 @@ class Answer:
 
 
 def best_sentence(text: str, question: str) -> tuple[int, int]:
-    """Span of the sentence sharing most question terms (ties: the earlier one)."""
+    """Span of the sentence sharing most question terms (ties: the earlier one). A sub-heading ("Trilateral
+    Declaration Signed in Paris") is chosen only when no sentence of running text shares a term: it names the
+    subject, the sentence under it answers."""
     terms = set(tokenize(question))
-    best, best_overlap = (0, len(text)), -1
+    best, best_rank = (0, len(text)), (False, -1)
     offset = 0
     for line in text.split("\n"):
         for start, end in sentence_spans(line):
-            overlap = len(terms & set(tokenize(line[start:end])))
-            if overlap > best_overlap:
-                best, best_overlap = (offset + start, offset + end), overlap
+            sentence = line[start:end]
+            overlap = len(terms & set(tokenize(sentence)))
+            rank = (overlap > 0 and not is_heading(sentence), overlap)
+            if rank > best_rank:
+                best, best_rank = (offset + start, offset + end), rank
         offset += len(line) + 1
     return best
+
+
+def is_heading(sentence: str) -> bool:
+    """A title-case line: no closing punctuation, and most of its words capitalised."""
+    words = TOKEN.findall(sentence)
+    stripped = sentence.rstrip()
+    if not words or stripped.endswith((".", "?", "!", ":", "”", '"', "’", ")")):
+        return False
+    return sum(word[0].isupper() for word in words) > HEADING_SHARE * len(words)
 
 
 def cite(hits: list[Hit], question: str, first_rank: int = 1) -> tuple[CitedPassage, ...]:

@@ -154,14 +154,6 @@ class ArticlePeople:
         return list(dict.fromkeys(word for person in meant for word in person.words if word not in written))
 
 
-def by_article(passages: Sequence[Passage]) -> dict[str, ArticlePeople]:
-    """ArticlePeople of every article the passages come from (each article's passages are all given)."""
-    texts: dict[str, list[str]] = defaultdict(list)
-    for passage in passages:
-        texts[passage.article_id].append(passage.text)
-    return {article_id: ArticlePeople("\n".join(parts)) for article_id, parts in texts.items()}
-
-
 def sentence_aliases(passages: Sequence[Passage]) -> tuple[list[str], np.ndarray, list[list[str]]]:
     """passage_sentences, and the name words each sentence refers to without writing them."""
     texts, counts = passage_sentences(passages)

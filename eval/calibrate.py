@@ -34,7 +34,8 @@ class Calibration:
 
     def to_json(self) -> dict[str, object]:
         return {
-            "signal": "rarity-weighted share of the question's content words found in the top 3 passages",
+            "signal": "coverage of the question's worst-covered content word by the top 3 passages (0 for a name "
+            "the articles never mention or a figure none of them gives; bot/evidence.py)",
             "budget_false_abstention": self.budget,
             "chosen": self.chosen.to_json(),
             "leave_one_out": self.held_out.to_json(),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from index.chunk import Passage
+from index.clean import capitalised_share
 from index.lexical import TOKEN, tokenize
 from index.search import Hit
 from index.sentences import sentence_spans
@@ -97,7 +98,7 @@ def is_heading(sentence: str) -> bool:
     stripped = sentence.rstrip()
     if not words or stripped.endswith((".", "?", "!", ":", "”", '"', "’", ")")):
         return False
-    return sum(word[0].isupper() for word in words) > HEADING_SHARE * len(words)
+    return capitalised_share(words) > HEADING_SHARE
 
 
 def cite(hits: list[Hit], question: str, first_rank: int = 1) -> tuple[CitedPassage, ...]:

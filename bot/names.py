@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from index.clean import capitalised_share
 from index.lexical import TOKEN, tokenize
 from index.semantic_terms import TermNeighbours, WordEncoder
 from index.sentences import sentence_spans
@@ -45,7 +46,7 @@ def corpus_names(texts: Sequence[str]) -> frozenset[str]:
 
 
 def _count(words: Sequence[str], capitalised: Counter[str], seen: Counter[str]) -> None:
-    if not words or sum(w[0].isupper() for w in words) > HEADING_SHARE * len(words):
+    if not words or capitalised_share(words) > HEADING_SHARE:
         return
     for word in words[1:]:
         lower = word.lower()
@@ -59,7 +60,7 @@ def capitalised_inside(question: str) -> frozenset[str]:
     found: set[str] = set()
     for start, end in sentence_spans(question):
         words = TOKEN.findall(question[start:end])
-        if len(words) >= 3 and sum(w[0].isupper() for w in words) > SHOUTED_SHARE * len(words):
+        if len(words) >= 3 and capitalised_share(words) > SHOUTED_SHARE:
             return frozenset()
         found.update(w.lower() for w in words[1:] if w[0].isupper())
     return frozenset(found)

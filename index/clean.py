@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 CHROME_PATTERNS = tuple(
     re.compile(pattern, re.IGNORECASE)
@@ -44,10 +45,16 @@ def is_prose(line: str) -> bool:
     return line.endswith(TERMINAL) and len(WORD.findall(line)) >= 6
 
 
+def capitalised_share(words: Sequence[str]) -> float:
+    """The share of the words written with a capital (0 for none): what tells a heading, a title-case line or a
+    shouted question from running text (each caller has its own threshold)."""
+    return sum(word[0].isupper() for word in words) / len(words) if words else 0.0
+
+
 def is_title_case(line: str) -> bool:
     """A subheading such as 'Mission Aimed at Deterrence, Not Combat'."""
     words = [w for w in WORD.findall(line) if len(w) > 3]
-    return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.75
+    return bool(words) and capitalised_share(words) >= 0.75
 
 
 def strip_credit(line: str) -> str:

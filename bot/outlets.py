@@ -33,8 +33,8 @@ def aliases(outlet: str) -> list[str]:
     return sorted(set(names), key=len, reverse=True)
 
 
-# After a one-word outlet name these show it is the outlet that is meant ("the independent says", "sky's take"),
-# where "an independent mechanism" or "the sky over Kyiv" uses the word for itself.
+# After a one-word outlet name these show it is the outlet that is meant ("the independent says", "the
+# independent's take", "… in the independent?"), where "an independent mechanism" uses the word for itself.
 REPORTING = re.compile(
     r"\s*(?:['’]s\b|[?.!,;:)]|$|\s(?:says?|said|saying|reports?|reported|reporting|writes?|wrote|written|claims?|"
     r"claimed|article|articles|story|stories|piece|coverage|version|account|about|on|over|regarding)\b)",

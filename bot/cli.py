@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from index.errors import NewsbotError
+from index.errors import ArticleError, NewsbotError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -91,7 +91,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     console = _stderr_console()
     flags = Metadata(args.outlet, args.outlet_confidence, args.headline, args.date, args.url)
     unreadable: list[NewsbotError] = []
-    items = read_incoming([Path(p) for p in args.paths], flags, on_skip=_skipping(console, unreadable))
+    skip = _skipping(console, unreadable)
+    items = read_incoming([Path(p) for p in args.paths], flags, on_skip=skip)
     for item in items:
         if item.outlet_missing:
             console.print(f"warning: {unknown_outlet_warning(item)}", style="yellow", markup=False)
@@ -105,15 +106,24 @@ def cmd_add(args: argparse.Namespace) -> int:
     for duplicate in report.duplicates:
         skipped = source[duplicate.article.article_id]
         _say(console)(f"skipped {skipped}: same text as indexed article {duplicate.existing_id}")
+    for article in report.textless:
+        why = "no text to index once cleaned (only a headline or boilerplate)"
+        skip(ArticleError(f"{source[article.article_id]}: {why}", "give its full text"))
+    added = f"Added {_count(len(report.added), 'article')} as {_count(report.passages, 'passage')} to"
     console.print(
-        f"Added {len(report.added)} article(s) as {report.passages} passages to {settings.index_dir} "
-        f"(files kept in {library_dir(settings.index_dir)}).",
-        style="green",
+        f"{added} {settings.index_dir} (files kept in {library_dir(settings.index_dir)})."
+        if report.added
+        else f"Nothing added to {settings.index_dir}.",
+        style="green" if report.added else "yellow",
         markup=False,
     )
     for record in report.added:
         print(record.article_id)
     return 1 if unreadable else 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _skipping(console: Console, unreadable: list[NewsbotError]) -> Callable[[NewsbotError], None]:
@@ -188,10 +198,13 @@ def read_batch(path: Path) -> Iterator[tuple[str, str, list[str]]]:
     """(id, question, context) per line of a batch JSONL file, with errors naming the line."""
     if not path.is_file():
         raise NewsbotError(f"batch file {path} not found", 'give a JSONL file with one {"id", "question"} per line')
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if line.strip():
-                yield _batch_line(path, number, line)
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except UnicodeDecodeError as exc:
+        raise NewsbotError(f"{path}: not UTF-8 text (byte {exc.start})", "save the batch file as UTF-8 JSONL") from None
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            yield _batch_line(path, number, line)
 
 
 def _batch_line(path: Path, number: int, line: str) -> tuple[str, str, list[str]]:

@@ -67,11 +67,20 @@ def _coerce(name: str, value: Any, source: str) -> Any:
         raise ConfigError(f"{source}: {name} = {value!r} is not a valid {kind}", "fix the value") from None
 
 
-def _from_file(path: Path) -> dict[str, Any]:
+def read_toml(path: Path) -> dict[str, Any]:
+    """A config file's tables, or a ConfigError naming the file and what is wrong with it."""
     try:
-        table = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})", "fix the syntax") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start})", "save the config file as UTF-8 TOML") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror})", "give a readable newsbot.toml file") from None
+
+
+def _from_file(path: Path) -> dict[str, Any]:
+    table = read_toml(path)
     # The [telegram] table belongs to the Telegram bot (bot/telegram/settings.py).
     table = table.get("newsbot", {name: value for name, value in table.items() if name != "telegram"})
     unknown = sorted(set(table) - set(FIELD_TYPES))

@@ -91,7 +91,10 @@ def weights_sha256(source: ModelSource) -> str:
     """sha256 of the weights file; a package with a known hash must match it."""
     weights = next((source.path / f for f in WEIGHT_FILES if (source.path / f).is_file()), None)
     if weights is None:
-        raise ModelError(f"{source.path}: no {' or '.join(WEIGHT_FILES)} in the model directory")
+        raise ModelError(
+            f"{source.path}: no {' or '.join(WEIGHT_FILES)} in the model directory",
+            "point --model (or NEWSBOT_MODEL) at a sentence-transformers model folder, or leave it unset",
+        )
     digest = hashlib.sha256()
     with weights.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):

@@ -47,6 +47,10 @@ class IndexMismatchError(IndexError_):
     """The index was built with other settings (model, format, chunking) than asked for now."""
 
 
+class IndexLocationError(IndexError_):
+    """The index location holds something newsbot did not write (a file, or a folder of other files)."""
+
+
 class IndexLockedError(IndexError_):
     """Another process is updating the index."""
 
@@ -55,4 +59,5 @@ class QuestionError(NewsbotError):
     """A question cannot be searched (empty, or only punctuation)."""
 
 
+LOCATION_HINT = "point --index-dir (or NEWSBOT_INDEX_DIR) at a new or empty folder, or at an index newsbot built"
 REBUILD_HINT = "rebuild it with `newsbot index build` (your article files are not touched)"

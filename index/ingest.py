@@ -112,6 +112,9 @@ def read_incoming(paths: list[Path], flags: Metadata, on_skip: Skipped | None = 
     without, the first such problem stops the batch.
     """
     incoming: list[Incoming] = []
+    skipped: list[ArticleError] = []
+    if on_skip is not None:
+        on_skip = _counting(on_skip, skipped)
     for path in paths:
         if path.is_dir():
             incoming.extend(_read_folder(path, flags, on_skip))
@@ -122,12 +125,24 @@ def read_incoming(paths: list[Path], flags: Metadata, on_skip: Skipped | None = 
             incoming.extend(_read_jsonl(path, flags, on_skip))
         else:
             incoming.extend(_attempt(on_skip, lambda path=path: [_read_file(path, flags, _sidecar(path))]))
+    if not incoming and skipped:
+        raise ArticleError(f"nothing to add: {len(skipped)} skipped (see above)", "fix them and run the command again")
     if not incoming:
         raise ArticleError(
             f"no articles found in {', '.join(map(str, paths))}",
             f"give files ending in {', '.join(ADDABLE_SUFFIXES)} or {JSONL_SUFFIX}",
         )
     return incoming
+
+
+def _counting(on_skip: Skipped, skipped: list[ArticleError]) -> Skipped:
+    """`on_skip` that also keeps what it was told, so an empty result can say why."""
+
+    def skip(problem: ArticleError) -> None:
+        skipped.append(problem)
+        on_skip(problem)
+
+    return skip
 
 
 def unknown_outlet_warning(item: Incoming) -> str:

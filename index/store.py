@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.errors import (
+    LOCATION_HINT,
     REBUILD_HINT,
     IndexCorruptError,
+    IndexLocationError,
     IndexLockedError,
     IndexMismatchError,
     IndexMissingError,
@@ -32,6 +34,25 @@ BM25_DIR = "bm25"
 DELTA_DIR = "delta"
 FINGERPRINTS = "fingerprints.json"
 FileInfo = dict[str, object]
+# The names an index folder holds at its top level (a test checks a fresh index against them). A folder holding
+# anything else is not an index, and publishing would replace it whole: it is refused (`check_location`).
+INDEX_ENTRIES = frozenset(
+    {
+        MANIFEST,
+        ARTICLES,
+        PASSAGES,
+        VECTORS,
+        EMBEDDINGS,
+        BM25_DIR,
+        DELTA_DIR,
+        FINGERPRINTS,
+        "terms.json",
+        "term_vectors.npy",
+        "sentence_embeddings.npy",
+        "sentence_counts.npy",
+        "sentence_vectors.faiss",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -140,6 +161,7 @@ def write_json(path: Path, record: object) -> None:
 
 def read_manifest(folder: Path) -> Manifest:
     """The manifest of an index folder, or a clear error if there is none or it is unreadable."""
+    check_location(folder)
     recover(folder)
     path = folder / MANIFEST
     if not path.is_file():
@@ -189,6 +211,21 @@ def verify_checksums(folder: Path, manifest: Manifest) -> list[str]:
     return problems
 
 
+def check_location(folder: Path) -> None:
+    """Refuse an index location holding something newsbot did not write: building there would replace it."""
+    if not folder.exists() or (folder / MANIFEST).is_file():
+        return
+    if not folder.is_dir():
+        raise IndexLocationError(f"{folder} is a file, not an index folder; newsbot will not replace it", LOCATION_HINT)
+    foreign = sorted(entry.name for entry in folder.iterdir() if entry.name not in INDEX_ENTRIES)
+    if foreign:
+        shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
+        raise IndexLocationError(
+            f"{folder} is not an index folder: it holds {shown}, which newsbot did not write and will not replace",
+            LOCATION_HINT,
+        )
+
+
 def staging_dir(target: Path) -> Path:
     """A fresh sibling folder to build a new index in (call it holding the write lock)."""
     for stale in target.parent.glob(f"{target.name}.tmp-*"):
@@ -201,6 +238,7 @@ def staging_dir(target: Path) -> Path:
 def publish(staging: Path, target: Path) -> None:
     """Swap a finished index into place: the old one is kept aside until the new one is there."""
     _fsync_tree(staging)
+    check_location(target)
     recover(target)
     backup = target.with_name(f"{target.name}.old-{os.getpid()}")
     if target.exists():
@@ -250,6 +288,7 @@ def write_lock(
 
     `timeout` (seconds) turns a wait that lasts too long into IndexLockedError; None waits as long as it takes.
     """
+    check_location(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     lock_path = target.with_name(f"{target.name}.lock")
     with lock_path.open("a+") as handle:

@@ -71,6 +71,7 @@ class AddReport:
     merged: bool = False
     built: bool = False
     file_names: list[str] = field(default_factory=list)
+    textless: list[Article] = field(default_factory=list)  # no passage once cleaned: not added
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,10 @@ def add_articles(
     with write_lock(index_dir, on_wait):
         manifest = _current(index_dir, settings, encoder)
         records, passages = prepare(articles, settings.chunking)
+        with_text = {passage.article_id for passage in passages}
+        textless = [article for article in articles if article.article_id not in with_text]
+        articles = [article for article in articles if article.article_id in with_text]
+        records = [record for record in records if record.article_id in with_text]
         accepted, duplicates = _dedupe(articles, records, _fingerprints(index_dir) if manifest else {})
         Library(library_dir(index_dir)).add([articles[i] for i in accepted])
         fresh_records = [records[i] for i in accepted]
@@ -104,12 +109,12 @@ def add_articles(
         fresh_passages = [p for p in passages if p.article_id in fresh_ids]
         if manifest is None:
             build_locked(articles_dir, index_dir, settings, encoder, progress)
-            return AddReport(fresh_records, len(fresh_passages), duplicates, built=True)
+            return AddReport(fresh_records, len(fresh_passages), duplicates, built=True, textless=textless)
         if not fresh_records:
-            return AddReport([], 0, duplicates)
+            return AddReport([], 0, duplicates, textless=textless)
         sentences = _encode(encoder, fresh_passages, index_dir, progress)
         merged = _apply(index_dir, manifest, settings, Segment(fresh_records, fresh_passages, sentences), set())
-    return AddReport(fresh_records, len(fresh_passages), duplicates, merged=merged)
+    return AddReport(fresh_records, len(fresh_passages), duplicates, merged=merged, textless=textless)
 
 
 def remove_article(

@@ -84,11 +84,32 @@ def test_bad_batch_lines(seed_index: Path, tmp_path: Path, capsys, content: str,
     assert code == 1 and message in err and "Traceback" not in err
 
 
+def test_undecodable_batch_file_and_config_are_named(seed_index: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+    batch = tmp_path / "latin1.jsonl"
+    batch.write_bytes('{"question": "qui a accueilli le sommet à Paris ?"}\n'.encode("latin-1"))
+    code, _, err = run(capsys, "ask", "--batch", str(batch), "--index-dir", str(seed_index))
+    assert code == 1 and "latin1.jsonl: not UTF-8 text" in err and "Traceback" not in err
+    config = tmp_path / "newsbot.toml"
+    config.write_bytes(b"k = 3 # \xff\n")
+    monkeypatch.setenv("NEWSBOT_CONFIG", str(config))
+    code, _, err = run(capsys, "ask", "who hosted the summit?", "--index-dir", str(seed_index))
+    assert code == 2 and "newsbot.toml: not UTF-8 text" in err and "save the config file as UTF-8" in err
+
+
 def test_user_errors_have_no_traceback(tmp_path: Path, capsys) -> None:
     code, _, err = run(capsys, "ask", "--batch", str(tmp_path / "missing.jsonl"), "--index-dir", str(tmp_path))
     assert code == 1 and "missing.jsonl not found" in err
     code, _, err = run(capsys, "index", "verify", "--index-dir", str(tmp_path / "none"))
     assert code == 1 and "no index at" in err and "newsbot index build" in err
+
+
+def test_a_file_is_never_taken_for_the_index(tmp_path: Path, capsys) -> None:
+    precious = tmp_path / "notes.txt"
+    precious.write_text("mine")
+    for argv in (["ask", "who?"], ["index", "build"], ["sources"]):
+        code, _, err = run(capsys, *argv, "--index-dir", str(precious))
+        assert code == 1 and "is a file, not an index folder" in err and "Traceback" not in err, argv
+    assert precious.read_text() == "mine" and sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 
 
 @pytest.mark.slow
@@ -120,7 +141,10 @@ def test_console_script_help_is_fast_and_light() -> None:
     assert script, "the newsbot console script is installed"
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "bot.cli", "--help"],
-        capture_output=True, text=True, cwd=REPO, check=True,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=True,
     )
     assert "index" in done.stdout and "ask" in done.stdout and "chat" in done.stdout
     assert "torch" not in done.stderr and "sentence_transformers" not in done.stderr

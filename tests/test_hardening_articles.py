@@ -84,7 +84,7 @@ def test_add_skips_bad_files_and_adds_the_rest(
     lines = stderr_lines(capsys)
     assert code == 1
     assert lines[:10] == expected_skips(files)
-    assert lines[10].startswith("Added 3 article(s) as 3 passages to ")
+    assert lines[10].startswith("Added 3 articles as 3 passages to ")
     corpus = IndexedCorpus.open(tiny_index)
     texts = {r.article_id.split("-")[0]: r.text for r in corpus.articles.values()}
     assert set(texts) == {"alpha", "beta", "gamma", "latin1", "story", "utf16"}
@@ -104,10 +104,31 @@ def test_add_of_only_bad_files_changes_nothing(
     assert code == 1
     assert lines == [
         *expected_skips(files),
-        f"error: no articles found in {', '.join(map(str, bad))}",
-        "  → give files ending in .txt, .md, .html, .htm or .jsonl",
+        "error: nothing to add: 5 skipped (see above)",
+        "  → fix them and run the command again",
     ]
     assert (tiny_index / MANIFEST).read_text() == before
+
+
+@pytest.mark.slow
+def test_add_of_an_article_without_running_text_keeps_it_out(
+    tiny_index: Path, tiny_articles: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    headline = tmp_path / "headline.txt"
+    headline.write_text("Hello.\n")
+    before = (tiny_index / MANIFEST).read_text()
+    argv = ["add", str(headline), "--outlet", "X", "--index-dir", str(tiny_index)]
+    code = main([*argv, "--articles", str(tiny_articles)])
+    lines = stderr_lines(capsys)
+    assert code == 1
+    assert lines == [
+        f"skipped {headline}: no text to index once cleaned (only a headline or boilerplate)",
+        "  → give its full text",
+        f"Nothing added to {tiny_index}.",
+    ]
+    assert (tiny_index / MANIFEST).read_text() == before
+    library = tiny_index.with_name(f"{tiny_index.name}-library")
+    assert not any(p.name.startswith("headline") for p in library.glob("*"))  # not kept either
 
 
 @pytest.mark.slow

@@ -126,11 +126,11 @@ def test_cli_add_remove_and_survive_rebuild(tiny_articles: Path, tmp_path: Path,
     common = ("--index-dir", index, "--articles", str(tiny_articles))
     page = write(tmp_path / "in" / "bridge2.html", PAGE.replace("Harbour City", "Port Alden"))
     code, out, err = run(capsys, "add", str(page), *common)
-    assert code == 0 and "Added 1 article(s)" in err
+    assert code == 0 and "Added 1 article as" in err
     added = out.strip()
     assert added.startswith("port-alden-opens-its-new-bridge-")
     code, out, err = run(capsys, "add", str(page), *common)
-    assert code == 0 and f"same text as indexed article {added}" in err and "Added 0 article(s)" in err
+    assert code == 0 and f"same text as indexed article {added}" in err and "Nothing added to" in err
     code, _, err = run(capsys, "index", "build", *common)
     assert code == 0 and "Indexed 4 articles" in err  # the library is indexed with the articles folder
     code, out, _ = run(capsys, "ask", "bridge in Port Alden", "--json", *common)

@@ -12,9 +12,9 @@ import pytest
 from index.build import IndexSettings, build_index
 from index.corpus import IndexedCorpus
 from index.embed import Encoder
-from index.errors import IndexCorruptError, IndexMismatchError, IndexMissingError, ModelError
+from index.errors import IndexCorruptError, IndexLocationError, IndexMismatchError, IndexMissingError, ModelError
 from index.search import Searcher, SearchOptions, check_model
-from index.store import MANIFEST, read_manifest, recover, verify_checksums
+from index.store import INDEX_ENTRIES, MANIFEST, read_manifest, recover, verify_checksums
 
 pytestmark = pytest.mark.slow
 HINT = "rebuild it with `newsbot index build`"
@@ -90,9 +90,7 @@ def test_verify_detects_a_flipped_byte(tiny_index: Path) -> None:
     data = bytearray(path.read_bytes())
     data[10] = ord("X") if data[10] != ord("X") else ord("Y")
     path.write_bytes(bytes(data))
-    assert verify_checksums(tiny_index, read_manifest(tiny_index)) == [
-        f"{path}: sha256 does not match the manifest"
-    ]
+    assert verify_checksums(tiny_index, read_manifest(tiny_index)) == [f"{path}: sha256 does not match the manifest"]
 
 
 def test_model_mismatch(tiny_index: Path) -> None:
@@ -115,3 +113,44 @@ def test_crash_between_renames_recovers_previous_index(tiny_index: Path) -> None
 def test_unknown_model_is_a_clear_error() -> None:
     with pytest.raises(ModelError, match="embedding model 'no-such-model' not found"):
         Encoder("no-such-model")
+
+
+def test_a_built_index_holds_only_index_entries(tiny_index_master: Path) -> None:
+    assert {entry.name for entry in tiny_index_master.iterdir()} <= INDEX_ENTRIES
+
+
+def _beside(location: Path) -> set[str]:
+    return {entry.name for entry in location.parent.iterdir()}
+
+
+def test_build_never_replaces_a_file(tiny_articles: Path, tmp_path: Path) -> None:
+    precious = tmp_path / "passwords.txt"
+    precious.write_text("do not lose me")
+    before = _beside(precious)
+    with pytest.raises(IndexLocationError, match=r"passwords\.txt is a file, not an index folder"):
+        build_index(tiny_articles, precious, IndexSettings())
+    with pytest.raises(IndexLocationError, match="new or empty folder"):
+        IndexedCorpus.open(precious)
+    assert precious.read_text() == "do not lose me"
+    assert _beside(precious) == before  # no lock, backup or cache left beside it
+
+
+def test_build_never_replaces_a_folder_of_other_files(tiny_articles: Path, tmp_path: Path) -> None:
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    (documents / "notes.txt").write_text("mine")
+    (documents / "terms.json").write_text("[]")  # an index file name does not make it an index
+    with pytest.raises(IndexLocationError, match=r"it holds notes\.txt, which newsbot did not write"):
+        build_index(tiny_articles, documents, IndexSettings())
+    assert sorted(p.name for p in documents.iterdir()) == ["notes.txt", "terms.json"]
+
+
+def test_an_empty_folder_or_an_index_without_manifest_is_rebuilt(tiny_articles: Path, tiny_index: Path) -> None:
+    empty = tiny_index.with_name("empty")
+    empty.mkdir()
+    build_index(tiny_articles, empty, IndexSettings())
+    (tiny_index / MANIFEST).unlink()
+    with pytest.raises(IndexCorruptError, match=r"has no manifest\.json"):
+        IndexedCorpus.open(tiny_index)
+    build_index(tiny_articles, tiny_index, IndexSettings())
+    assert IndexedCorpus.open(tiny_index).passages == IndexedCorpus.open(empty).passages

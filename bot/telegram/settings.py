@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from bot.config import CONFIG_FILE
+from bot.config import CONFIG_FILE, read_toml
 from bot.telegram.access import ALLOWLIST_ENV, Allowlist
 from bot.telegram.private_file import TOKEN_FILE_ENV, check_config_with_token, read_token_file
 from index.errors import ConfigError
@@ -124,10 +123,7 @@ def _coerce(name: str, value: Any, source: str) -> Any:
 
 
 def _from_file(path: Path) -> dict[str, Any]:
-    try:
-        table = tomllib.loads(path.read_text(encoding="utf-8")).get("telegram", {})
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc})", "fix the syntax") from exc
+    table = read_toml(path).get("telegram", {})
     if "token" in table:
         check_config_with_token(path)
     known = {f.name for f in fields(TelegramSettings)}

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,6 +68,7 @@ def run_eval(engine: Engine, args: argparse.Namespace) -> int:
     default = mode_label(engine.settings.mode, engine.settings.fusion)
     shown = args.failures or (default if default in labels else labels[0])
     check_modes([shown])
+    check_outputs(args)
     evaluation = _evaluate(engine, items, labels, str(args.qa))
     _print(evaluation, cutoffs, shown, as_json=args.json)
     _write_extras(evaluation, engine, args)
@@ -97,6 +100,22 @@ def _print(evaluation: Evaluation, cutoffs: list[int], failures_of: str, *, as_j
     Console(highlight=False).print(render(evaluation, cutoffs, failures_of))
 
 
+PLOT_FORMATS = (".png", ".svg", ".pdf")
+
+
+def check_outputs(args: argparse.Namespace) -> None:
+    """Refuse a --plot or --export path that cannot take the output, before the questions are asked."""
+    if args.plot is not None:
+        if args.plot.suffix.lower() not in PLOT_FORMATS:
+            given = args.plot.suffix or "a name without extension"
+            formats = ", ".join(PLOT_FORMATS)
+            raise ConfigError(f"--plot {args.plot}: the plot is drawn as {formats}, not {given}", "e.g. hits.png")
+        if args.plot.is_dir():
+            raise ConfigError(f"--plot {args.plot} is a folder", "give a file name, e.g. --plot hits.png")
+    if args.export is not None and args.export.exists() and not args.export.is_dir():
+        raise ConfigError(f"--export {args.export} is a file", "give a folder for the BEIR files and TREC runs")
+
+
 def _write_extras(evaluation: Evaluation, engine: Engine, args: argparse.Namespace) -> None:
     from rich.console import Console
 
@@ -104,12 +123,24 @@ def _write_extras(evaluation: Evaluation, engine: Engine, args: argparse.Namespa
     if args.plot:
         from eval.plot import plot_hit_curves
 
-        console.print(f"Hit@k curves written to {plot_hit_curves(evaluation, args.plot)}", markup=False)
+        with _writing("--plot", args.plot):
+            console.print(f"Hit@k curves written to {plot_hit_curves(evaluation, args.plot)}", markup=False)
     if args.export:
         from eval.export import export
 
-        written = export(evaluation, engine.corpus.passages, args.export)
+        with _writing("--export", args.export):
+            written = export(evaluation, engine.corpus.passages, args.export)
         console.print(f"BEIR files and TREC runs written to {args.export} ({len(written)} files)", markup=False)
+
+
+@contextlib.contextmanager
+def _writing(flag: str, path: Path) -> Iterator[None]:
+    try:
+        yield
+    except OSError as exc:
+        raise NewsbotError(
+            f"{flag} {path}: cannot be written ({exc.strerror})", "give a path in a writable folder"
+        ) from None
 
 
 def _check(evaluation: Evaluation, engine: Engine, label: str) -> int:

@@ -93,6 +93,34 @@ def test_eval_errors_name_the_problem(tiny_index: Path, tiny_qa: Path, tmp_path:
     assert code == 2 and "-k 11" in err and "1 to 10" in err
 
 
+@pytest.mark.parametrize(
+    ("flag", "target", "message"),
+    [
+        ("--plot", "curves.txt", "the plot is drawn as .png, .svg, .pdf, not .txt"),
+        ("--plot", "curves", "not a name without extension"),  # matplotlib would quietly write curves.png
+        ("--plot", "folder.png", "folder.png is a folder"),
+        ("--export", "file.tsv", "file.tsv is a file"),
+    ],
+)
+def test_eval_refuses_unusable_outputs_before_asking(
+    tiny_index: Path, tiny_qa: Path, tmp_path: Path, capsys, flag: str, target: str, message: str
+) -> None:
+    (tmp_path / "folder.png").mkdir()
+    (tmp_path / "file.tsv").write_text("mine")
+    argv = ["eval", "--qa", str(tiny_qa), "--index-dir", str(tiny_index), flag, str(tmp_path / target)]
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and message in err and "Traceback" not in err and out == ""  # no question was asked
+    assert (tmp_path / "file.tsv").read_text() == "mine" and not (tmp_path / "curves.png").exists()
+
+
+def test_eval_output_that_cannot_be_written_is_named(tiny_index: Path, tiny_qa: Path, tmp_path: Path, capsys) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where a folder is needed")
+    argv = ["eval", "--qa", str(tiny_qa), "--index-dir", str(tiny_index), "--json", "--mode", "bm25"]
+    code, _, err = run(capsys, *argv, "--plot", str(blocker / "curves.png"))
+    assert code == 1 and "curves.png: cannot be written" in err and "Traceback" not in err
+
+
 @pytest.mark.slow
 def test_eval_reads_a_set_in_another_shape(tiny_index: Path, tmp_path: Path, capsys) -> None:
     """An independent set with other field names, lone strings and no types is scored, with notes on stderr."""

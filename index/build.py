@@ -17,7 +17,7 @@ from index.chunk import ChunkParams, Passage, chunk_article
 from index.clean import clean_text
 from index.dense import FAISS_KINDS, DenseIndex, build_faiss
 from index.embed import BACKENDS, DEFAULT_MODEL, Encoder
-from index.errors import ArticleError, ConfigError, IndexError_
+from index.errors import ArticleError, ConfigError, IndexError_, IndexLocationError
 from index.lexical import LexicalIndex
 from index.segment import ArticleRecord, Segment
 from index.semantic_terms import TermNeighbours
@@ -99,6 +99,16 @@ def library_dir(index_dir: Path) -> Path:
     """Where `newsbot add` keeps added articles: beside the index (`.newsbot-library/` for `.newsbot/`)."""
     index_dir = Path(index_dir)
     return index_dir.with_name(f"{index_dir.name}-library")
+
+
+def check_neighbours(index_dir: Path) -> None:
+    """The folders newsbot keeps beside an index (library, embedding cache) must be folders where they exist."""
+    for folder, kept in ((library_dir(index_dir), "added articles"), (cache_dir(index_dir), "its embedding cache")):
+        if folder.exists() and not folder.is_dir():
+            raise IndexLocationError(
+                f"{folder} is a file, where newsbot keeps {kept} for the index {index_dir}",
+                "move that file away, or point --index-dir (or NEWSBOT_INDEX_DIR) at another folder",
+            )
 
 
 def prepare(articles: list[Article], params: ChunkParams) -> tuple[list[ArticleRecord], list[Passage]]:
@@ -208,6 +218,7 @@ def build_index(
     that cannot be read are reported to `on_skip` and left out (None: they stop the build).
     """
     index_dir = Path(index_dir)
+    check_neighbours(index_dir)
     encoder = settings.make_encoder()
     with write_lock(index_dir, on_wait):
         return build_locked(articles_dir, index_dir, settings, encoder, progress, on_skip)

@@ -291,6 +291,8 @@ def write_lock(
     check_location(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     lock_path = target.with_name(f"{target.name}.lock")
+    if lock_path.is_dir():
+        raise IndexLocationError(f"{lock_path} is a folder, where newsbot keeps the index's lock file", LOCATION_HINT)
     with lock_path.open("a+") as handle:
         if not _try_lock(handle.fileno()):
             if on_wait:

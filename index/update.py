@@ -14,6 +14,7 @@ from index.build import (
     ModelStamp,
     Progress,
     build_locked,
+    check_neighbours,
     chunking_json,
     counting,
     library_dir,
@@ -94,6 +95,7 @@ def add_articles(
 ) -> AddReport:
     """Store the articles in the library and index them; duplicates of indexed articles are skipped."""
     index_dir = Path(index_dir)
+    check_neighbours(index_dir)
     encoder = settings.make_encoder()
     with write_lock(index_dir, on_wait):
         manifest = _current(index_dir, settings, encoder)

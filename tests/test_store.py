@@ -154,3 +154,23 @@ def test_an_empty_folder_or_an_index_without_manifest_is_rebuilt(tiny_articles: 
         IndexedCorpus.open(tiny_index)
     build_index(tiny_articles, tiny_index, IndexSettings())
     assert IndexedCorpus.open(tiny_index).passages == IndexedCorpus.open(empty).passages
+
+
+@pytest.mark.parametrize(
+    ("neighbour", "message"),
+    [
+        ("index-cache", r"index-cache is a file, where newsbot keeps its embedding cache"),
+        ("index-library", r"index-library is a file, where newsbot keeps added articles"),
+        ("index.lock", r"index\.lock is a folder, where newsbot keeps the index's lock file"),
+    ],
+)
+def test_a_neighbour_of_the_wrong_kind_is_named(
+    tiny_articles: Path, tmp_path: Path, neighbour: str, message: str
+) -> None:
+    if neighbour.endswith(".lock"):
+        (tmp_path / neighbour).mkdir()
+    else:
+        (tmp_path / neighbour).write_text("mine")
+    with pytest.raises(IndexLocationError, match=message):
+        build_index(tiny_articles, tmp_path / "index", IndexSettings())
+    assert not (tmp_path / "index").exists()

@@ -86,7 +86,7 @@ def _check_entry(path: Path, name: str, entry: object) -> dict[str, str]:
     fields = {key: entry.get(key, "") for key in METADATA_FIELDS}
     for key, value in fields.items():
         if not isinstance(value, str):
-            raise ArticleError(f"{where}: field {key!r} must be a string, got {value!r}")
+            raise ArticleError(f"{where}: field {key!r} must be a string, got {value!r}", "write it in quotes, as text")
     _check_values(where, fields)
     return fields
 
@@ -162,7 +162,10 @@ def load_articles(folder: Path, on_skip: Skipped | None = None) -> list[Article]
     """
     folder = Path(folder)
     if not folder.is_dir():
-        raise ArticleError(f"{folder}: articles folder not found", "pass --articles DIR with your article files")
+        found = "is a file, not a folder" if folder.exists() else "articles folder not found"
+        raise ArticleError(
+            f"{folder}: {found}", "pass --articles DIR with your article files (add files with `newsbot add`)"
+        )
     metadata = read_metadata(folder)
     files = sorted(p for p in folder.iterdir() if p.suffix in ARTICLE_SUFFIXES)
     _check_coverage(folder, metadata, files)

@@ -53,7 +53,9 @@ class Metadata:
             )
         for key, value in table.items():
             if not isinstance(value, str):
-                raise ArticleError(f"{where}: field {key!r} must be a string, got {value!r}")
+                raise ArticleError(
+                    f"{where}: field {key!r} must be a string, got {value!r}", "write it in quotes, as text"
+                )
         return cls(**{k: v for k, v in table.items() if v != ""})  # type: ignore[arg-type]
 
 

@@ -63,6 +63,10 @@ def test_metadata_for_missing_file(tmp_path: Path) -> None:
 def test_missing_folder_and_metadata(tmp_path: Path) -> None:
     with pytest.raises(ArticleError, match="articles folder not found"):
         load_articles(tmp_path / "nope")
+    (tmp_path / "story.txt").write_text("x")
+    with pytest.raises(ArticleError, match=r"story\.txt: is a file, not a folder"):
+        load_articles(tmp_path / "story.txt")
+    (tmp_path / "story.txt").unlink()
     (tmp_path / "a.txt").write_text("x")
     with pytest.raises(ArticleError, match="metadata file not found"):
         load_articles(tmp_path)

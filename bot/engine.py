@@ -241,6 +241,9 @@ class Engine:
         page: int | None = None,
     ) -> Answer:
         understood = self._understand(conversation, text, outlet)
+        if _asks_nothing(understood):  # no passage is related to "what?": none is shown, the conversation stays
+            note = f"Nothing to look for in “{understood.question}”: ask about a person, a place or an event."
+            return Answer(understood.question, False, (), (*understood.notes, note), self._extra(understood))
         reading, k = understood.reading, k or self.settings.k
         page = page or k
         key = ("question", understood.question, reading.query, reading.expansion, understood.outlet, options, k, page)
@@ -248,9 +251,6 @@ class Engine:
         conversation.add(self._turn(understood, list(ranked.passage_ids), ranked.groups))
         answered = bool(ranked.groups) and ranked.coverage >= self.settings.abstain_below
         extra = {**self._extra(understood), "evidence": round(ranked.coverage, 4)}
-        if answered and _asks_nothing(understood):
-            note = f"Nothing to look for in “{understood.question}”: ask about a person, a place or an event."
-            return Answer(understood.question, False, ranked.cited, (*understood.notes, note), extra)
         if not answered:  # say why, where that can be said plainly
             reasons = self.evidence.explain(reading.query, [cited.passage for cited in ranked.cited])
             return Answer(understood.question, False, ranked.cited, (*understood.notes, *reasons), extra)

@@ -125,8 +125,17 @@ def test_a_one_word_outlet_name_is_the_outlet_only_when_used_as_a_name(
 @pytest.mark.parametrize("question", ["what?", "hi bot", "and that?"])
 def test_a_fresh_question_with_nothing_to_look_for_is_not_answered(engine: Engine, question: str) -> None:
     answer = engine.ask(question)
-    assert not answer.answered
+    assert not answer.answered and answer.passages == ()  # no passage is related to nothing
     assert answer.notes[-1] == f"Nothing to look for in “{question}”: ask about a person, a place or an event."
+
+
+def test_nothing_to_look_for_keeps_the_conversation_it_interrupts(engine: Engine) -> None:
+    conversation = Conversation()
+    engine.reply(conversation, "who hosted the summit?")
+    assert engine.reply(conversation, "hi bot").passages == ()
+    assert engine.reply(conversation, "more").notes == ("More for “who hosted the summit?”:",)
+    follow_up = engine.reply(conversation, "and where was it held?")
+    assert follow_up.extra.get("followup_to") == "who hosted the summit?"
 
 
 def test_a_follow_up_or_an_outlet_is_something_to_look_for(engine: Engine) -> None:

@@ -176,6 +176,14 @@ def test_empty_answer_still_says_something(notes: tuple[str, ...]) -> None:
     assert text.strip()
 
 
+def test_a_note_without_passages_offers_no_related_reading() -> None:
+    answer = Answer("more", False, (), ("Nothing to show more of yet: ask a question first.",))
+    console = Console(record=True, width=100, color_system=None)
+    console.print(render_terminal(answer))
+    assert console.export_text().strip() == "Nothing to show more of yet: ask a question first."
+    assert "related reading" not in check_messages(render_answer_html(answer))
+
+
 @pytest.mark.slow
 def test_real_answers_render_as_valid_telegram_html(seed_index: Path) -> None:
     engine = Engine(Settings(index_dir=seed_index))

@@ -57,7 +57,7 @@ def render_terminal(answer: Answer) -> RenderableType:
     parts: list[RenderableType] = [Text(note, style="yellow") for note in answer.notes]
     if not answer.passages and not answer.notes:
         parts.append(Text("No passage matches this question.", style="yellow"))
-    elif not answer.answered:
+    elif answer.passages and not answer.answered:
         parts.append(Text(f"{NOT_ANSWERED} The closest passages, as related reading:", style="yellow"))
     parts.extend(passage_panel(cited) for cited in answer.passages)
     return Group(*parts)

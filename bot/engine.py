@@ -359,6 +359,8 @@ class Engine:
 def _asks_nothing(understood: Understood) -> bool:
     """A fresh question without one word to look for ("what?", "hi bot"): no follow-up, no outlet to ask."""
     reading = understood.reading
+    if TOKEN.search(reading.query) is None:
+        return False  # no word at all ("?!"): the search says so, as an error
     return not reading.followup and understood.outlet is None and not question_words(reading.query)
 
 

@@ -3,7 +3,6 @@ person's full name as well (BM25 terms and sentence vectors; the passage shown t
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -14,7 +13,6 @@ import numpy as np
 
 from index.chunk import Passage
 from index.lexical import passage_tokens, tokenize
-from index.lru import LRUCache
 from index.sentence_vectors import passage_sentences
 
 NAME = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:[-'’][A-ZÀ-Ý][a-zà-ÿ]+)*"  # "Macron", "Zelenskyy", "O'Neill", "Lloyd-Webber"
@@ -154,51 +152,38 @@ class ArticlePeople:
         return list(dict.fromkeys(word for person in meant for word in person.words if word not in written))
 
 
-def sentence_aliases(passages: Sequence[Passage]) -> tuple[list[str], np.ndarray, list[list[str]]]:
-    """passage_sentences, and the name words each sentence refers to without writing them."""
+@dataclass(frozen=True)
+class AliasedPassages:
+    """What the index is built from, passage by passage, once the name words each sentence leaves out are known."""
+
+    embedded: list[str]  # every sentence, with its left-out name words in brackets ("Sir Keir said … (Starmer)")
+    counts: np.ndarray  # how many sentences each passage has
+    tokens: list[list[str]]  # each passage's BM25 terms: its own words, then the name words it leaves out
+
+
+def alias_passages(passages: Sequence[Passage]) -> AliasedPassages:
+    """Split the passages into sentences and find each article's people, once for both vectors and BM25 terms."""
     texts, counts = passage_sentences(passages)
-    owners = np.repeat(np.arange(len(passages)), counts)
-    sentence_rows: dict[str, list[int]] = defaultdict(list)
-    for row, owner in enumerate(owners):
-        sentence_rows[passages[owner].article_id].append(row)
-    names: list[list[str]] = [[] for _ in texts]
-    for rows in sentence_rows.values():
-        for position, words in article_names([texts[row] for row in rows]).items():
-            names[rows[position]] = list(words)
-    return texts, counts, names
-
-
-# A build asks twice (sentence vectors, then BM25 terms), an update once per added article: remember the last
-# articles' results by content, only the sentences that get names (most get none).
-ARTICLES_REMEMBERED = 50_000
-_article_names: LRUCache[dict[int, tuple[str, ...]]] = LRUCache(ARTICLES_REMEMBERED)
-
-
-def article_names(sentences: Sequence[str]) -> dict[int, tuple[str, ...]]:
-    """For the sentences of one article in order: sentence position -> the name words it leaves out."""
-    key = hashlib.sha1("\n".join(sentences).encode("utf-8", "surrogatepass")).hexdigest()
-
-    def compute() -> dict[int, tuple[str, ...]]:
-        found = ArticlePeople("\n".join(sentences)).sentence_names(sentences)
-        return {position: tuple(words) for position, words in enumerate(found) if words}
-
-    return _article_names.get_or_compute(key, compute)
-
-
-def indexed_tokens(passages: Sequence[Passage]) -> list[list[str]]:
-    """The BM25 terms of each passage: its own words, then the name words it refers to without writing them."""
-    _texts, counts, names = sentence_aliases(passages)
+    names = _sentence_names(passages, texts, counts)
+    embedded = [f"{text} ({' '.join(words)})" if words else text for text, words in zip(texts, names, strict=True)]
     ends = np.cumsum(counts)
     tokens = []
     for passage, end, count in zip(passages, ends, counts, strict=True):
         written = set(NAME_WORD.findall(passage.text))
         missing = dict.fromkeys(w for words in names[end - count : end] for w in words if w not in written)
         tokens.append(passage_tokens(passage.text) + tokenize(" ".join(missing)))
-    return tokens
+    return AliasedPassages(embedded, counts, tokens)
 
 
-def embedded_sentences(passages: Sequence[Passage]) -> tuple[list[str], np.ndarray]:
-    """passage_sentences, with the name words a sentence refers to without writing them added in brackets
-    ("Sir Keir said … (Starmer)"): the texts the sentence vectors are computed from."""
-    texts, counts, names = sentence_aliases(passages)
-    return [f"{text} ({' '.join(words)})" if words else text for text, words in zip(texts, names, strict=True)], counts
+def _sentence_names(passages: Sequence[Passage], texts: list[str], counts: np.ndarray) -> list[list[str]]:
+    """The name words each sentence refers to without writing them, article by article."""
+    owners = np.repeat(np.arange(len(passages)), counts)
+    sentence_rows: dict[str, list[int]] = defaultdict(list)
+    for row, owner in enumerate(owners):
+        sentence_rows[passages[owner].article_id].append(row)
+    names: list[list[str]] = [[] for _ in texts]
+    for rows in sentence_rows.values():
+        sentences = [texts[row] for row in rows]
+        for position, words in enumerate(ArticlePeople("\n".join(sentences)).sentence_names(sentences)):
+            names[rows[position]] = words
+    return names

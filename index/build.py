@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.aliases import embedded_sentences, indexed_tokens
+from index.aliases import AliasedPassages, alias_passages
 from index.articles import METADATA_FILE, Article, Skipped, load_articles, read_metadata
 from index.cache import EmbeddingCache, cache_dir
 from index.chunk import ChunkParams, Passage, chunk_article
@@ -190,11 +190,10 @@ def embed_texts(encoder: Encoder, texts: list[str], cache_root: Path, progress: 
 
 
 def embed_passages(
-    encoder: Encoder, passages: list[Passage], cache_root: Path, progress: Progress | None
+    encoder: Encoder, aliased: AliasedPassages, cache_root: Path, progress: Progress | None
 ) -> SentenceVectors:
     """Sentence vectors of every passage (passage vectors derive from them), through the embedding cache."""
-    texts, counts = embedded_sentences(passages)
-    return SentenceVectors(embed_texts(encoder, texts, cache_root, progress), counts)
+    return SentenceVectors(embed_texts(encoder, aliased.embedded, cache_root, progress), aliased.counts)
 
 
 def term_vectors(words: list[str], index_dir: Path, encoder: Encoder | None, settings: IndexSettings) -> np.ndarray:
@@ -235,8 +234,10 @@ def build_locked(
     """`build_index` for a caller that holds the write lock."""
     articles = load_sources(articles_dir, library_dir(index_dir), on_skip)
     records, passages = prepare_reusing(articles, settings.chunking, previous_contents(index_dir, settings))
-    sentences = embed_passages(encoder, passages, cache_dir(index_dir), progress)
-    return publish_full(index_dir, Segment(records, passages, sentences), ModelStamp.of(encoder), settings, encoder)
+    aliased = alias_passages(passages)
+    sentences = embed_passages(encoder, aliased, cache_dir(index_dir), progress)
+    segment = Segment(records, passages, sentences)
+    return publish_full(index_dir, segment, ModelStamp.of(encoder), settings, encoder, aliased.tokens)
 
 
 def previous_contents(index_dir: Path, settings: IndexSettings) -> Reusable:
@@ -264,9 +265,15 @@ def chunking_json(params: ChunkParams) -> dict[str, int]:
 
 
 def publish_full(
-    index_dir: Path, segment: Segment, stamp: ModelStamp, settings: IndexSettings, encoder: Encoder | None = None
+    index_dir: Path,
+    segment: Segment,
+    stamp: ModelStamp,
+    settings: IndexSettings,
+    encoder: Encoder | None = None,
+    tokens: list[list[str]] | None = None,
 ) -> Manifest:
-    """Write a complete index (no delta part) into a staging folder and swap it in; hold the write lock."""
+    """Write a complete index (no delta part) into a staging folder and swap it in; hold the write lock.
+    `tokens` are the passages' BM25 terms where the caller has them (`alias_passages`)."""
     words = TermNeighbours.vocabulary(p.text for p in segment.passages)
     terms = TermNeighbours(words, term_vectors(words, index_dir, encoder, settings))
     staging = staging_dir(index_dir)
@@ -277,7 +284,8 @@ def publish_full(
     sentence_kind = settings.faiss_kind_for(len(segment.sentences.vectors))
     DenseIndex(build_faiss(np.asarray(segment.sentences.vectors), sentence_kind)).save(staging / SENTENCE_VECTORS)
     (staging / BM25_DIR).mkdir()
-    LexicalIndex.from_tokens(indexed_tokens(segment.passages)).save(staging / BM25_DIR)
+    tokens = tokens if tokens is not None else alias_passages(segment.passages).tokens
+    LexicalIndex.from_tokens(tokens).save(staging / BM25_DIR)
     write_json(staging / FINGERPRINTS, {r.fingerprint: r.article_id for r in segment.records})
     manifest = Manifest(
         format_version=FORMAT_VERSION,

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from index.aliases import embedded_sentences, indexed_tokens
+from index.aliases import AliasedPassages, alias_passages
 from index.articles import Article
 from index.build import (
     Announce,
@@ -23,7 +23,6 @@ from index.build import (
     publish_full,
 )
 from index.cache import EmbeddingCache, cache_dir
-from index.chunk import Passage
 from index.embed import Encoder
 from index.errors import REBUILD_HINT, ArticleError, IndexCorruptError, IndexError_
 from index.lexical import STATS_FILE
@@ -114,8 +113,10 @@ def add_articles(
             return AddReport(fresh_records, len(fresh_passages), duplicates, built=True, textless=textless)
         if not fresh_records:
             return AddReport([], 0, duplicates, textless=textless)
-        sentences = _encode(encoder, fresh_passages, index_dir, progress)
-        merged = _apply(index_dir, manifest, settings, Segment(fresh_records, fresh_passages, sentences), set())
+        aliased = alias_passages(fresh_passages)
+        sentences = _encode(encoder, aliased, index_dir, progress)
+        fresh = Segment(fresh_records, fresh_passages, sentences)
+        merged = _apply(index_dir, manifest, settings, fresh, set(), aliased.tokens)
     return AddReport(fresh_records, len(fresh_passages), duplicates, merged=merged, textless=textless)
 
 
@@ -138,7 +139,7 @@ def remove_article(
         where = delta.passages if in_delta else read_passages(index_dir / PASSAGES)
         passages = sum(1 for p in where if p.article_id == record.article_id)
         empty = Segment.empty(manifest.embedding_dim)
-        merged = _apply(index_dir, manifest, settings, empty, {record.article_id})
+        merged = _apply(index_dir, manifest, settings, empty, {record.article_id}, [])
         library.remove(record.file_name)
     return RemoveReport(record, passages, merged)
 
@@ -181,12 +182,12 @@ def _dedupe(
     return accepted, duplicates
 
 
-def _encode(encoder: Encoder, passages: list[Passage], index_dir: Path, progress: Progress | None) -> SentenceVectors:
+def _encode(encoder: Encoder, aliased: AliasedPassages, index_dir: Path, progress: Progress | None) -> SentenceVectors:
     """Sentence vectors of new passages (appended to the embedding cache without reading it)."""
-    texts, counts = embedded_sentences(passages)
+    texts = aliased.embedded
     vectors = encoder.encode_passages(texts, counting(progress, len(texts)))
     EmbeddingCache(cache_dir(index_dir), encoder.identity, vectors.shape[1], load=False).store(texts, vectors)
-    return SentenceVectors(vectors, counts)
+    return SentenceVectors(vectors, aliased.counts)
 
 
 def _find(reference: str, records: list[ArticleRecord]) -> ArticleRecord:
@@ -200,14 +201,22 @@ def _find(reference: str, records: list[ArticleRecord]) -> ArticleRecord:
     return matches[0]
 
 
-def _apply(index_dir: Path, manifest: Manifest, settings: IndexSettings, new: Segment, removed: set[str]) -> bool:
-    """Publish the index with `new` added and the `removed` articles gone; True if it merged into one segment."""
+def _apply(
+    index_dir: Path,
+    manifest: Manifest,
+    settings: IndexSettings,
+    new: Segment,
+    removed: set[str],
+    new_tokens: list[list[str]],
+) -> bool:
+    """Publish the index with `new` added (`new_tokens`: its BM25 terms) and the `removed` articles gone; True if
+    it merged into one segment."""
     delta, delta_tokens = _read_delta(index_dir, manifest)
     in_main = removed - {r.article_id for r in delta.records}
     kept = _without(delta, removed)
     tokens = [t for p, t in zip(delta.passages, delta_tokens, strict=True) if p.article_id not in removed]
     joined = _join([kept, new])
-    tokens += indexed_tokens(new.passages)
+    tokens += new_tokens
     base = manifest.base_passages
     if in_main or base + len(joined.passages) <= COMPACT_BELOW or len(joined.passages) > base * DELTA_SHARE:
         main = _without(Segment.read(index_dir, base, manifest.embedding_dim), removed)

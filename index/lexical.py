@@ -125,7 +125,10 @@ class LexicalIndex:
     @classmethod
     def from_tokens(cls, corpus: list[list[str]]) -> LexicalIndex:
         retriever = bm25s.BM25(method=BM25_METHOD, k1=K1, b=B, backend=backend_for(len(corpus)))
-        retriever.index(corpus, show_progress=False)
+        # Term ids in sorted order: given bare tokens, bm25s numbers them in set order, which changes from run to
+        # run, so two builds of the same articles wrote different (equally valid) BM25 files.
+        vocabulary = {term: number for number, term in enumerate(sorted({t for tokens in corpus for t in tokens}))}
+        retriever.index(([[vocabulary[t] for t in tokens] for tokens in corpus], vocabulary), show_progress=False)
         return cls(retriever, len(corpus), CorpusStats(len(corpus), sum(len(t) for t in corpus)))
 
     def save(self, folder: Path) -> None:

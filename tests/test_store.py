@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +18,7 @@ from index.embed import Encoder
 from index.errors import IndexCorruptError, IndexLocationError, IndexMismatchError, IndexMissingError, ModelError
 from index.search import Searcher, SearchOptions, check_model
 from index.store import INDEX_ENTRIES, MANIFEST, read_manifest, recover, verify_checksums
+from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow
 HINT = "rebuild it with `newsbot index build`"
@@ -174,3 +178,19 @@ def test_a_neighbour_of_the_wrong_kind_is_named(
     with pytest.raises(IndexLocationError, match=message):
         build_index(tiny_articles, tmp_path / "index", IndexSettings())
     assert not (tmp_path / "index").exists()
+
+
+@pytest.mark.slow
+def test_builds_in_two_processes_write_the_same_files(tiny_articles: Path, tmp_path: Path) -> None:
+    """Byte-identical index files whatever the process's string hashing (bm25s numbers terms in set order)."""
+    script = (
+        "import sys; from index.build import IndexSettings, build_index; "
+        "build_index(sys.argv[1], sys.argv[2], IndexSettings())"
+    )
+    files = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "HF_HUB_OFFLINE": "1"}
+        folder = tmp_path / f"index-{seed}"
+        subprocess.run([sys.executable, "-c", script, str(tiny_articles), str(folder)], check=True, env=env, cwd=REPO)
+        files.append({name: info["sha256"] for name, info in read_manifest(folder).files.items()})
+    assert files[0] == files[1]

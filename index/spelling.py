@@ -16,6 +16,7 @@ MIN_LENGTH = 4  # shorter words have too many neighbours one edit away to guess 
 # An unknown word shorter than this is more often a name the articles lack ("orban", "sunak") than a slip of an
 # English word ("organ", "sunk"): only article words are tried for it.
 MIN_ENGLISH_LENGTH = 6
+ABBREVIATION_LENGTH = 4  # "Pres.", "Gen.", "Sen.", "Gov.", "Prof.", "Capt.", "Sept."
 WORD = re.compile(r"[^\W\d_]+")  # a run of letters: "macron's" is "macron" and "s"
 CACHE = 4096
 
@@ -75,6 +76,8 @@ class Speller:
 
         def replace(match: re.Match[str]) -> str:
             typed = match.group(0)
+            if _abbreviation(question, match):
+                return typed
             name_like = typed[0].isupper() and bool(question[: match.start()].strip())  # "did Orban …"
             read_as = self.read(typed.lower(), name_like)
             if read_as is None:
@@ -99,6 +102,13 @@ class Speller:
             return None
         english = [w for w in _near(word, self._english) if tokenize(w) != stem]
         return english[0] if len(english) == 1 else None
+
+
+def _abbreviation(question: str, match: re.Match[str]) -> bool:
+    """A short capitalised word with a full stop inside the question ("Pres. Macron", "Gen. Smith"): an
+    abbreviation, not a slip ("Pres" is not "Press")."""
+    typed, rest = match.group(0), question[match.end() :]
+    return typed[0].isupper() and len(typed) <= ABBREVIATION_LENGTH and rest.startswith(".") and bool(rest[1:].strip())
 
 
 Buckets = dict[tuple[str, int], list[tuple[str, str]]]

@@ -82,6 +82,13 @@ def test_short_words_and_numbers_are_left_alone() -> None:
     assert speller().correct("wat did 26 natins do") == ("wat did 26 natins do", ())
 
 
+def test_an_abbreviation_is_not_a_slip() -> None:
+    assert speller().correct("what did Plen. Smith say") == ("what did Plen. Smith say", ())  # "Pres. Macron"
+    assert speller().correct("what did Plen Smith say")[0] == "what did Plan Smith say"  # no full stop: a slip
+    assert speller().correct("what about Plen.")[0] == "what about Plan."  # a full stop ending the question
+    assert speller().correct("what did Pland. Smith say")[0] == "what did Plan. Smith say"  # 5 letters: a slip
+
+
 def test_a_name_the_articles_lack_is_not_read_as_an_english_word() -> None:
     english = frozenset({"organ", "sunk", "store", "stored"})
     names = Speller(ARTICLE_WORDS, ARTICLE_WORDS.get, english)

@@ -23,6 +23,7 @@ class Turn:
     timestamp: float = 0.0
     followup: bool = False
     ranks_shown: int = 0
+    answer_people: list[str] = field(default_factory=list)  # for "who …?": the people its first passage names
 
     def to_json(self) -> dict[str, object]:
         return asdict(self)
@@ -34,6 +35,7 @@ class Turn:
         turn.passage_ids = list(turn.passage_ids)
         turn.entities = list(turn.entities)
         turn.terms = list(turn.terms)
+        turn.answer_people = list(turn.answer_people)
         return turn
 
 

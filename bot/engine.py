@@ -15,6 +15,7 @@ from bot.followup import EntityLexicon, Reading, is_more, read_question
 from bot.group import HitGroup, group_hits, lead_with_question_words, mix_outlets
 from bot.names import corpus_names
 from bot.outlets import OutletDirectory
+from bot.referents import answer_people
 from bot.sources import ArticleView, ContextView, SourceInfo, article_view, list_sources, passage_context
 from index import late_interaction
 from index.build import IndexSettings, build_index
@@ -209,12 +210,12 @@ class Engine:
         return Ranked(cited, _passage_ids(groups), len(groups), coverage)
 
     def conversation_from(self, questions: Sequence[str]) -> Conversation:
-        """A conversation holding earlier questions (as `ask --batch` context gives them), without searching."""
+        """A conversation holding earlier questions (as `ask --batch` context gives them), each asked as in chat:
+        what a later question reads from them (its terms, the people a "who …?" answer named) is the same."""
         conversation = Conversation()
         for question in questions:
             if question.strip() and TOKEN.search(question):
-                understood = self._understand(conversation, question, None)
-                conversation.add(self._turn(understood, []))
+                self._respond(conversation, question, k=None, outlet=None, options=self.options())
         return conversation
 
     # ------------------------------------------------------------------ sources
@@ -248,7 +249,11 @@ class Engine:
         page = page or k
         key = ("question", understood.question, reading.query, reading.expansion, understood.outlet, options, k, page)
         ranked = self.answer_cache.get_or_compute(key, lambda: self._rank(understood, options, k, page))
-        conversation.add(self._turn(understood, list(ranked.passage_ids), ranked.groups))
+        turn = self._turn(understood, list(ranked.passage_ids), ranked.groups)
+        if ranked.cited:
+            article = self.corpus.articles[ranked.cited[0].passage.article_id].text
+            turn.answer_people = answer_people(understood.question, ranked.cited, article, reading.entities)
+        conversation.add(turn)
         answered = bool(ranked.groups) and ranked.coverage >= self.settings.abstain_below
         extra = {**self._extra(understood), "evidence": round(ranked.coverage, 4)}
         if not answered:  # say why, where that can be said plainly
@@ -278,7 +283,8 @@ class Engine:
         previous = conversation.last()
         reading = read_question(search_text, previous, self.lexicon)
         if reading.followup and previous is not None:
-            notes.append(f"Read as a follow-up to “{previous.question}” (/new starts afresh).")
+            named = f", “{reading.pronoun}” as {' and '.join(reading.named)}" if reading.named else ""
+            notes.append(f"Read as a follow-up to “{previous.question}”{named} (/new starts afresh).")
             if outlet is None:
                 outlet = previous.outlet
         if outlet is not None:

@@ -15,7 +15,9 @@ CONNECTIVES = re.compile(
     r"^\s*(and|but|so|also|then|or|plus|what about|how about|what else|anything else)\b",
     re.IGNORECASE,
 )
-ANAPHORS = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their", "theirs", "it", "its"})
+ONE_PERSON = frozenset({"he", "she", "him", "her", "his", "hers"})
+PEOPLE = frozenset({"they", "them", "their", "theirs"})
+ANAPHORS = ONE_PERSON | PEOPLE | {"it", "its"}
 TRAILING_DEMONSTRATIVES = frozenset({"that", "this", "those", "these", "there", "then", "one", "ones"})
 MORE_WORDS = frozenset({"more", "/more", "more please", "show more", "next", "tell me more", "anything else", "go on"})
 # Words that carry the question's form, not its topic: never used as terms to carry into a follow-up.
@@ -38,6 +40,8 @@ class Reading:
     terms: tuple[str, ...]
     followup: bool
     expansion: str = ""
+    named: tuple[str, ...] = ()  # people a pronoun was read as: the answer to the previous "who …?"
+    pronoun: str = ""  # the pronoun they were named for
 
 
 class EntityLexicon:
@@ -106,8 +110,23 @@ def read_question(text: str, previous: Turn | None, lexicon: EntityLexicon) -> R
     terms = key_terms(words, entities)
     if previous is None or not leans_on_previous(text, words, entities, terms):
         return Reading(text, entities, terms, followup=False)
+    pronoun, named = answer_people(words, entities, previous)
+    if named:  # "who hosted the summit?" - "what did he say?": he is the answer, searched as the question's own name
+        text = f"{text} {' '.join(named)}"
+        entities = tuple(dict.fromkeys((*entities, *lexicon.entities(words_of(" ".join(named))))))
     carried = " ".join(w for w in (*previous.entities, *previous.terms) if w not in entities and w not in terms)
     inherited = tuple(dict.fromkeys((*entities, *previous.entities)))
     if not entities and not terms:  # "why?", "what about the Independent?": nothing new, so the old topic leads
         return Reading(f"{text} {carried}".strip(), inherited, tuple(previous.terms), followup=True)
-    return Reading(text, inherited, terms, followup=True, expansion=carried)
+    return Reading(text, inherited, terms, followup=True, expansion=carried, named=named, pronoun=pronoun)
+
+
+def answer_people(words: list[str], entities: tuple[str, ...], previous: Turn) -> tuple[str, tuple[str, ...]]:
+    """The pronoun of this question that stands for the people of the previous "who …?" answer, and those
+    people: the one person for "he" or "she", all for "they"; none when the question names someone before it."""
+    if not previous.answer_people or not _unresolved_pronoun(words, entities):
+        return "", ()
+    pronoun = next(word for word in words if word in ANAPHORS)
+    if pronoun in ONE_PERSON:  # "he" after an answer naming several people: no guess
+        return (pronoun, tuple(previous.answer_people)) if len(previous.answer_people) == 1 else ("", ())
+    return (pronoun, tuple(previous.answer_people)) if pronoun in PEOPLE else ("", ())

@@ -116,3 +116,32 @@ def test_chained_follow_up_still_knows_the_name() -> None:
 )
 def test_more_is_recognised(text: str, more: bool) -> None:
     assert is_more(text) is more
+
+
+def test_a_pronoun_after_who_means_the_person_the_answer_named() -> None:
+    previous = turn("Who hosted the summit?", terms=["hosted", "summit"], answer_people=["Emmanuel Macron"])
+    reading = read_question("what did he say about the deal?", previous, LEXICON)
+    assert reading.followup and reading.named == ("Emmanuel Macron",) and reading.pronoun == "he"
+    assert reading.query == "what did he say about the deal? Emmanuel Macron"  # searched as the question's own
+    assert "macron" in reading.entities and "summit" in reading.expansion
+
+
+@pytest.mark.parametrize(
+    ("question", "people", "named"),
+    [
+        ("what did they sign?", ["Keir Starmer", "Emmanuel Macron"], ("Keir Starmer", "Emmanuel Macron")),
+        ("what did he sign?", ["Keir Starmer", "Emmanuel Macron"], ()),  # "he" of two people: no guess
+        ("what did Zelensky say about his deal?", ["Emmanuel Macron"], ()),  # the question names its "his"
+        ("where was it held?", ["Emmanuel Macron"], ()),  # "it" is no person
+        ("what did he say?", [], ()),  # the previous question asked no "who"
+    ],
+)
+def test_which_pronouns_take_the_answer(question: str, people: list[str], named: tuple[str, ...]) -> None:
+    previous = turn("Who signed it?", answer_people=people)
+    assert read_question(question, previous, LEXICON).named == named
+
+
+def test_answer_people_round_trip_through_json() -> None:
+    conversation = Conversation()
+    conversation.add(turn("Who hosted the summit?", answer_people=["Emmanuel Macron"]))
+    assert Conversation.from_json(json.loads(json.dumps(conversation.to_json()))) == conversation

@@ -1,0 +1,26 @@
+"""Who a pronoun stands for after a "who …?" question: the people the sentence answering it names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.answer import CitedPassage
+from index.aliases import ArticlePeople
+
+ASKS_WHO = re.compile(r"\bwho(?:m|se)?\b", re.IGNORECASE)
+
+
+def answer_people(
+    question: str, cited: Sequence[CitedPassage], article_text: str, names_asked: Sequence[str] = ()
+) -> list[str]:
+    """Full names of the people a later "he", "she" or "they" most likely means after a question asking who:
+    the people the question names itself ("who is Steve Witkoff?"); none when it names something else of the
+    articles (`names_asked`: "who is Rose Gottemoeller?", whom the passage may not name in full); else those
+    the first passage's highlighted sentence names ("… hosted by French President Emmanuel Macron"), in order.
+    `article_text` is that passage's article, whose people (index/aliases.py) say which words name a person."""
+    if not cited or not ASKS_WHO.search(question):
+        return []
+    article = ArticlePeople(article_text)
+    people = article.meant(question) or ([] if names_asked else article.meant(cited[0].highlight_text))
+    return [f"{person.given} {person.surname}" for person in people]

@@ -18,8 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from telegram.error import InvalidToken, NetworkError
 
 from bot.cli import main
+from bot.telegram.command import startup_errors
+from bot.telegram.settings import TelegramSettings
+from index.errors import ConfigError, NewsbotError
 from tests.conftest import REPO
 from tests.fake_bot_api import FakeBotAPI
 
@@ -137,3 +141,33 @@ def test_webhook_mode_registers_a_secret_url_and_answers_posted_updates(tiny_ind
     err = run.stderr
     assert "newsbot bot starting: webhook https://bot.example.org/newsbot" in err
     assert fake.token not in err and secret not in err
+
+
+@pytest.mark.parametrize(
+    ("raised", "error", "message"),
+    [
+        (InvalidToken(), ConfigError, "the Bot API refused the bot token (401 Unauthorized)"),
+        (NetworkError("httpx.ConnectError: boom"), NewsbotError, "cannot reach the Telegram Bot API at http://api.test"),
+        (OSError(98, "Address already in use"), ConfigError, "cannot listen for the webhook on 127.0.0.1:8443"),
+    ],
+)
+def test_a_failed_start_is_said_in_one_line(raised: Exception, error: type[NewsbotError], message: str) -> None:
+    settings = TelegramSettings(token="123456789:AAH3kPq_example-secret-part-0123456789", api_url="http://api.test")
+    with pytest.raises(error) as caught, startup_errors(settings):
+        raise raised
+    assert str(caught.value).startswith(f"{message}") and "→" in str(caught.value)
+
+
+@pytest.mark.slow
+def test_a_token_the_bot_api_refuses_is_named_without_a_traceback(tiny_index_master: Path) -> None:
+    with FakeBotAPI.running_in_thread() as fake:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSBOT_", "TELEGRAM_"))}
+        wrong = "987654321:AAH3kPq_revoked-secret-part-0123456789"
+        env |= {"TELEGRAM_BOT_TOKEN": wrong, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(REPO)}
+        command = [sys.executable, "-m", "bot.cli", "bot", "--api-url", f"http://127.0.0.1:{fake.port}"]
+        done = subprocess.run(
+            [*command, "--index-dir", str(tiny_index_master)], env=env, capture_output=True, text=True, timeout=120
+        )
+    assert done.returncode == 2
+    assert "error: the Bot API refused the bot token (401 Unauthorized)" in done.stderr
+    assert "Traceback" not in done.stderr and "revoked-secret" not in done.stderr

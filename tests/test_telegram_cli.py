@@ -59,6 +59,9 @@ def test_bad_api_url_and_allowlist_flags_are_named(
     assert "'localhost:8081' is not an http(s) URL" in capsys.readouterr().err
     assert main(["bot", "--allowed-chats", "12,me"]) == 2
     assert "'me' is not a Telegram user or chat id" in capsys.readouterr().err
+    assert main(["bot", "--send-rate", "0"]) == 2
+    err = capsys.readouterr().err
+    assert "invalid Telegram setting: send_rate = 0.0" in err and "send_retries" not in err
 
 
 @dataclass

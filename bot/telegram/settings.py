@@ -98,10 +98,12 @@ def check_settings(settings: TelegramSettings) -> TelegramSettings:
     for name in positive:
         if getattr(settings, name) < 1:
             raise ConfigError(f"invalid Telegram setting: {name} = {getattr(settings, name)}", "use 1 or more")
-    if settings.send_rate <= 0 or settings.send_retries < 0:
+    if settings.send_rate <= 0:
+        raise ConfigError(f"invalid Telegram setting: send_rate = {settings.send_rate}", "use more than 0 messages/s")
+    if settings.send_retries < 0:
         raise ConfigError(
-            f"invalid Telegram setting: send_rate = {settings.send_rate}, send_retries = {settings.send_retries}",
-            "use a send_rate > 0 messages/s and send_retries >= 0",
+            f"invalid Telegram setting: send_retries = {settings.send_retries}",
+            "use 0 (no retry) or more",
         )
     if settings.typing_delay < 0:
         raise ConfigError(f"invalid Telegram setting: typing_delay = {settings.typing_delay}", "use 0 or more seconds")

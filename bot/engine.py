@@ -250,9 +250,7 @@ class Engine:
         key = ("question", understood.question, reading.query, reading.expansion, understood.outlet, options, k, page)
         ranked = self.answer_cache.get_or_compute(key, lambda: self._rank(understood, options, k, page))
         turn = self._turn(understood, list(ranked.passage_ids), ranked.groups)
-        if ranked.cited:
-            article = self.corpus.articles[ranked.cited[0].passage.article_id].text
-            turn.answer_people = answer_people(understood.question, ranked.cited, article, reading.entities)
+        turn.answer_people = self._answer_people(understood, ranked.cited)
         conversation.add(turn)
         answered = bool(ranked.groups) and ranked.coverage >= self.settings.abstain_below
         extra = {**self._extra(understood), "evidence": round(ranked.coverage, 4)}
@@ -349,6 +347,13 @@ class Engine:
             followup=reading.followup,
             ranks_shown=ranks_shown,
         )
+
+    def _answer_people(self, understood: Understood, cited: Sequence[CitedPassage]) -> list[str]:
+        """For a question asking who: the people a later "he" or "they" will mean (bot/referents.py)."""
+        if not cited:
+            return []
+        article = self.corpus.articles[cited[0].passage.article_id].text
+        return answer_people(understood.question, cited, article, understood.reading.entities)
 
     @staticmethod
     def _extra(understood: Understood) -> dict[str, object]:

@@ -35,7 +35,8 @@ DELTA_DIR = "delta"
 FINGERPRINTS = "fingerprints.json"
 FileInfo = dict[str, object]
 # The names an index folder holds at its top level (a test checks a fresh index against them). A folder holding
-# anything else is not an index, and publishing would replace it whole: it is refused (`check_location`).
+# anything else is not an index, and publishing would replace it whole: it is refused (`check_location`). The
+# sentence and term file names are written out, not imported: `newsbot health` reads this module without numpy.
 INDEX_ENTRIES = frozenset(
     {
         MANIFEST,

@@ -99,10 +99,7 @@ def add_articles(
     with write_lock(index_dir, on_wait):
         manifest = _current(index_dir, settings, encoder)
         records, passages = prepare(articles, settings.chunking)
-        with_text = {passage.article_id for passage in passages}
-        textless = [article for article in articles if article.article_id not in with_text]
-        articles = [article for article in articles if article.article_id in with_text]
-        records = [record for record in records if record.article_id in with_text]
+        articles, records, textless = _without_textless(articles, records, {p.article_id for p in passages})
         accepted, duplicates = _dedupe(articles, records, _fingerprints(index_dir) if manifest else {})
         Library(library_dir(index_dir)).add([articles[i] for i in accepted])
         fresh_records = [records[i] for i in accepted]
@@ -165,6 +162,15 @@ def _fingerprints(index_dir: Path) -> dict[str, str]:
     if not isinstance(fingerprints, dict):
         raise IndexCorruptError(f"{path}: the article fingerprints are not a JSON object", REBUILD_HINT)
     return fingerprints
+
+
+def _without_textless(
+    articles: list[Article], records: list[ArticleRecord], with_text: set[str]
+) -> tuple[list[Article], list[ArticleRecord], list[Article]]:
+    """The articles (and their records) that have a passage once cleaned, and those that have none."""
+    textless = [article for article in articles if article.article_id not in with_text]
+    kept = [article for article in articles if article.article_id in with_text]
+    return kept, [record for record in records if record.article_id in with_text], textless
 
 
 def _dedupe(

@@ -210,7 +210,26 @@ def _read_file(path: Path, flags: Metadata, listed: Metadata) -> Incoming:
         page = extract_html(path)
         found = Metadata(page.site_name or None, None, page.title or None, page.date or None, page.url or None)
         return _incoming(str(path), page.text, flags.over(listed).over(found), ".txt")
-    return _incoming(str(path), read_article_text(path), flags.over(listed), suffix)
+    text = read_article_text(path)
+    found = Metadata(None, None, headline_line(text), None, None)
+    return _incoming(str(path), text, flags.over(listed).over(found), suffix)
+
+
+HEADLINE_WORDS = 25
+HEADLINE_ENDINGS = tuple(".,;:!…\"”'’")
+
+
+def headline_line(text: str) -> str | None:
+    """A text file's first line when it reads as the headline: alone in its paragraph, at most HEADLINE_WORDS
+    words, not ending like a sentence, not a byline ("By …"); a Markdown heading ("# …") likewise."""
+    lines = text.lstrip("\ufeff").strip("\n").splitlines()
+    if len(lines) < 3 or lines[1].strip():
+        return None  # no paragraph after it, or the first line runs on into one
+    first = lines[0].strip()
+    first = first.lstrip("#").strip() if first.startswith("#") else first
+    if not first or len(first.split()) > HEADLINE_WORDS or first.endswith(HEADLINE_ENDINGS):
+        return None
+    return None if first.lower().startswith("by ") else first
 
 
 def _incoming(source: str, text: str, metadata: Metadata, suffix: str) -> Incoming:

@@ -12,7 +12,7 @@ from bot.cli import main
 from index.articles import load_articles
 from index.build import library_dir
 from index.errors import ArticleError
-from index.ingest import Incoming, Metadata, read_incoming, unknown_outlet_warning
+from index.ingest import Incoming, Metadata, headline_line, read_incoming, unknown_outlet_warning
 from index.library import Library
 from tests.test_extract import PAGE
 
@@ -56,6 +56,31 @@ def test_folder_with_articles_toml_and_jsonl(tmp_path: Path) -> None:
     items = read_incoming([folder], Metadata())
     assert [i.metadata.outlet for i in items] == ["Coastal Times", None, "Money Daily"]
     assert items[2].source.endswith("more.jsonl, line 1")
+
+
+@pytest.mark.parametrize(
+    ("text", "headline"),
+    [
+        (f"Ferry to stop in April\n\n{STORY}", "Ferry to stop in April"),
+        (f"# Ferry to stop in April\n\n{STORY}", "Ferry to stop in April"),  # a Markdown heading
+        (f"\ufeffWill the ferry stop?\n\n\n{STORY}", "Will the ferry stop?"),
+        (STORY, None),  # the first line is a sentence of the story
+        (f"By Ann Writer\n\n{STORY}", None),  # a byline
+        (f"Ferry to stop\nin April\n\n{STORY}", None),  # runs on into the next line
+        ("Ferry to stop in April\n", None),  # nothing after it
+    ],
+)
+def test_a_text_file_s_first_line_as_headline(text: str, headline: str | None) -> None:
+    assert headline_line(text) == headline
+
+
+def test_the_first_line_is_the_headline_unless_one_is_given(tmp_path: Path) -> None:
+    story = write(tmp_path / "ferry.txt", f"Ferry to stop in April\n\n{STORY}")
+    [item] = read_incoming([story], Metadata(outlet="Coastal Times"))
+    assert item.to_article().headline == "Ferry to stop in April"
+    assert item.to_article().file_name.startswith("ferry-to-stop-in-april-")
+    [flagged] = read_incoming([story], Metadata(outlet="Coastal Times", headline="Granton ferry ends"))
+    assert flagged.to_article().headline == "Granton ferry ends"
 
 
 def test_html_metadata_from_the_page_under_flags(tmp_path: Path) -> None:

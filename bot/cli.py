@@ -84,7 +84,7 @@ def cmd_index_build(args: argparse.Namespace) -> int:
 
 def cmd_add(args: argparse.Namespace) -> int:
     from index.build import library_dir
-    from index.ingest import Metadata, read_incoming, unknown_outlet_warning
+    from index.ingest import Metadata, ignored_fields_warnings, read_incoming, unknown_outlet_warning
     from index.update import add_articles
 
     engine = make_engine(args)
@@ -96,6 +96,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     for item in items:
         if item.outlet_missing:
             console.print(f"warning: {unknown_outlet_warning(item)}", style="yellow", markup=False)
+    for warning in ignored_fields_warnings(items):
+        console.print(f"warning: {warning}", style="yellow", markup=False)
     articles = [item.to_article() for item in items]
     source = {a.article_id: item.source for a, item in zip(articles, items, strict=True)}
     settings = engine.settings

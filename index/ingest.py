@@ -8,7 +8,7 @@ import json
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from index.articles import (
@@ -24,6 +24,7 @@ from index.articles import (
 )
 from index.errors import ArticleError
 from index.extract import HTML_SUFFIXES, extract_html
+from index.feed import feed_record
 
 ADDABLE_SUFFIXES = (*ARTICLE_SUFFIXES, *HTML_SUFFIXES)
 JSONL_SUFFIX = ".jsonl"
@@ -67,6 +68,7 @@ class Incoming:
     text: str
     metadata: Metadata
     suffix: str = ".txt"
+    ignored: tuple[str, ...] = ()  # fields of a JSONL record that are no article metadata
 
     def to_article(self) -> Article:
         """The article as it will be stored in the library, with checked metadata and a content-based name."""
@@ -145,6 +147,18 @@ def _counting(on_skip: Skipped, skipped: list[ArticleError]) -> Skipped:
         on_skip(problem)
 
     return skip
+
+
+def ignored_fields_warnings(items: list[Incoming]) -> list[str]:
+    """One line per JSONL file whose records hold fields that are no article metadata (they are left out)."""
+    by_file: dict[str, set[str]] = {}
+    for item in items:
+        if item.ignored:
+            by_file.setdefault(item.source.rsplit(", line ", 1)[0], set()).update(item.ignored)
+    return [
+        f"{path}: ignored field(s) {', '.join(sorted(names))} (an article keeps its text, {', '.join(METADATA_FIELDS)})"
+        for path, names in by_file.items()
+    ]
 
 
 def unknown_outlet_warning(item: Incoming) -> str:
@@ -262,7 +276,15 @@ def _jsonl_item(where: str, line: str, flags: Metadata) -> Incoming:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise ArticleError(f"{where}: not valid JSON ({exc.msg})", "write one JSON object per line") from None
-    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+    if not isinstance(record, dict):
+        raise ArticleError(f"{where}: expected a JSON object", 'e.g. {"text": "…", "outlet": "…"}')
+    feed = feed_record(record)
+    if "text" not in feed.fields:
         raise ArticleError(f'{where}: needs a "text" field with the article text', 'e.g. {"text": "…", "outlet": "…"}')
-    text = record.pop("text")
-    return _incoming(where, text, flags.over(Metadata.from_table(where, record)), ".txt")
+    for field, value in feed.fields.items():
+        if not isinstance(value, str):
+            problem = f"{where}: field {feed.written_as[field]!r} must be a string, got {value!r}"
+            raise ArticleError(problem, "write it in quotes, as text")
+    metadata = Metadata(**{f: v for f, v in feed.fields.items() if f != "text"})  # type: ignore[arg-type]
+    item = _incoming(where, str(feed.fields["text"]), flags.over(metadata), ".txt")
+    return replace(item, ignored=tuple(feed.ignored))

@@ -146,8 +146,8 @@ def test_jsonl_with_broken_lines_adds_the_good_ones(
         "  → write one JSON object per line",
         f"skipped {feed}, line 2: not UTF-8 text",
         "  → save the JSONL file as UTF-8",
-        f'skipped {feed}, line 4: needs a "text" field with the article text',
-        '  → e.g. {"text": "…", "outlet": "…"}',
+        f"skipped {feed}, line 4: field 'text' must be a string, got 3",
+        "  → write it in quotes, as text",
     ]
     assert len(IndexedCorpus.open(tiny_index).articles) == 4
 

@@ -107,7 +107,8 @@ def test_missing_outlet_is_unknown_with_a_warning(tmp_path: Path) -> None:
         ("x.txt", "  \n", Metadata(), "the article has no text"),
         ("x.pdf", "%PDF", Metadata(), "cannot add a .pdf file"),
         ("x.jsonl", '{"outlet": "A"}\n', Metadata(), 'line 1: needs a "text" field'),
-        ("x.jsonl", '{"text": "t", "author": "B"}\n', Metadata(), "line 1: unknown field 'author'"),
+        ("x.jsonl", '{"text": "t", "title": 5}\n', Metadata(), "line 1: field 'title' must be a string, got 5"),
+        ("x.jsonl", '{"content": ["t"]}\n', Metadata(), "line 1: field 'content' must be a string"),
         ("x.jsonl", "{oops\n", Metadata(), "line 1: not valid JSON"),
     ],
 )

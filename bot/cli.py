@@ -315,10 +315,20 @@ def _retrieval_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--alpha", type=float, help="dense weight for convex fusion (default 0.5)")
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("newsbot")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "(not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsbot", description="Answers questions with cited passages from news articles."
     )
+    parser.add_argument("--version", action="version", version=f"newsbot {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     index = sub.add_parser("index", help="build or verify the search index")
     index_sub = index.add_subparsers(dest="index_command", metavar="ACTION", required=True)

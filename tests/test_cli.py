@@ -148,3 +148,11 @@ def test_console_script_help_is_fast_and_light() -> None:
     )
     assert "index" in done.stdout and "ask" in done.stdout and "chat" in done.stdout
     assert "torch" not in done.stderr and "sentence_transformers" not in done.stderr
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0 and capsys.readouterr().out.strip() == f"newsbot {version('newsbot')}"

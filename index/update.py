@@ -198,6 +198,8 @@ def _encode(encoder: Encoder, aliased: AliasedPassages, index_dir: Path, progres
 
 def _find(reference: str, records: list[ArticleRecord]) -> ArticleRecord:
     reference = reference.strip()
+    if not reference:
+        raise ArticleError("no article given", "give the article id or file name to remove (see `newsbot sources`)")
     matches = [r for r in records if reference in (r.article_id, r.file_name)]
     if not matches and len(reference) >= 3:
         matches = [r for r in records if r.article_id.startswith(reference)]

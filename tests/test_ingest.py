@@ -168,6 +168,8 @@ def test_cli_add_remove_and_survive_rebuild(tiny_articles: Path, tmp_path: Path,
     assert not list(library_dir(Path(index)).glob("port-alden*"))
     code, _, err = run(capsys, "remove", added, *common)
     assert code == 1 and f"no article {added!r} in the index" in err
+    code, _, err = run(capsys, "remove", " ", *common)
+    assert code == 1 and "no article given" in err
 
 
 @pytest.mark.slow

@@ -76,6 +76,13 @@ def read_metadata(folder: Path) -> dict[str, dict[str, str]]:
     return {name: _check_entry(path, name, entry) for name, entry in tables.items()}
 
 
+def must_be_text(where: str, name: str, value: object) -> str:
+    """The value of a field that must be a string, or an error naming the field as the file wrote it."""
+    if not isinstance(value, str):
+        raise ArticleError(f"{where}: field {name!r} must be a string, got {value!r}", "write it in quotes, as text")
+    return value
+
+
 def _check_entry(path: Path, name: str, entry: object) -> dict[str, str]:
     where = f'{path} ["{name}"]'
     if not isinstance(entry, dict):
@@ -85,8 +92,7 @@ def _check_entry(path: Path, name: str, entry: object) -> dict[str, str]:
         raise ArticleError(f"{where}: unknown field {unknown[0]!r}", f"valid fields are {', '.join(METADATA_FIELDS)}")
     fields = {key: entry.get(key, "") for key in METADATA_FIELDS}
     for key, value in fields.items():
-        if not isinstance(value, str):
-            raise ArticleError(f"{where}: field {key!r} must be a string, got {value!r}", "write it in quotes, as text")
+        must_be_text(where, key, value)
     _check_values(where, fields)
     return fields
 

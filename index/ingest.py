@@ -7,7 +7,7 @@ import hashlib
 import json
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from index.articles import (
     UNKNOWN_OUTLET,
     Article,
     Skipped,
+    must_be_text,
     read_article_text,
     read_metadata,
 )
@@ -46,17 +47,18 @@ class Metadata:
         return Metadata(**{f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)})
 
     @classmethod
-    def from_table(cls, where: str, table: dict[str, object]) -> Metadata:
+    def from_table(
+        cls, where: str, table: Mapping[str, object], written_as: Mapping[str, str] | None = None
+    ) -> Metadata:
+        """Metadata from a sidecar, articles.toml entry or JSONL record; `written_as` names a field as the
+        record wrote it (a feed's "title" for the headline) in errors."""
         unknown = sorted(set(table) - set(METADATA_FIELDS))
         if unknown:
             raise ArticleError(
                 f"{where}: unknown field {unknown[0]!r}", f"valid fields are {', '.join(METADATA_FIELDS)}"
             )
         for key, value in table.items():
-            if not isinstance(value, str):
-                raise ArticleError(
-                    f"{where}: field {key!r} must be a string, got {value!r}", "write it in quotes, as text"
-                )
+            must_be_text(where, (written_as or {}).get(key, key), value)
         return cls(**{k: v for k, v in table.items() if v != ""})  # type: ignore[arg-type]
 
 
@@ -281,10 +283,7 @@ def _jsonl_item(where: str, line: str, flags: Metadata) -> Incoming:
     feed = feed_record(record)
     if "text" not in feed.fields:
         raise ArticleError(f'{where}: needs a "text" field with the article text', 'e.g. {"text": "…", "outlet": "…"}')
-    for field, value in feed.fields.items():
-        if not isinstance(value, str):
-            problem = f"{where}: field {feed.written_as[field]!r} must be a string, got {value!r}"
-            raise ArticleError(problem, "write it in quotes, as text")
-    metadata = Metadata(**{f: v for f, v in feed.fields.items() if f != "text"})  # type: ignore[arg-type]
-    item = _incoming(where, str(feed.fields["text"]), flags.over(metadata), ".txt")
+    text = must_be_text(where, feed.written_as["text"], feed.fields["text"])
+    metadata = Metadata.from_table(where, {f: v for f, v in feed.fields.items() if f != "text"}, feed.written_as)
+    item = _incoming(where, text, flags.over(metadata), ".txt")
     return replace(item, ignored=tuple(feed.ignored))

@@ -348,11 +348,17 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--outlet", metavar="NAME", help="answer from this outlet's articles only")
     ask.set_defaults(func=cmd_ask)
     add = sub.add_parser("add", help="add articles (.txt, .md, .html, folders, JSONL) to the index")
-    add.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders of them, or FILE.jsonl")
+    add.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="article files, folders of them, or FILE.jsonl (one article per line: text or content, title, "
+        "source, published, url …)",
+    )
     _add_common(add)
     add.add_argument("--outlet", help="outlet of every article added (else from a sidecar .toml or the page)")
     add.add_argument("--outlet-confidence", choices=("stated", "inferred", "unknown"), help="default stated")
-    add.add_argument("--headline", help="headline (else from a sidecar .toml or the page title)")
+    add.add_argument("--headline", help="headline (else from a sidecar .toml, the page title or the first line)")
     add.add_argument("--date", help="ISO date, e.g. 2026-01-06")
     add.add_argument("--url", help="the article's address")
     add.set_defaults(func=cmd_add)

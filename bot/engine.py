@@ -16,6 +16,7 @@ from bot.group import HitGroup, group_hits, lead_with_question_words, mix_outlet
 from bot.names import corpus_names
 from bot.outlets import OutletDirectory
 from bot.referents import answer_people
+from bot.roles import MENTIONS_ROLE, RoleDirectory
 from bot.sources import ArticleView, ContextView, SourceInfo, article_view, list_sources, passage_context
 from index import late_interaction
 from index.build import IndexSettings, build_index
@@ -68,6 +69,7 @@ class Engine:
     _answers_for: tuple[object, object] | None = field(default=None, init=False, repr=False)
     _searcher: Searcher | None = field(default=None, init=False, repr=False)
     _lexicon: EntityLexicon | None = field(default=None, init=False, repr=False)
+    _roles: RoleDirectory | None = field(default=None, init=False, repr=False)
     _outlets: OutletDirectory | None = field(default=None, init=False, repr=False)
     _evidence: EvidenceMeter | None = field(default=None, init=False, repr=False)
     _speller: Speller | None = field(default=None, init=False, repr=False)
@@ -116,6 +118,13 @@ class Engine:
         return self._lexicon
 
     @property
+    def roles(self) -> RoleDirectory:
+        """Built on the first question that mentions a role (reading every article's people takes a while)."""
+        if self._roles is None:
+            self._roles = RoleDirectory(record.text for record in self.corpus.articles.values())
+        return self._roles
+
+    @property
     def outlets(self) -> OutletDirectory:
         if self._outlets is None:
             articles = self.corpus.articles.values()
@@ -125,7 +134,7 @@ class Engine:
     def reload_index(self) -> None:
         """Forgets the loaded index (and every answer remembered from it): the next question opens it again."""
         self._searcher = None
-        self._lexicon = self._outlets = self._evidence = self._speller = None
+        self._lexicon = self._outlets = self._evidence = self._speller = self._roles = None
         self._answers.clear()
 
     @property
@@ -278,6 +287,7 @@ class Engine:
             mention = self.outlets.find(search_text)
             if mention is not None and TOKEN.search(mention.question):
                 outlet, search_text = mention.outlet, mention.question
+        search_text = self._with_role_holders(search_text, notes)
         previous = conversation.last()
         reading = read_question(search_text, previous, self.lexicon)
         if reading.followup and previous is not None:
@@ -288,6 +298,15 @@ class Engine:
         if outlet is not None:
             notes.append(f"From {outlet} only.")
         return Understood(question, reading, outlet, previous, tuple(notes), corrections)
+
+    def _with_role_holders(self, question: str, notes: list[str]) -> str:
+        """The question with the holder of each role it names ("the French president": Emmanuel Macron)."""
+        if not MENTIONS_ROLE.search(question):
+            return question
+        read = self.roles.read(question)
+        if read:
+            notes.append(f"Read {', '.join(f'“{role}” as {name}' for role, name in read)}.")
+        return " ".join([question, *(name for _, name in read)])
 
     def _spelt(self, question: str) -> tuple[str, tuple[Correction, ...]]:
         if self.settings.spelling == "off":

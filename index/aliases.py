@@ -86,7 +86,8 @@ def people(text: str) -> list[Person]:
 
 def role_pattern(role: str) -> re.Pattern[str]:
     """How a text writes the role: "the prime minister" for 'prime minister'; "the French president" or
-    "France's president" for 'french president'; "the British prime minister" for 'uk prime minister'."""
+    "French president" for 'french president'; "the British prime minister" or "Britain's prime minister" for
+    'uk prime minister' (DEMONYMS)."""
     first, _, rest = role.partition(" ")
     forms = [rf"\bthe\s+{_words(role)}"]
     if rest:

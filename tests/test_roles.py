@@ -1,0 +1,46 @@
+"""A role in a question ("the French president") is searched as the one person holding it in the articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.engine import Engine
+from bot.roles import RoleDirectory
+
+ARTICLES = [
+    "French President Emmanuel Macron hosted the talks. US special envoy Steve Witkoff attended.",
+    "President Donald Trump spoke to President Emmanuel Macron. NATO Secretary-General Mark Rutte welcomed it.",
+]
+
+
+@pytest.fixture(scope="module")
+def roles() -> RoleDirectory:
+    return RoleDirectory(ARTICLES)
+
+
+@pytest.mark.parametrize(
+    ("question", "read"),
+    [
+        ("what did the French president say?", [("the French president", "Emmanuel Macron")]),
+        ("what did French president say?", [("French president", "Emmanuel Macron")]),
+        ("who is nato's secretary general", [("nato's secretary general", "Mark Rutte")]),
+        ("did the envoy attend?", [("the envoy", "Steve Witkoff")]),
+        ("what did the president say?", []),  # two presidents: no guess
+        ("what did the French president Macron say?", []),  # the holder is named already
+        ("what did the deputy prime minister say?", []),  # no such role in the articles
+    ],
+)
+def test_roles_read_as_their_one_holder(roles: RoleDirectory, question: str, read: list[tuple[str, str]]) -> None:
+    assert roles.read(question) == read
+
+
+@pytest.mark.slow
+def test_a_role_is_searched_as_its_holder(seed_index: Path) -> None:
+    engine = Engine(Settings(index_dir=seed_index))
+    answer = engine.ask("who is nato's secretary general")
+    assert "Read “nato's secretary general” as Mark Rutte." in answer.notes
+    assert "Mark Rutte" in answer.passages[0].highlight_text
+    assert not any(note.startswith("Read “") for note in engine.ask("what did Macron call the agreement?").notes)

@@ -16,7 +16,7 @@ from bot.group import HitGroup, group_hits, lead_with_question_words, mix_outlet
 from bot.names import corpus_names
 from bot.outlets import OutletDirectory
 from bot.referents import answer_people
-from bot.roles import MENTIONS_ROLE, RoleDirectory
+from bot.roles import MENTIONS_ROLE, RoleDirectory, search_words
 from bot.sources import ArticleView, ContextView, SourceInfo, article_view, list_sources, passage_context
 from index import late_interaction
 from index.build import IndexSettings, build_index
@@ -305,8 +305,8 @@ class Engine:
             return question
         read = self.roles.read(question)
         if read:
-            notes.append(f"Read {', '.join(f'“{role}” as {name}' for role, name in read)}.")
-        return " ".join([question, *(name for _, name in read)])
+            notes.append(f"Read {', '.join(f'“{role}” as {spellings[0]}' for role, spellings in read)}.")
+        return " ".join([question, *(search_words(spellings) for _, spellings in read)])
 
     def _spelt(self, question: str) -> tuple[str, tuple[Correction, ...]]:
         if self.settings.spelling == "off":

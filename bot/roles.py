@@ -4,36 +4,51 @@ that role in every article that names one, so the question is searched as if it 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from index.aliases import ROLE_NOUNS, people, role_pattern
+from index.spelling import edit_distance
 
 MENTIONS_ROLE = re.compile(rf"\b(?:{ROLE_NOUNS})\b", re.IGNORECASE)
 
 
 class RoleDirectory:
-    """The roles that point to exactly one person across all the articles (index/aliases.py finds them)."""
+    """The roles that point to exactly one person across all the articles (index/aliases.py finds them); a
+    person the articles spell two ways ("Zelensky", "Zelenskyy") is one person, searched by both spellings."""
 
     def __init__(self, article_texts: Iterable[str]) -> None:
-        holders: dict[str, set[str]] = defaultdict(set)
+        holders: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
         for text in article_texts:
             for person in people(text):
                 for role in person.roles:
-                    holders[role].add(f"{person.given} {person.surname}")
-        unique = sorted(((role, next(iter(names))) for role, names in holders.items() if len(names) == 1), key=_longest)
-        self.roles = [(role_pattern(role), name) for role, name in unique]
+                    holders[role][(person.given, person.surname)] += 1
+        unique = {role: spellings for role, names in holders.items() if (spellings := one_person(names))}
+        self.roles = [(role_pattern(role), unique[role]) for role in sorted(unique, key=lambda r: (-len(r), r))]
 
-    def read(self, question: str) -> list[tuple[str, str]]:
-        """(the role as the question writes it, its holder) for each role the question uses without naming the
-        holder; the longest role first ("the US special envoy" before "the envoy")."""
-        found: dict[str, str] = {}
-        for pattern, name in self.roles:
+    def read(self, question: str) -> list[tuple[str, list[str]]]:
+        """(the role as the question writes it, its holder's spellings, most written first) for each role the
+        question uses without naming the holder; the longest role first ("the US envoy" before "the envoy")."""
+        found: dict[str, list[str]] = {}
+        lowered = question.lower()
+        for pattern, spellings in self.roles:
             match = pattern.search(question)
-            if match and name not in found.values() and name.split()[-1].lower() not in question.lower():
-                found[match.group(0)] = name
+            if not match or spellings in found.values():
+                continue
+            if not any(name.split()[-1].lower() in lowered for name in spellings):
+                found[match.group(0)] = spellings
         return list(found.items())
 
 
-def _longest(item: tuple[str, str]) -> tuple[int, str]:
-    return -len(item[0]), item[0]
+def search_words(spellings: list[str]) -> str:
+    """Every word of every spelling, once: "Volodymyr Zelenskyy Zelensky"."""
+    return " ".join(dict.fromkeys(word for name in spellings for word in name.split()))
+
+
+def one_person(names: Counter[tuple[str, str]]) -> list[str]:
+    """The full names, the one most articles write first, when they are one person spelt one or more ways (same
+    given name, surnames one slip apart); empty when they are several people."""
+    (given, surname), _ = names.most_common(1)[0]
+    if any(g != given or edit_distance(s.lower(), surname.lower()) > 1 for g, s in names):
+        return []
+    return [f"{g} {s}" for (g, s), _ in names.most_common()]

@@ -110,7 +110,7 @@ def read_question(text: str, previous: Turn | None, lexicon: EntityLexicon) -> R
     terms = key_terms(words, entities)
     if previous is None or not leans_on_previous(text, words, entities, terms):
         return Reading(text, entities, terms, followup=False)
-    pronoun, named = answer_people(words, entities, previous)
+    pronoun, named = pronoun_people(words, entities, previous)
     if named:  # "who hosted the summit?" - "what did he say?": he is the answer, searched as the question's own name
         text = f"{text} {' '.join(named)}"
         entities = tuple(dict.fromkeys((*entities, *lexicon.entities(words_of(" ".join(named))))))
@@ -121,7 +121,7 @@ def read_question(text: str, previous: Turn | None, lexicon: EntityLexicon) -> R
     return Reading(text, inherited, terms, followup=True, expansion=carried, named=named, pronoun=pronoun)
 
 
-def answer_people(words: list[str], entities: tuple[str, ...], previous: Turn) -> tuple[str, tuple[str, ...]]:
+def pronoun_people(words: list[str], entities: tuple[str, ...], previous: Turn) -> tuple[str, tuple[str, ...]]:
     """The pronoun of this question that stands for the people of the previous "who …?" answer, and those
     people: the one person for "he" or "she", all for "they"; none when the question names someone before it."""
     if not previous.answer_people or not _unresolved_pronoun(words, entities):

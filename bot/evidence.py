@@ -20,6 +20,14 @@ QUESTION_FILLER = frozenset(
         "happen happens get got go goes going make keep thing way like also still ever even anything something know"
     )
 )
+# Verbs that ask how someone put or judged something ("how did Zelensky rate the guarantees?", "what did Macron
+# call the deal?", "how did Moscow react?"): the answer is the wording itself, which seldom repeats the verb.
+FRAMING_VERBS = frozenset(
+    tokenize(
+        "describe call react reaction respond response rate view feel felt characterise mean meant regard "
+        "consider warn promise insist claim realise realize admit"
+    )
+)
 # What readers add around a question in a chat ("hey", "lol", "btw"): no subject the articles must cover.
 CHATTER = frozenset(
     tokenize(
@@ -27,7 +35,7 @@ CHATTER = frozenset(
         "guys folks anyone yeah"
     )
 )
-NOT_SUBJECTS = QUESTION_FILLER | CHATTER
+NOT_SUBJECTS = QUESTION_FILLER | FRAMING_VERBS | CHATTER
 
 
 def question_words(question: str) -> list[str]:

@@ -10,7 +10,11 @@ from collections.abc import Iterable
 from index.aliases import ROLE_NOUNS, people, role_pattern
 from index.spelling import edit_distance
 
-MENTIONS_ROLE = re.compile(rf"\b(?:{ROLE_NOUNS})\b", re.IGNORECASE)
+# What readers call whoever heads a country or a body ("the French leader", "Nato's chief", "the head of Nato").
+HEAD_WORDS = ("leader", "chief", "head", "boss")
+# The roles that head one: a country or body whose heads in the articles are one person is led by that person.
+HEAD_ROLES = frozenset({"president", "prime minister", "chancellor", "secretary general", "king", "queen"})
+MENTIONS_ROLE = re.compile(rf"\b(?:{ROLE_NOUNS}|{'|'.join(HEAD_WORDS)})\b", re.IGNORECASE)
 
 
 class RoleDirectory:
@@ -24,6 +28,7 @@ class RoleDirectory:
                 for role in person.roles:
                     holders[role][(person.given, person.surname)] += 1
         unique = {role: spellings for role, names in holders.items() if (spellings := one_person(names))}
+        unique = {**head_roles(holders), **unique}  # a role the articles write themselves comes first
         self.roles = [(role_pattern(role), unique[role]) for role in sorted(unique, key=lambda r: (-len(r), r))]
 
     def read(self, question: str) -> list[tuple[str, list[str]]]:
@@ -38,6 +43,22 @@ class RoleDirectory:
             if not any(name.split()[-1].lower() in lowered for name in spellings):
                 found[match.group(0)] = spellings
         return list(found.items())
+
+
+def head_roles(holders: dict[str, Counter[tuple[str, str]]]) -> dict[str, list[str]]:
+    """'france leader', 'nato chief', 'uk head' … for each country or body all of whose heads in the articles
+    (its president, prime minister, chancellor, secretary general …) are one person: who leads it."""
+    heads: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    for role, names in holders.items():
+        place, _, office = role.partition(" ")
+        if office in HEAD_ROLES:
+            heads[place].update(names)
+    return {
+        f"{place} {word}": spellings
+        for place, names in heads.items()
+        if (spellings := one_person(names))
+        for word in HEAD_WORDS
+    }
 
 
 def search_words(spellings: list[str]) -> str:

@@ -35,7 +35,19 @@ MORE_CALENDAR = "August September October November December"
 ADDRESS_WORDS = "His Her Their Its Our Mr Mrs Ms Dr Sir Dame Lord Lady President Prime Minister Chancellor Secretary"
 NOT_NAMES = frozenset(f"{FUNCTION_WORDS} {CALENDAR_WORDS} {MORE_CALENDAR} {ADDRESS_WORDS} Envoy".split())
 NOT_MODIFIERS = frozenset({"deputy", "former", "vice", "acting", "ex", "assistant"})  # not the role itself
-DEMONYMS = {"britain": "uk", "british": "uk", "u.k": "uk", "america": "us", "american": "us", "u.s": "us"}
+# Ways of writing a country before a role, read as one ("British", "Britain's", "UK" prime minister; "Russian",
+# "Russia's" president): the key is the country's short name, which is also how "the president of X" names it.
+DEMONYMS = {
+    "britain": "uk", "british": "uk", "u.k": "uk", "america": "us", "american": "us", "u.s": "us",
+    "french": "france", "german": "germany", "russian": "russia", "ukrainian": "ukraine", "italian": "italy",
+    "polish": "poland", "spanish": "spain", "dutch": "netherlands", "belgian": "belgium", "danish": "denmark",
+    "swedish": "sweden", "finnish": "finland", "norwegian": "norway", "irish": "ireland", "austrian": "austria",
+    "swiss": "switzerland", "portuguese": "portugal", "greek": "greece", "hungarian": "hungary", "czech": "czechia",
+    "romanian": "romania", "estonian": "estonia", "latvian": "latvia", "lithuanian": "lithuania",
+    "turkish": "turkey", "canadian": "canada", "australian": "australia", "japanese": "japan", "chinese": "china",
+    "indian": "india", "israeli": "israel", "iranian": "iran", "belarusian": "belarus", "moldovan": "moldova",
+    "georgian": "georgia", "european": "eu",
+}  # fmt: skip
 
 
 @dataclass
@@ -85,15 +97,16 @@ def people(text: str) -> list[Person]:
 
 
 def role_pattern(role: str) -> re.Pattern[str]:
-    """How a text writes the role: "the prime minister" for 'prime minister'; "the French president" or
-    "French president" for 'french president'; "the British prime minister" or "Britain's prime minister" for
-    'uk prime minister' (DEMONYMS)."""
-    first, _, rest = role.partition(" ")
-    forms = [rf"\bthe\s+{_words(role)}"]
-    if rest:
-        modifiers = [first, *(written for written, meant in DEMONYMS.items() if meant == first)]
-        forms.append(rf"\b(?:{'|'.join(re.escape(m) for m in modifiers)})(?:['’]s)?\s+{_words(rest)}")
-    return re.compile(rf"(?:{'|'.join(forms)})\b", re.I)
+    """How a text writes the role: "the prime minister" for 'prime minister'; "the French president", "French
+    president", "France's president" or "the president of France" for 'france president'; "the British prime
+    minister" or "Britain's prime minister" for 'uk prime minister' (DEMONYMS)."""
+    place, _, office = role.partition(" ")
+    if not office or re.fullmatch(ROLE_NOUNS, role):  # a role of no country or body: 'prime minister'
+        return re.compile(rf"\bthe\s+{_words(role)}\b", re.I)
+    places = "|".join(re.escape(m) for m in [place, *(w for w, meant in DEMONYMS.items() if meant == place)])
+    before = rf"\b(?:the\s+)?(?:{places})(?:['’]s)?\s+{_words(office)}"
+    after = rf"\b(?:the\s+)?{_words(office)}\s+of\s+(?:the\s+)?(?:{places})"
+    return re.compile(rf"(?:{before}|{after})\b", re.I)
 
 
 def _words(phrase: str) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from index.aliases import ArticlePeople, alias_passages, people, role_keys
+from index.aliases import ArticlePeople, alias_passages, people, role_keys, role_pattern
 from index.articles import load_articles
 from index.build import IndexSettings, prepare
 from index.chunk import ChunkParams
@@ -33,7 +33,7 @@ def test_people_named_after_a_role_a_title_or_as_mr_surname() -> None:
         ("Volodymyr", "Zelensky"),
         ("Jared", "Kushner"),
     }
-    assert found[("Emmanuel", "Macron")] == {"french president", "president"}
+    assert found[("Emmanuel", "Macron")] == {"france president", "president"}
     assert found[("Keir", "Starmer")] == {"uk prime minister", "prime minister"}
     assert found[("Jared", "Kushner")] == set()
 
@@ -44,6 +44,33 @@ def test_role_keys_merge_ways_of_writing_a_country_and_skip_deputies() -> None:
     assert role_keys("special", "envoy") == ["envoy"]
     assert role_keys("deputy", "prime minister") == []
     assert role_keys(None, "Secretary-General") == ["secretary general"]
+    assert role_keys("French", "president") == role_keys("France", "president") == ["france president", "president"]
+    assert role_keys("Russian", "president") == role_keys("Russia", "President") == ["russia president", "president"]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "the French president",
+        "French President",
+        "France's president",
+        "the president of France",
+        "President of France",
+    ],
+)
+def test_a_country_role_is_found_however_the_country_is_written(written: str) -> None:
+    assert role_pattern("france president").search(f"On Tuesday {written} spoke.")
+
+
+@pytest.mark.parametrize("written", ["the Russian president", "the president of Ukraine", "the vice president"])
+def test_a_country_role_is_not_found_for_another_country_or_office(written: str) -> None:
+    assert not role_pattern("france president").search(f"On Tuesday {written} spoke.")
+
+
+def test_a_role_of_no_country_needs_its_article() -> None:
+    pattern = role_pattern("prime minister")
+    assert pattern.search("The prime minister spoke.")
+    assert not pattern.search("Deputy Prime Minister Angela Rayner spoke.")
 
 
 def test_missing_names_by_part_of_the_name_and_by_role() -> None:

@@ -38,6 +38,13 @@ def test_question_words_drop_chat_around_the_question() -> None:
     assert question_words("who did he thank?") == ["thank"]  # a content word, even though readers say "thanks"
 
 
+def test_question_words_drop_verbs_asking_how_something_was_put() -> None:
+    # the answer is the wording itself ("“serious” and “very specific” substance"), which seldom repeats the verb
+    assert question_words("how did the mayor rate the bridge?") == ["mayor", "bridge"]
+    assert question_words("what did she call the plan and how did they react") == ["plan"]
+    assert question_words("who warned about the floods?") == ["floods"]
+
+
 def test_every_word_found_is_full_coverage(meter: EvidenceMeter, engine: Engine) -> None:
     bridge = passages_of(engine.corpus, "alpha")
     assert meter.coverage("how much did the bridge cost", bridge) == 1.0

@@ -33,10 +33,39 @@ def roles() -> RoleDirectory:
         ("what did the deputy prime minister say?", []),  # no such role in the articles
     ],
 )
-def test_roles_read_as_their_one_holder(
+def test_roles_read_as_their_one_holder(roles: RoleDirectory, question: str, read: list[tuple[str, list[str]]]) -> None:
+    assert roles.read(question) == read
+
+
+@pytest.mark.parametrize(
+    ("question", "read"),
+    [
+        ("what did the French leader say?", [("the French leader", ["Emmanuel Macron"])]),
+        ("nato chief reaction?", [("nato chief", ["Mark Rutte"])]),
+        ("what did the head of NATO say", [("the head of NATO", ["Mark Rutte"])]),
+        ("what did the president of France say?", [("the president of France", ["Emmanuel Macron"])]),
+        ("what did France's president say?", [("France's president", ["Emmanuel Macron"])]),
+        ("what did the US leader say?", []),  # Trump is president of no country here; an envoy heads nothing
+        ("what did european leaders say?", []),  # no head of Europe in the articles
+    ],
+)
+def test_a_leader_chief_or_head_is_the_one_person_heading_that_country_or_body(
     roles: RoleDirectory, question: str, read: list[tuple[str, list[str]]]
 ) -> None:
     assert roles.read(question) == read
+
+
+def test_a_country_with_two_heads_has_no_leader() -> None:
+    roles = RoleDirectory(
+        [
+            "French President Emmanuel Macron met the press.",
+            "French Prime Minister Michel Barnier spoke later.",
+            "Polish President Andrzej Duda stayed home.",
+        ]
+    )
+    assert roles.read("what did the French leader say?") == []  # the president or the prime minister?
+    assert roles.read("what did the French president say?") == [("the French president", ["Emmanuel Macron"])]
+    assert roles.read("what did Poland's leader say?") == [("Poland's leader", ["Andrzej Duda"])]
 
 
 def test_one_person_spelt_two_ways_holds_a_role_alone() -> None:

@@ -83,12 +83,15 @@ def test_shipped_set_validates_against_seed_articles(shipped: list[QAItem], seed
     assert validate_qa(shipped, seeds) == []
 
 
-def test_holdout_set_validates_and_shares_no_question_with_the_main_set(
-    shipped: list[QAItem], seeds: dict[str, str]
+@pytest.mark.parametrize("name", ["holdout.jsonl", "holdout2.jsonl"])
+def test_holdout_sets_validate_and_share_no_question_with_the_other_sets(
+    shipped: list[QAItem], seeds: dict[str, str], name: str
 ) -> None:
-    holdout = load_qa(QA_PATH.parent / "holdout.jsonl")
+    holdout = load_qa(QA_PATH.parent / name)
     assert validate_qa(holdout, seeds, rules=None) == []
-    assert {qa.question.lower() for qa in holdout}.isdisjoint(qa.question.lower() for qa in shipped)
+    others = {"qa.jsonl", "holdout.jsonl", "holdout2.jsonl"} - {name}
+    asked_before = {qa.question.lower() for other in others for qa in load_qa(QA_PATH.parent / other)}
+    assert {qa.question.lower() for qa in holdout}.isdisjoint(asked_before)
     assert set(Counter(qa.type for qa in holdout)) == set(QUESTION_TYPES)
 
 

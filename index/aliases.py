@@ -14,6 +14,7 @@ import numpy as np
 from index.chunk import Passage
 from index.lexical import passage_tokens, tokenize
 from index.sentence_vectors import passage_sentences
+from index.sentences import OPENING_QUOTES, quote_depth
 
 NAME = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:[-'’][A-ZÀ-Ý][a-zà-ÿ]+)*"  # "Macron", "Zelenskyy", "O'Neill", "Lloyd-Webber"
 TITLES = r"Sir|Mr|Mrs|Ms|Dr|Dame|Lord|Lady"
@@ -151,19 +152,32 @@ class ArticlePeople:
         """missing_names of each sentence of the article in order; a sentence opening with "He" or "She" also
         refers to the person the closest sentence before it that names anyone names first (its subject, as a
         rule: "Witkoff reassured allies that the Trump administration …" — "He noted …" is Witkoff)."""
-        names, previous = [], None
+        names, previous, speaker = [], None, None
         for sentence in sentences:
             meant = self.meant(sentence)
+            goes_on = speaker is not None and sentence.startswith(OPENING_QUOTES)
             if previous is not None and PRONOUN_START.match(sentence):
                 meant = [previous, *meant]
+            elif goes_on and not meant:
+                meant = [speaker]
             names.append(self._missing(sentence, meant))
             previous = meant[0] if meant else previous
+            speaker = _quoting(sentence, meant, speaker if goes_on else None)
         return names
 
     @staticmethod
     def _missing(text: str, meant: Sequence[Person]) -> list[str]:
         written = set(NAME_WORD.findall(text))
         return list(dict.fromkeys(word for person in meant for word in person.words if word not in written))
+
+
+def _quoting(sentence: str, meant: Sequence[Person], speaker: Person | None) -> Person | None:
+    """Whose quotation is still open after the sentence: one it opens ("Sir Keir said: “We’ve had …") is its
+    subject's, one it goes on with (`speaker`) stays theirs until closed; any other sentence ends it."""
+    if speaker is not None:
+        return speaker if quote_depth(sentence, 1, paragraph_start=True) else None
+    opens = quote_depth(sentence, 0, paragraph_start=False) > 0
+    return meant[0] if opens and meant else None
 
 
 @dataclass(frozen=True)

@@ -177,6 +177,30 @@ def test_he_or_she_opening_a_sentence_is_the_last_named_subject() -> None:
     assert names[5] == ["Steve", "Witkoff"]  # no gender is guessed
 
 
+def test_a_quotation_going_on_past_its_sentence_is_its_speakers() -> None:
+    sentences = [
+        "UK prime minister Sir Keir Starmer met US special envoy Steve Witkoff.",
+        "Addressing the media, Sir Keir said: “We have had a very constructive meeting.",
+        "“The purpose of the coalition is to deliver a peace that can last.",
+        "“This work is more advanced than ever.”",
+        "“We are determined,” one official said.",
+    ]
+    names = ArticlePeople(" ".join(sentences)).sentence_names(sentences)
+    assert names[1] == ["Starmer"]
+    assert names[2] == names[3] == ["Keir", "Starmer"]  # the quotation Sir Keir opened, until it closes
+    assert names[4] == []  # a new quotation, after the last one closed
+
+
+def test_a_quotation_left_open_ends_with_the_next_sentence_outside_it() -> None:
+    sentences = [
+        "Mr Kushner said: “I think today was a very big milestone.",  # never closed, as in one of the seeds
+        "Jared Kushner, a former adviser, spoke of deterrence.",
+        "“Nato countries have woken up to the fact,” an expert said.",
+    ]
+    names = ArticlePeople(" ".join(sentences)).sentence_names(sentences)
+    assert names[2] == []  # not Kushner's: a sentence outside the quotation came between
+
+
 def test_a_pronoun_before_anyone_is_named_refers_to_nobody() -> None:
     assert ArticlePeople("He said it was over.").sentence_names(["He said it was over."]) == [[]]
 

@@ -74,9 +74,8 @@ def measure(engine: Engine, items: list[QAItem]) -> tuple[float, float, int, int
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--index-dir", type=Path, default=REPO / ".newsbot", help="a seed index (newsbot index build)")
-    parser.add_argument(
-        "--qa", type=Path, nargs="+", default=[REPO / "eval" / "qa.jsonl", REPO / "eval" / "holdout.jsonl"]
-    )
+    sets = [REPO / "eval" / name for name in ("qa.jsonl", "holdout.jsonl", "holdout2.jsonl")]
+    parser.add_argument("--qa", type=Path, nargs="+", default=sets)
     parser.add_argument("--seed", type=int, default=7, help="seed of the slips (default 7)")
     args = parser.parse_args()
     base = load_settings({"index_dir": args.index_dir})

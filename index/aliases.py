@@ -151,7 +151,8 @@ class ArticlePeople:
     def sentence_names(self, sentences: Sequence[str]) -> list[list[str]]:
         """missing_names of each sentence of the article in order; a sentence opening with "He" or "She" also
         refers to the person the closest sentence before it that names anyone names first (its subject, as a
-        rule: "Witkoff reassured allies that the Trump administration …" — "He noted …" is Witkoff)."""
+        rule: "Witkoff reassured allies that the Trump administration …" — "He noted …" is Witkoff); one going
+        on with a quotation another opened, and naming nobody, refers to that quotation's speaker."""
         names, previous, speaker = [], None, None
         for sentence in sentences:
             meant = self.meant(sentence)

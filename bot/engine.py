@@ -372,7 +372,8 @@ class Engine:
         if not cited:
             return []
         article = self.corpus.articles[cited[0].passage.article_id].text
-        return answer_people(understood.question, cited, article, understood.reading.entities)
+        question = self._with_role_holders(understood.question, [])  # "who is the nato chief?" names Mark Rutte
+        return answer_people(question, cited, article, understood.reading.entities)
 
     @staticmethod
     def _extra(understood: Understood) -> dict[str, object]:

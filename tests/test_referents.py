@@ -59,3 +59,13 @@ def test_a_follow_up_to_who_searches_for_the_answer(seed_index: Path) -> None:
     assert "Macron" in answer.passages[0].highlight_text
     batch = engine.ask("what did he say about the deal?", context=["Who hosted the summit?"])  # as ask --batch
     assert [c.passage.passage_id for c in batch.passages] == [c.passage.passage_id for c in answer.passages]
+
+
+@pytest.mark.slow
+def test_a_role_the_who_question_names_is_the_answer(seed_index: Path) -> None:
+    engine = Engine(Settings(index_dir=seed_index))
+    conversation = Conversation()
+    engine.reply(conversation, "who is the nato chief?")
+    answer = engine.reply(conversation, "what did he say about russia?")
+    assert "“he” as Mark Rutte" in answer.notes[0]
+    assert "Rutte" in answer.passages[0].highlight_text

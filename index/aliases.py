@@ -37,10 +37,11 @@ ADDRESS_WORDS = "His Her Their Its Our Mr Mrs Ms Dr Sir Dame Lord Lady President
 NOT_NAMES = frozenset(f"{FUNCTION_WORDS} {CALENDAR_WORDS} {MORE_CALENDAR} {ADDRESS_WORDS} Envoy".split())
 NOT_MODIFIERS = frozenset({"deputy", "former", "vice", "acting", "ex", "assistant"})  # not the role itself
 # Ways of writing a country before a role, read as one ("British", "Britain's", "UK" prime minister; "Russian",
-# "Russia's" president): the key is the country's short name, which is also how "the president of X" names it.
+# "Russia's" president): the key is the country's short name. Its other names also follow "the president of …".
+COUNTRY_NAMES = {"britain": "uk", "u.k": "uk", "america": "us", "u.s": "us"}
 DEMONYMS = {
-    "britain": "uk", "british": "uk", "u.k": "uk", "america": "us", "american": "us", "u.s": "us",
-    "french": "france", "german": "germany", "russian": "russia", "ukrainian": "ukraine", "italian": "italy",
+    "british": "uk", "american": "us", "french": "france", "german": "germany", "russian": "russia",
+    "ukrainian": "ukraine", "italian": "italy",
     "polish": "poland", "spanish": "spain", "dutch": "netherlands", "belgian": "belgium", "danish": "denmark",
     "swedish": "sweden", "finnish": "finland", "norwegian": "norway", "irish": "ireland", "austrian": "austria",
     "swiss": "switzerland", "portuguese": "portugal", "greek": "greece", "hungarian": "hungary", "czech": "czechia",
@@ -72,7 +73,8 @@ def role_keys(modifier: str | None, noun: str) -> list[str]:
     if not modifier or not modifier[0].isupper():
         return [noun]
     modifier = modifier.lower().rstrip(".")
-    return [f"{DEMONYMS.get(modifier, modifier)} {noun}", noun]
+    country = COUNTRY_NAMES.get(modifier) or DEMONYMS.get(modifier, modifier)
+    return [f"{country} {noun}", noun]
 
 
 def people(text: str) -> list[Person]:
@@ -100,14 +102,19 @@ def people(text: str) -> list[Person]:
 def role_pattern(role: str) -> re.Pattern[str]:
     """How a text writes the role: "the prime minister" for 'prime minister'; "the French president", "French
     president", "France's president" or "the president of France" for 'france president'; "the British prime
-    minister" or "Britain's prime minister" for 'uk prime minister' (DEMONYMS)."""
+    minister", "Britain's prime minister" or "the prime minister of Britain" for 'uk prime minister'."""
     place, _, office = role.partition(" ")
     if not office or re.fullmatch(ROLE_NOUNS, role):  # a role of no country or body: 'prime minister'
         return re.compile(rf"\bthe\s+{_words(role)}\b", re.I)
-    places = "|".join(re.escape(m) for m in [place, *(w for w, meant in DEMONYMS.items() if meant == place)])
-    before = rf"\b(?:the\s+)?(?:{places})(?:['’]s)?\s+{_words(office)}"
-    after = rf"\b(?:the\s+)?{_words(office)}\s+of\s+(?:the\s+)?(?:{places})"
+    names = [place, *(name for name, meant in COUNTRY_NAMES.items() if meant == place)]
+    adjectives = [adjective for adjective, meant in DEMONYMS.items() if meant == place]
+    before = rf"\b(?:the\s+)?(?:{_either(names + adjectives)})(?:['’]s)?\s+{_words(office)}"
+    after = rf"\b(?:the\s+)?{_words(office)}\s+of\s+(?:the\s+)?(?:{_either(names)})"
     return re.compile(rf"(?:{before}|{after})\b", re.I)
+
+
+def _either(words: Sequence[str]) -> str:
+    return "|".join(re.escape(word) for word in words)
 
 
 def _words(phrase: str) -> str:

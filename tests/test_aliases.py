@@ -67,6 +67,13 @@ def test_a_country_role_is_not_found_for_another_country_or_office(written: str)
     assert not role_pattern("france president").search(f"On Tuesday {written} spoke.")
 
 
+def test_a_country_follows_the_role_by_its_name_not_its_adjective() -> None:
+    pattern = role_pattern("uk prime minister")
+    assert pattern.search("the prime minister of Britain spoke")
+    assert pattern.search("the Prime Minister of the UK spoke")
+    assert not pattern.search("the prime minister of the British spoke")
+
+
 def test_a_role_of_no_country_needs_its_article() -> None:
     pattern = role_pattern("prime minister")
     assert pattern.search("The prime minister spoke.")

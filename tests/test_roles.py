@@ -47,6 +47,7 @@ def test_roles_read_as_their_one_holder(roles: RoleDirectory, question: str, rea
         ("what did France's president say?", [("France's president", ["Emmanuel Macron"])]),
         ("what did the US leader say?", []),  # Trump is president of no country here; an envoy heads nothing
         ("what did european leaders say?", []),  # no head of Europe in the articles
+        ("who is the head of the french government?", []),  # "of the French": not how a country is written
     ],
 )
 def test_a_leader_chief_or_head_is_the_one_person_heading_that_country_or_body(

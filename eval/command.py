@@ -30,6 +30,9 @@ def add_eval_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--export", type=Path, metavar="DIR", help="also write BEIR files and TREC runs here")
     parser.add_argument("--failures", metavar="MODE", help="mode whose failed questions are listed (default hybrid)")
     parser.add_argument("--check", action="store_true", help="exit 1 if the default mode is below the eval floors")
+    parser.add_argument(
+        "--compare", type=Path, metavar="BEFORE.json", help="show the change since an earlier `eval --json` output"
+    )
 
 
 def load_set(path: Path) -> list[QAItem]:
@@ -69,8 +72,9 @@ def run_eval(engine: Engine, args: argparse.Namespace) -> int:
     shown = args.failures or (default if default in labels else labels[0])
     check_modes([shown])
     check_outputs(args)
+    baseline = _baseline(args.compare, labels)
     evaluation = _evaluate(engine, items, labels, str(args.qa))
-    _print(evaluation, cutoffs, shown, as_json=args.json)
+    _print(evaluation, cutoffs, shown, as_json=args.json, baseline=baseline)
     _write_extras(evaluation, engine, args)
     return _check(evaluation, engine, default) if args.check else 0
 
@@ -87,17 +91,45 @@ def _evaluate(engine: Engine, items: list[QAItem], labels: list[str], qa_path: s
         return evaluate_set(engine, items, labels, qa_path, lambda: bar.advance(task))
 
 
-def _print(evaluation: Evaluation, cutoffs: list[int], failures_of: str, *, as_json: bool) -> None:
-    if as_json:
-        from eval.report import to_json
+def _baseline(path: Path | None, labels: list[str]) -> tuple[str, dict[str, object]] | None:
+    """The earlier `eval --json` output to compare with, read and checked before any question is asked."""
+    if path is None:
+        return None
+    from eval.compare import load_baseline
 
-        print(json.dumps(to_json(evaluation, cutoffs), ensure_ascii=False))
+    document = load_baseline(path)
+    scored = list(document["modes"])  # type: ignore[call-overload]
+    if not set(scored) & set(labels):
+        raise ConfigError(
+            f"--compare {path} scored {', '.join(scored)}, none of the modes asked for now ({', '.join(labels)})",
+            f"add --mode {scored[0]}",
+        )
+    return str(path), document
+
+
+def _print(
+    evaluation: Evaluation,
+    cutoffs: list[int],
+    failures_of: str,
+    *,
+    as_json: bool,
+    baseline: tuple[str, dict[str, object]] | None = None,
+) -> None:
+    from eval.compare import compare
+    from eval.report import comparison_view, render, to_json
+
+    document = to_json(evaluation, cutoffs)
+    comparison = compare(baseline[1], document, baseline[0]) if baseline else None
+    if as_json:
+        extra = {"comparison": comparison.to_json()} if comparison else {}
+        print(json.dumps(document | extra, ensure_ascii=False))
         return
     from rich.console import Console
 
-    from eval.report import render
-
-    Console(highlight=False).print(render(evaluation, cutoffs, failures_of))
+    console = Console(highlight=False)
+    console.print(render(evaluation, cutoffs, failures_of))
+    if comparison is not None:
+        console.print(comparison_view(comparison, failures_of))
 
 
 PLOT_FORMATS = (".png", ".svg", ".pdf")

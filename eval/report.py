@@ -8,6 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from eval.compare import Comparison, ModeComparison
 from eval.metrics import ALL, COVERAGE, RANKING_METRICS, hit_names
 from eval.qa_set import QUESTION_TYPES
 from eval.suite import Evaluation, Failure, failures
@@ -36,6 +37,7 @@ def to_json(evaluation: Evaluation, cutoffs: Sequence[int]) -> dict[str, object]
     return {
         "qa": evaluation.qa_path,
         "questions": len(evaluation.items),
+        "question_ids": [item.id for item in evaluation.items],
         "unjudgeable": evaluation.judgements.unjudgeable(evaluation.items),
         "abstain_below": evaluation.threshold,
         "modes": modes,
@@ -118,6 +120,62 @@ def failure_listing(found: Sequence[Failure], label: str) -> RenderableType:
         for cited in failure.returned:
             lines.append(f"\n  {cited.rank}. {cited.passage.passage_id} ({cited.passage.cited_outlet}): ", style="dim")
             lines.append(_snippet(cited.highlight_text))
+    return lines
+
+
+def comparison_view(comparison: Comparison, moves_of: str | None) -> RenderableType:
+    """Each mode's metrics now, with the change since the baseline; then the questions that moved in one mode."""
+    table = Table(title=f"Compared with {comparison.baseline} ({comparison.baseline_qa or 'question set not named'})")
+    some = comparison.modes[0]
+    table.add_column("mode")
+    for name in some.metrics:
+        table.add_column(HEADERS.get(name, name.replace("hit@", "Hit@")), justify="right")
+    for name in some.abstention:
+        table.add_column({"caught": "unanswerable caught", "refused": "answerable refused"}[name], justify="right")
+    for mode in comparison.modes:
+        cells = [_change(before, now) for before, now in mode.metrics.values()]
+        cells += [_change(before, now, count=True, fewer_is_better=name == "refused")
+                  for name, (before, now) in mode.abstention.items()]  # fmt: skip
+        table.add_row(mode.label, *cells)
+    parts: list[RenderableType] = [table]
+    if comparison.only_before or comparison.only_now:
+        parts.append(Text(_set_difference(comparison), "yellow"))
+    moved = next((mode for mode in comparison.modes if mode.label == moves_of), None)
+    if moved is not None:
+        parts.append(_moves_listing(moved))
+    return Group(*parts)
+
+
+def _change(before: float, now: float, *, count: bool = False, fewer_is_better: bool = False) -> Text:
+    delta = now - before
+    shown = f"{now:g} ({delta:+g})" if count else f"{now:.3f} ({delta:+.3f})"
+    if abs(delta) < 5e-5:
+        return Text(f"{now:g} (=)" if count else f"{now:.3f} (=)")
+    return Text(shown, "green" if (delta > 0) != fewer_is_better else "red")
+
+
+def _set_difference(comparison: Comparison) -> str:
+    lines = []
+    if comparison.only_before:
+        lines.append(f"Only in the baseline, not compared: {_some(comparison.only_before)}")
+    if comparison.only_now:
+        lines.append(f"New since the baseline, not compared: {_some(comparison.only_now)}")
+    return "\n".join(lines)
+
+
+def _some(question_ids: Sequence[str], shown: int = 10) -> str:
+    rest = len(question_ids) - shown
+    return ", ".join(question_ids[:shown]) + (f" and {rest} more" if rest > 0 else "")
+
+
+def _moves_listing(mode: ModeComparison) -> Text:
+    if not mode.moves:
+        return Text(f"\nNo question moved in {mode.label}.")
+    better = sum(move.better for move in mode.moves)
+    lines = Text(f"\nQuestions that moved in {mode.label}: {better} better, {len(mode.moves) - better} worse\n")
+    for move in mode.moves:
+        lines.append(f"\n  {'↑' if move.better else '↓'} {move.question_id} ", "green" if move.better else "red")
+        lines.append(move.description)
     return lines
 
 

@@ -139,3 +139,45 @@ def test_eval_reads_a_set_in_another_shape(tiny_index: Path, tmp_path: Path, cap
     assert set(bm25["by_type"]) == {"answerable", "unlabelled", "followup"}
     assert bm25["per_question"]["1"]["hit@1"] == 1.0
     assert bm25["abstention"]["unanswerable"] == 1
+
+
+@pytest.mark.slow
+def test_eval_compares_with_an_earlier_json_output(
+    tiny_index: Path, tiny_qa: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "160")
+    args = ("eval", "--qa", str(tiny_qa), "--index-dir", str(tiny_index), "--mode", "bm25", "hybrid-rrf")
+    code, out, _ = run(capsys, *args, "--json")
+    before = tmp_path / "before.json"
+    before.write_text(out, encoding="utf-8")
+    code, out, _ = run(capsys, *args, "--compare", str(before))
+    assert code == 0 and f"Compared with {before}" in out and "No question moved in hybrid-rrf." in out
+    baseline = json.loads(before.read_text(encoding="utf-8"))  # as if t1 had been missed before the change
+    hybrid = baseline["modes"]["hybrid-rrf"]
+    assert hybrid["per_question"]["t1"]["mrr@10"] == 1.0
+    hybrid["per_question"]["t1"]["mrr@10"] = 0.0
+    hybrid["failures"].append({"id": "t1", "kind": "missed"})
+    hybrid["overall"]["hit@1"] -= 1 / 3
+    before.write_text(json.dumps(baseline), encoding="utf-8")
+    code, out, _ = run(capsys, *args, "--compare", str(before), "--json")
+    comparison = json.loads(out)["comparison"]["modes"]
+    assert comparison["hybrid-rrf"]["metrics"]["hit@1"]["delta"] == pytest.approx(1 / 3, abs=1e-3)
+    assert comparison["hybrid-rrf"]["questions"] == [
+        {"id": "t1", "better": True, "mrr@10": [0.0, 1.0], "failure": ["missed", ""]}
+    ]
+    assert comparison["bm25"]["questions"] == []
+    code, out, _ = run(capsys, *args, "--compare", str(before))
+    assert "1 better, 0 worse" in out and "t1 MRR@10 0.00 → 1.00; answer now in the top 5" in out
+
+
+def test_eval_refuses_a_baseline_it_cannot_compare_before_asking(
+    tiny_index: Path, tiny_qa: Path, tmp_path: Path, capsys
+) -> None:
+    before = tmp_path / "before.json"
+    before.write_text(json.dumps({"modes": {"bm25": {"overall": {"hit@5": 1.0}}}}), encoding="utf-8")
+    argv = ["eval", "--qa", str(tiny_qa), "--index-dir", str(tiny_index), "--compare", str(before)]
+    code, out, err = run(capsys, *argv, "--mode", "dense")
+    assert code == 2 and "scored bm25, none of the modes asked for now (dense)" in err and out == ""
+    before.write_text("not json", encoding="utf-8")
+    code, out, err = run(capsys, *argv)
+    assert code == 1 and "not a readable JSON document" in err and "Traceback" not in err and out == ""

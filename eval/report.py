@@ -125,13 +125,15 @@ def failure_listing(found: Sequence[Failure], label: str) -> RenderableType:
 
 def comparison_view(comparison: Comparison, moves_of: str | None) -> RenderableType:
     """Each mode's metrics now, with the change since the baseline; then the questions that moved in one mode."""
-    table = Table(title=f"Compared with {comparison.baseline} ({comparison.baseline_qa or 'question set not named'})")
+    table = Table(
+        title=f"Compared with {comparison.baseline} ({comparison.baseline_qa or 'question set not named'})",
+        caption="now (change since the baseline); caught: unanswerable questions not answered; refused: answerable "
+        "questions not answered",
+    )
     some = comparison.modes[0]
-    table.add_column("mode")
-    for name in some.metrics:
+    table.add_column("mode", no_wrap=True)
+    for name in [*some.metrics, *some.abstention]:
         table.add_column(HEADERS.get(name, name.replace("hit@", "Hit@")), justify="right")
-    for name in some.abstention:
-        table.add_column({"caught": "unanswerable caught", "refused": "answerable refused"}[name], justify="right")
     for mode in comparison.modes:
         cells = [_change(before, now) for before, now in mode.metrics.values()]
         cells += [_change(before, now, count=True, fewer_is_better=name == "refused")

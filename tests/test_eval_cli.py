@@ -168,6 +168,7 @@ def test_eval_compares_with_an_earlier_json_output(
     assert comparison["bm25"]["questions"] == []
     code, out, _ = run(capsys, *args, "--compare", str(before))
     assert "1 better, 0 worse" in out and "t1 MRR@10 0.00 → 1.00; answer now in the top 5" in out
+    assert "refused: answerable questions not answered" in " ".join(out.split())
 
 
 def test_eval_refuses_a_baseline_it_cannot_compare_before_asking(

@@ -126,15 +126,23 @@ def compare(before: Mapping[str, object], now: Mapping[str, object], baseline: s
 
 
 def _compare_mode(label: str, before: Mapping, now: Mapping, ids: list[str]) -> ModeComparison:
-    overall_before, overall_now = before["overall"], now["overall"]
-    names = sorted((n for n in overall_now if n.startswith("hit@")), key=lambda n: int(n[4:])) + list(RANKING)
-    metrics = {n: (float(overall_before[n]), float(overall_now[n])) for n in names if n in overall_before}
+    overall_before, overall_now = _numbers(before.get("overall")), _numbers(now.get("overall"))
+    hits = sorted((n for n in overall_now if re.fullmatch(r"hit@\d+", n)), key=lambda n: int(n[4:]))
+    metrics = {n: (overall_before[n], overall_now[n]) for n in [*hits, *RANKING] if n in overall_before}
+    abstained_before, abstained_now = _numbers(before.get("abstention")), _numbers(now.get("abstention"))
     abstention = {
-        key: (int(before["abstention"][field]), int(now["abstention"][field]))
+        key: (int(abstained_before[field]), int(abstained_now[field]))
         for key, field in (("caught", "abstained_unanswerable"), ("refused", "abstained_answerable"))
-        if field in before.get("abstention", {}) and field in now.get("abstention", {})
+        if field in abstained_before and field in abstained_now
     }
     return ModeComparison(label, metrics, abstention, tuple(_moves(before, now, ids)))
+
+
+def _numbers(values: object) -> dict[str, float]:
+    """The numeric entries of a JSON object (a hand-edited baseline may hold anything)."""
+    if not isinstance(values, dict):
+        return {}
+    return {str(k): float(v) for k, v in values.items() if isinstance(v, int | float) and not isinstance(v, bool)}
 
 
 def _moves(before: Mapping, now: Mapping, ids: list[str]) -> list[QuestionMove]:
@@ -185,11 +193,14 @@ def _known_ids(document: Mapping[str, object]) -> list[str]:
 
 def _mrr_of(mode: Mapping) -> dict[str, float]:
     scores = mode.get("per_question", {})
-    return {str(i): round(float(s["mrr@10"]), 4) for i, s in scores.items() if isinstance(s, dict) and "mrr@10" in s}
+    found = {str(i): _numbers(s).get("mrr@10") for i, s in scores.items()} if isinstance(scores, dict) else {}
+    return {i: round(value, 4) for i, value in found.items() if value is not None}
 
 
 def _failures_of(mode: Mapping) -> dict[str, str]:
-    return {str(f["id"]): str(f.get("kind", "")) for f in mode.get("failures", []) if isinstance(f, dict) and "id" in f}
+    failures = mode.get("failures", [])
+    listed = failures if isinstance(failures, list) else []
+    return {str(f["id"]): str(f.get("kind", "")) for f in listed if isinstance(f, dict) and "id" in f}
 
 
 def _natural(question_id: str) -> list[object]:

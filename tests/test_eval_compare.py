@@ -82,3 +82,13 @@ def test_a_baseline_that_is_no_eval_output_is_named(tmp_path: Path, content: str
         load_baseline(path)
     assert message in str(caught.value) and "before.json" in str(caught.value)
     assert "newsbot eval --json > before.json" in caught.value.hint
+
+
+def test_a_hand_edited_baseline_with_odd_values_is_compared_on_what_is_numeric() -> None:
+    before = document({"q1": 1.0}, {}, 1.0)
+    before["modes"]["hybrid-rrf"]["overall"]["hit@5"] = "high"
+    before["modes"]["hybrid-rrf"]["per_question"]["q1"] = "?"
+    before["modes"]["hybrid-rrf"]["failures"] = {"q1": "missed"}
+    [mode] = compare(before, document({"q1": 1.0}, {}, 1.0), "b.json").modes
+    assert "hit@5" not in mode.metrics and "mrr@10" in mode.metrics
+    assert [(m.question_id, m.mrr_before, m.mrr_now) for m in mode.moves] == [("q1", None, 1.0)]

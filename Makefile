@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install index lint bench clean
+.PHONY: run test install index eval lint bench clean
 
 run: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/newsbot chat
@@ -21,6 +21,13 @@ $(STAMP): pyproject.toml scripts/install.sh
 
 index: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/newsbot index build
+
+# Retrieval accuracy on the three shipped question sets (eval/README.md), all four modes each, on an index
+# rebuilt first so the numbers are this version's (text embedded before comes from the embedding cache).
+eval: index
+	for set in eval/qa.jsonl eval/holdout.jsonl eval/holdout2.jsonl; do \
+		HF_HUB_OFFLINE=1 $(BIN)/newsbot eval --qa $$set || exit 1; \
+	done
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -64,6 +64,13 @@ def ensure_index(engine: Engine, console: Console) -> None:
     for update in progress_bar(console):
         if engine.ensure_index(lambda msg: console.print(msg, style="yellow"), update):
             console.print(f"Index ready: {engine.corpus.manifest.passage_count} passages.", style="green")
+    if engine.corpus.manifest.older_recipe:
+        console.print(
+            f"note: {engine.settings.index_dir} was built by an older newsbot; `newsbot index build` rebuilds it with "
+            "what this version adds (text embedded before comes from the embedding cache).",
+            style="yellow",
+            markup=False,
+        )
 
 
 def cmd_index_build(args: argparse.Namespace) -> int:

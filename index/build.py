@@ -27,6 +27,7 @@ from index.store import (
     FINGERPRINTS,
     FORMAT_VERSION,
     MANIFEST,
+    RECIPE,
     VECTORS,
     Manifest,
     describe_files,
@@ -299,6 +300,7 @@ def publish_full(
         articles={r.file_name: r.checksum for r in segment.records},
         files=describe_files(staging),
         encoder=stamp.encoder,
+        recipe=RECIPE,
     )
     write_json(staging / MANIFEST, manifest.to_json())
     publish(staging, index_dir)

@@ -25,6 +25,10 @@ from index.errors import (
 )
 
 FORMAT_VERSION = 2  # 2: sentence vectors and term vectors
+# What a build derives from the articles, in files of the same format: raised when newsbot changes what it writes
+# there (name aliases, BM25 terms, chunking rules), so an index built before is reported as older. 0: a manifest
+# without it; 1: quotations going on past their sentence carry their speaker's name (2026-11-26).
+RECIPE = 1
 MANIFEST = "manifest.json"
 ARTICLES = "articles.json"
 PASSAGES = "passages.jsonl"
@@ -72,6 +76,12 @@ class Manifest:
     files: dict[str, FileInfo]
     delta_passages: int = 0
     encoder: str = "torch"
+    recipe: int = 0
+
+    @property
+    def older_recipe(self) -> bool:
+        """True for an index an older newsbot built: it loads, but lacks what `newsbot index build` adds now."""
+        return self.recipe < RECIPE
 
     @property
     def base_passages(self) -> int:
@@ -81,6 +91,7 @@ class Manifest:
     def to_json(self) -> dict[str, object]:
         return {
             "format_version": self.format_version,
+            "recipe": self.recipe,
             "created_at": self.created_at,
             "model": {
                 "name": self.model_name,
@@ -114,6 +125,7 @@ class Manifest:
                 files=dict(record["files"]),  # type: ignore[arg-type]
                 delta_passages=int(record.get("delta_passages", 0)),  # type: ignore[arg-type]
                 encoder=str(model.get("encoder", "torch")),
+                recipe=int(record.get("recipe", 0)),  # type: ignore[arg-type]
             )
         except (KeyError, TypeError, ValueError, AssertionError) as exc:
             raise IndexCorruptError(f"{where}: the manifest is incomplete ({exc!r})", REBUILD_HINT) from exc

@@ -156,3 +156,20 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
         main(["--version"])
     assert exited.value.code == 0 and capsys.readouterr().out.strip() == f"newsbot {version('newsbot')}"
+
+
+@pytest.mark.slow
+def test_an_index_an_older_newsbot_built_is_named_until_rebuilt(
+    tiny_index: Path, tiny_articles: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    manifest_path = tiny_index / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    del manifest["recipe"]
+    manifest_path.write_text(json.dumps(manifest))
+    where = ("--index-dir", str(tiny_index), "--articles", str(tiny_articles))
+    code, out, err = run(capsys, "ask", "how much did the bridge cost?", *where)
+    assert code == 0 and "40 million euros" in out  # it still answers
+    assert "was built by an older newsbot; `newsbot index build` rebuilds it" in " ".join(err.split())
+    assert run(capsys, "index", "build", *where)[0] == 0
+    code, _, err = run(capsys, "ask", "how much did the bridge cost?", *where)
+    assert code == 0 and "older newsbot" not in err

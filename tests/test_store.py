@@ -17,7 +17,7 @@ from index.corpus import IndexedCorpus
 from index.embed import Encoder
 from index.errors import IndexCorruptError, IndexLocationError, IndexMismatchError, IndexMissingError, ModelError
 from index.search import Searcher, SearchOptions, check_model
-from index.store import INDEX_ENTRIES, MANIFEST, read_manifest, recover, verify_checksums
+from index.store import INDEX_ENTRIES, MANIFEST, RECIPE, read_manifest, recover, verify_checksums
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow
@@ -57,6 +57,16 @@ def test_search_modes_find_the_bridge(tiny_index: Path) -> None:
 def test_missing_index(tmp_path: Path) -> None:
     with pytest.raises(IndexMissingError, match="newsbot index build"):
         IndexedCorpus.open(tmp_path / "none")
+
+
+def test_an_index_built_by_an_older_newsbot_loads_and_says_so(tiny_index: Path) -> None:
+    assert json.loads((tiny_index / MANIFEST).read_text())["recipe"] == RECIPE
+    assert not read_manifest(tiny_index).older_recipe
+    manifest = json.loads((tiny_index / MANIFEST).read_text())
+    del manifest["recipe"]  # as every newsbot before the recipe wrote it
+    (tiny_index / MANIFEST).write_text(json.dumps(manifest))
+    assert read_manifest(tiny_index).recipe == 0 and read_manifest(tiny_index).older_recipe
+    assert IndexedCorpus.open(tiny_index).manifest.older_recipe
 
 
 def test_format_version_mismatch(tiny_index: Path) -> None:

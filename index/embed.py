@@ -128,8 +128,9 @@ class Encoder:
 
     @property
     def identity(self) -> str:
-        """Names the vectors this encoder makes: model weights plus backend (the embedding cache key)."""
-        return f"{self.weights_hash[:16]}-{self.backend}"
+        """Names the vectors this encoder makes: model weights plus backend (the embedding cache key). ONNX
+        vectors are "onnx-each" since each text is encoded alone; the batched ones cached before are not reused."""
+        return f"{self.weights_hash[:16]}-{'onnx-each' if self.backend == 'onnx' else self.backend}"
 
     @property
     def model(self) -> SentenceTransformer:
@@ -158,12 +159,14 @@ class Encoder:
         return frozenset(word for word in words if word.isalpha())
 
     def encode_passages(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
-        """Encode in length-sorted batches (less padding), returning rows in input order."""
+        """Encode in length-sorted batches (less padding), returning rows in input order; the int8 ONNX model
+        encodes each text of a batch in a run of its own (`OnnxEncoder.encode_each`)."""
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         vectors = np.zeros((len(texts), self.dim), dtype=np.float32)
+        encode = self.onnx.encode_each if self.backend == "onnx" else self._encode
         for first in range(0, len(order), self.batch_size):
             rows = order[first : first + self.batch_size]
-            vectors[rows] = self._encode([texts[i] for i in rows])
+            vectors[rows] = encode([texts[i] for i in rows])
             if progress:
                 progress(len(rows))
         return vectors

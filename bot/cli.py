@@ -39,11 +39,11 @@ def make_engine(args: argparse.Namespace) -> Engine:
 
 
 def progress_bar(console: Console) -> Iterator[Callable[[int, int], None]]:
-    """A rich progress bar showing passages embedded and passages/s."""
+    """A rich progress bar showing sentences embedded and sentences/s (passages are embedded sentence by sentence)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     columns = (
-        TextColumn("embedding passages"),
+        TextColumn("embedding sentences"),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.fields[rate]}"),
@@ -54,7 +54,7 @@ def progress_bar(console: Console) -> Iterator[Callable[[int, int], None]]:
 
         def update(done: int, total: int) -> None:
             elapsed = bar.tasks[0].elapsed or 0.0
-            rate = f"{done / elapsed:,.0f} passages/s" if elapsed > 0 else ""
+            rate = f"{done / elapsed:,.0f} sentences/s" if elapsed > 0 else ""
             bar.update(task, completed=done, total=total, rate=rate)
 
         yield update

@@ -12,7 +12,7 @@ import numpy as np
 
 from index.aliases import AliasedPassages, alias_passages
 from index.articles import METADATA_FILE, Article, Skipped, load_articles, read_metadata
-from index.cache import EmbeddingCache, cache_dir
+from index.cache import EmbeddingCache, cache_dir, drop_superseded
 from index.chunk import ChunkParams, Passage, chunk_article
 from index.clean import clean_text
 from index.dense import FAISS_KINDS, DenseIndex, build_faiss
@@ -172,6 +172,7 @@ def counting(progress: Progress | None, total: int) -> Callable[[int], None]:
 
 def embed_texts(encoder: Encoder, texts: list[str], cache_root: Path, progress: Progress | None) -> np.ndarray:
     """Vectors for every text: from the embedding cache, or encoded (and then cached)."""
+    drop_superseded(cache_root, encoder.identity)
     cache = EmbeddingCache(cache_root, encoder.identity)
     found, missing = cache.lookup(texts)
     if found is not None and not missing:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +23,18 @@ def cache_dir(index_dir: Path) -> Path:
     """The cache lives beside the index (`.newsbot-cache/` for `.newsbot/`), so a rebuild can reuse it."""
     index_dir = Path(index_dir)
     return index_dir.with_name(f"{index_dir.name}-cache")
+
+
+# Cache folders of encoders this newsbot no longer runs: their vectors can never be looked up again. The int8
+# ONNX encoder embedded in batches under "<weights>-onnx" before it embedded each text alone ("-onnx-each").
+SUPERSEDED = {"-onnx-each": "-onnx"}
+
+
+def drop_superseded(root: Path, identity: str) -> None:
+    """Remove the cache folder this encoder's identity replaced (only newsbot writes the cache folder)."""
+    for current, older in SUPERSEDED.items():
+        if identity.endswith(current):
+            shutil.rmtree(Path(root) / (identity.removesuffix(current) + older), ignore_errors=True)
 
 
 class EmbeddingCache:

@@ -19,6 +19,7 @@ from index.articles import Article
 from index.build import IndexSettings, build_index, library_dir
 from index.chunk import ChunkParams
 from index.corpus import IndexedCorpus
+from index.embed import Encoder
 from index.ingest import Incoming, Metadata
 from index.search import Searcher, SearchOptions
 from index.store import MANIFEST, read_manifest, verify_checksums, write_lock
@@ -236,3 +237,18 @@ def test_numba_bm25_backend_ranks_like_numpy(tmp_path: Path, monkeypatch: pytest
     assert fast.retriever.backend == "numba"
     for question in ("ferry fares", "orchestra Vienna concert"):
         assert [row for row, _ in fast.search(question, 3)] == [row for row, _ in plain.search(question, 3)]
+
+
+@pytest.mark.slow
+def test_a_build_drops_the_cache_of_batched_onnx_vectors_and_keeps_the_others(
+    tiny_articles: Path, tmp_path: Path
+) -> None:
+    index = tmp_path / "index"
+    cache = tmp_path / "index-cache"
+    stamp = Encoder().weights_hash[:16]
+    for name in (f"{stamp}-onnx", f"{stamp}-torch"):  # batched int8 vectors, never looked up again; fp32 ones
+        (cache / name).mkdir(parents=True)
+        (cache / name / "000000.keys.npy").write_bytes(b"")
+    build_index(tiny_articles, index, IndexSettings())
+    assert not (cache / f"{stamp}-onnx").exists()
+    assert (cache / f"{stamp}-torch" / "000000.keys.npy").exists() and (cache / f"{stamp}-onnx-each").is_dir()

@@ -62,7 +62,7 @@ def summary_table(evaluation: Evaluation, cutoffs: Sequence[int]) -> Table:
     table = Table(title=f"Retrieval on {some.counts[ALL]} answerable questions ({evaluation.qa_path})")
     table.add_column("mode")
     for name in [*names, COVERAGE]:
-        table.add_column(HEADERS.get(name, name.replace("hit@", "Hit@")), justify="right")
+        table.add_column(_header(name), justify="right")
     for label, scores in evaluation.scores.items():
         coverage = scores.by_type.get("multi_source", {}).get(COVERAGE)
         table.add_row(label, *(_num(scores.overall[n]) for n in names), _num(coverage))
@@ -133,7 +133,7 @@ def comparison_view(comparison: Comparison, moves_of: str | None) -> RenderableT
     some = comparison.modes[0]
     table.add_column("mode", no_wrap=True)
     for name in [*some.metrics, *some.abstention]:
-        table.add_column(HEADERS.get(name, name.replace("hit@", "Hit@")), justify="right")
+        table.add_column(_header(name), justify="right")
     for mode in comparison.modes:
         cells = [_change(before, now) for before, now in mode.metrics.values()]
         cells += [_change(before, now, count=True, fewer_is_better=name == "refused")
@@ -179,6 +179,10 @@ def _moves_listing(mode: ModeComparison) -> Text:
         lines.append(f"\n  {'↑' if move.better else '↓'} {move.question_id} ", "green" if move.better else "red")
         lines.append(move.description)
     return lines
+
+
+def _header(metric: str) -> str:
+    return HEADERS.get(metric, metric.replace("hit@", "Hit@"))
 
 
 def _pick(values: dict[str, float], names: Sequence[str]) -> dict[str, float]:

@@ -1,5 +1,5 @@
-"""What kind of answer a question asks for (money, a time of day, a length of time, a number) and whether a
-passage holds one: a question for a figure the passages never give is not answered by them."""
+"""What kind of answer a question asks for (money, a time of day, a length of time, an age, a number) and whether
+a passage holds one: a question for a figure the passages never give is not answered by them."""
 
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ CLOCK = r"\b\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b"
 GIVES_CLOCK = re.compile(rf"{CLOCK}|\b(?:{DAY_PARTS})\b", re.I)
 ASKS_DURATION = re.compile(rf"\bhow long\b|\bhow many (?:{UNITS})\b", re.I)
 GIVES_DURATION = re.compile(rf"\b(?:{UNITS})\b|\blong[- ]term\b|-year\b", re.I)
+ASKS_AGE = re.compile(r"\bhow old\b|\bwhat age\b|\b(?:his|her|their) age\b", re.I)
+GIVES_AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged\s+\d{1,3}\b|\bage\s+(?:of\s+)?\d{1,3}\b|,\s\d{2},", re.I)
 COUNTED = r"number|population|death toll|percentage|proportion"
 ASKS_NUMBER = re.compile(rf"\bhow many\b(?!\s+(?:{UNITS})\b)|\bwhat(?:'s| is| was) the (?:{COUNTED})\b", re.I)
 GIVES_NUMBER = re.compile(rf"\d|\b(?:{NUMBER_WORDS})\b", re.I)
@@ -47,6 +49,7 @@ KINDS = (  # the first match decides: "how much money" is money, not a number
     AnswerKind("an amount of money", ASKS_MONEY, GIVES_MONEY),
     AnswerKind("a time of day", ASKS_CLOCK, GIVES_CLOCK),
     AnswerKind("a length of time", ASKS_DURATION, GIVES_DURATION),
+    AnswerKind("an age", ASKS_AGE, GIVES_AGE),
     AnswerKind("a number", ASKS_NUMBER, GIVES_NUMBER),
 )
 

@@ -1,5 +1,6 @@
 """Roles in a question ("the French president", "Nato's secretary general") read as the one person who holds
-that role in every article that names one, so the question is searched as if it had written the name."""
+that role in every article that names one, so the question is searched as if it had written the name; and the
+roles a question asks after that no article writes ("Russia's foreign minister"), which no passage can answer."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from index.aliases import ROLE_NOUNS, people, role_pattern
+from index.aliases import COUNTRY_NAMES, DEMONYMS, ROLE_NOUNS, people, role_pattern
 from index.spelling import edit_distance
 
 # What readers call whoever heads a country or a body ("the French leader", "Nato's chief", "the head of Nato").
@@ -15,6 +16,20 @@ HEAD_WORDS = ("leader", "chief", "head", "boss")
 # The roles that head one: a country or body whose heads in the articles are one person is led by that person.
 HEAD_ROLES = frozenset({"president", "prime minister", "chancellor", "secretary general", "king", "queen"})
 MENTIONS_ROLE = re.compile(rf"\b(?:{ROLE_NOUNS}|{'|'.join(HEAD_WORDS)})\b", re.IGNORECASE)
+# Offices one person holds for a country or body ("Russia's foreign minister"); not "minister" or "general" alone.
+OFFICES = (
+    r"prime minister|president|chancellor|foreign minister|defen[cs]e minister|foreign secretary|"
+    r"defen[cs]e secretary|secretary[- ]general|secretary of state|envoy|ambassador|spokes(?:wo)?man|king|queen"
+)
+BODIES = ("nato", "eu", "un")
+PLACES = sorted({*DEMONYMS, *DEMONYMS.values(), *COUNTRY_NAMES, *COUNTRY_NAMES.values(), *BODIES}, key=len)[::-1]
+_PLACE = "|".join(re.escape(place) for place in PLACES)
+_OFFICE = rf"{OFFICES}|{'|'.join(HEAD_WORDS)}"
+PLACE_OFFICE = re.compile(
+    rf"\b(?:the\s+)?(?:(?P<place>{_PLACE})(?:['’]s)?\s+(?P<office>{_OFFICE})"
+    rf"|(?P<office_of>{_OFFICE})\s+of\s+(?:the\s+)?(?P<place_of>{_PLACE}))\b",
+    re.IGNORECASE,
+)
 
 
 class RoleDirectory:
@@ -23,13 +38,20 @@ class RoleDirectory:
 
     def __init__(self, article_texts: Iterable[str]) -> None:
         holders: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+        roles_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+        written: set[str] = set()
         for text in article_texts:
+            written.update(place_office(match) for match in PLACE_OFFICE.finditer(text))
             for person in people(text):
+                roles_of[person.words].update(person.roles)
                 for role in person.roles:
-                    holders[role][(person.given, person.surname)] += 1
+                    holders[role][person.words] += 1
         unique = {role: spellings for role, names in holders.items() if (spellings := one_person(names))}
         unique = {**head_roles(holders), **unique}  # a role the articles write themselves comes first
         self.roles = [(role_pattern(role), unique[role]) for role in sorted(unique, key=lambda r: (-len(r), r))]
+        self.written = frozenset(with_head_words({*holders, *written}))  # offices held, or written unnamed
+        placeless = (office for roles in roles_of.values() for office in placeless_offices(roles))
+        self.placeless = frozenset(with_head_words(placeless))  # offices held for no country written
 
     def read(self, question: str) -> list[tuple[str, list[str]]]:
         """(the role as the question writes it, its holder's spellings, most written first) for each role the
@@ -43,6 +65,37 @@ class RoleDirectory:
             if not any(name.split()[-1].lower() in lowered for name in spellings):
                 found[match.group(0)] = spellings
         return list(found.items())
+
+    def unheld(self, question: str) -> list[str]:
+        """The roles of a country or body the question asks about ("the russian foreign minister", "the polish
+        leader") that the articles never write: nobody holds it there, and no article mentions it unnamed ("the
+        Polish foreign minister said"). An office written without a country ("special envoy Steve Witkoff") may
+        be any country's, so it counts as written for every one."""
+        found = []
+        for match in PLACE_OFFICE.finditer(question):
+            role = place_office(match)
+            if role not in self.written and role.partition(" ")[2] not in self.placeless:
+                found.append(match.group(0))
+        return found
+
+
+def place_office(match: re.Match[str]) -> str:
+    """'russia foreign minister' for "Russia's foreign minister", "the Russian foreign minister", "the foreign
+    minister of Russia"; 'poland leader' for "the Polish leader"."""
+    place = (match.group("place") or match.group("place_of")).lower()
+    office = re.sub(r"[\s-]+", " ", (match.group("office") or match.group("office_of")).lower())
+    return f"{COUNTRY_NAMES.get(place) or DEMONYMS.get(place, place)} {office.replace('defense', 'defence')}"
+
+
+def with_head_words(roles: Iterable[str]) -> set[str]:
+    """The roles, and for each head of a country or body ('poland president') its leader, chief, head and boss."""
+    found = set(roles)
+    for role in list(found):
+        office = next((office for office in HEAD_ROLES if role == office or role.endswith(f" {office}")), None)
+        if office is not None:
+            place = role[: -len(office)].strip()
+            found.update(f"{place} {word}".strip() for word in HEAD_WORDS)
+    return found
 
 
 def head_roles(holders: dict[str, Counter[tuple[str, str]]]) -> dict[str, list[str]]:
@@ -59,6 +112,12 @@ def head_roles(holders: dict[str, Counter[tuple[str, str]]]) -> dict[str, list[s
         if (spellings := one_person(names))
         for word in HEAD_WORDS
     }
+
+
+def placeless_offices(roles: set[str]) -> set[str]:
+    """The offices a person's roles give only without a country or body: 'envoy' but no 'us envoy'."""
+    bare = {role for role in roles if re.fullmatch(ROLE_NOUNS, role)}
+    return {office for office in bare if not any(role.endswith(f" {office}") for role in roles - bare)}
 
 
 def search_words(spellings: list[str]) -> str:

@@ -85,6 +85,53 @@ def test_one_person_spelt_two_ways_holds_a_role_alone() -> None:
     assert roles.read("what did the Ukrainian president Zelenskyy say?") == []  # named, in either spelling
 
 
+@pytest.mark.parametrize(
+    ("question", "unheld"),
+    [
+        ("what did the russian foreign minister say?", ["the russian foreign minister"]),
+        ("who is Russia's foreign minister", ["Russia's foreign minister"]),
+        ("what did the president of Poland say?", ["the president of Poland"]),
+        ("what did the polish leader say?", ["the polish leader"]),  # Poland has no head in the articles
+        ("what did the UN secretary-general say?", ["the UN secretary-general"]),
+        ("what did the French defense minister say?", ["the French defense minister"]),
+        ("what did the French president say?", []),
+        ("what did the French leader say?", []),  # France's president heads it
+        ("what did NATO's secretary general say?", []),
+        ("what did the American envoy say?", []),  # "US special envoy Steve Witkoff": of no country written
+        ("who are the heads of state?", []),  # no country or body
+        ("what did european leaders say?", []),  # leaders of many countries, not one role
+    ],
+)
+def test_roles_nobody_in_the_articles_holds(question: str, unheld: list[str]) -> None:
+    roles = RoleDirectory([*ARTICLES, "US President Donald Trump arrived late."])
+    assert roles.unheld(question) == unheld
+
+
+def test_an_office_given_without_a_country_may_be_any_countrys() -> None:
+    roles = RoleDirectory(["President Donald Trump spoke. The special envoy Steve Witkoff listened."])
+    assert roles.unheld("what did the Polish president say?") == []  # Trump's country is never written
+    assert roles.unheld("what did the Polish leader say?") == []  # a president heads a country
+    assert roles.unheld("what did the Polish envoy say?") == []
+    assert roles.unheld("what did the Polish foreign minister say?") == ["the Polish foreign minister"]
+
+
+def test_an_office_the_articles_write_without_a_name_is_not_unheld() -> None:
+    roles = RoleDirectory(["The Polish president said nothing. Ukraine's foreign minister was there."])
+    assert roles.unheld("what did Poland's president say?") == []
+    assert roles.unheld("what did the polish leader say?") == []  # the president heads Poland
+    assert roles.unheld("who is the foreign minister of Ukraine?") == []
+    assert roles.unheld("who is the foreign minister of Poland?") == ["the foreign minister of Poland"]
+
+
+@pytest.mark.slow
+def test_a_role_nobody_holds_is_not_answered_and_says_why(seed_index: Path) -> None:
+    engine = Engine(Settings(index_dir=seed_index))
+    answer = engine.ask("who is russia's foreign minister")
+    assert not answer.answered and answer.passages  # the closest passages are still offered as related
+    assert "The articles never say who “russia's foreign minister” is." in answer.notes
+    assert engine.ask("what did the russian president say about foreign troops?").answered  # Putin
+
+
 @pytest.mark.slow
 def test_a_role_is_searched_as_its_holder(seed_index: Path) -> None:
     engine = Engine(Settings(index_dir=seed_index))

@@ -1,5 +1,6 @@
-"""Benchmark: the question sets as typed, with one typing slip per question, and wrapped in chat ("hey, … lol"),
-each with spelling correction off and on, in the same run."""
+"""Benchmark: the question sets as typed, with one typing slip per question (in its longest word, or in its first
+function word: "what", "where", "does"), and wrapped in chat ("hey, … lol"), each with spelling correction off
+and on, in the same run."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from bot.config import load_settings  # noqa: E402
 from bot.engine import Engine  # noqa: E402
 from eval.qa_set import QAItem, load_qa  # noqa: E402
 from eval.suite import evaluate_set  # noqa: E402
+from index.spelling import FUNCTION_WORDS  # noqa: E402
 
 ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 # each letter's right-hand neighbour on a QWERTY keyboard (the last of a row: its left-hand one)
@@ -50,6 +52,19 @@ def with_slips(items: list[QAItem], seed: int) -> list[QAItem]:
         if words:
             longest = max(words, key=len)
             question = question.replace(longest, slip(longest, rng), 1)
+        slipped.append(dataclasses.replace(item, question=question))
+    return slipped
+
+
+def with_function_slips(items: list[QAItem], seed: int) -> list[QAItem]:
+    """Each question with a slip in its first function word of 4+ letters ("what", "where", "does")."""
+    rng = random.Random(seed)
+    slipped = []
+    for item in items:
+        words = [w for w in re.findall(r"[A-Za-z]+", item.question) if w.lower() in FUNCTION_WORDS]
+        question = item.question
+        if words:
+            question = re.sub(rf"\b{words[0]}\b", slip(words[0], rng), question, count=1)
         slipped.append(dataclasses.replace(item, question=question))
     return slipped
 
@@ -88,6 +103,7 @@ def main() -> None:
         variants = (
             (path.name, items),
             (f"{path.name} + slips", with_slips(items, args.seed)),
+            (f"{path.name} + short slips", with_function_slips(items, args.seed)),
             (f"{path.name} + chatter", with_chatter(items, args.seed)),
         )
         for label, questions in variants:

@@ -10,12 +10,24 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+import bm25s
+
 from index.lexical import tokenize
 
 MIN_LENGTH = 4  # shorter words have too many neighbours one edit away to guess from
+MIN_FUNCTION_LENGTH = 3  # but a 3-letter slip of a function word ("wht", "wen", "dos") is one of few
 # An unknown word shorter than this is more often a name the articles lack ("orban", "sunak") than a slip of an
 # English word ("organ", "sunk"): only article words are tried for it.
 MIN_ENGLISH_LENGTH = 6
+# The words every question is built of ("where", "about", "would"): a short unknown word one slip from one of
+# them ("wjere", "aobut") is that word, not a name.
+FUNCTION_WORDS = frozenset(
+    w for w in (*bm25s.stopwords.STOPWORDS_EN_PLUS, "would", "could", "whose") if len(w) >= MIN_LENGTH and w.isalpha()
+)
+# Chat spellings of them, not slips: "dont", "didnt", "whats", "wheres"
+CHAT_SPELLINGS = frozenset(w.replace("'", "") for w in bm25s.stopwords.STOPWORDS_EN_PLUS) | {
+    f"{w}s" for w in ("what", "that", "where", "when", "there", "here", "who", "how")
+}
 ABBREVIATION_LENGTH = 4  # "Pres.", "Gen.", "Sen.", "Gov.", "Prof.", "Capt.", "Sept."
 WORD = re.compile(r"[^\W\d_]+")  # a run of letters: "macron's" is "macron" and "s"
 CACHE = 4096
@@ -52,8 +64,10 @@ class Speller:
     """Reads question words the articles never use, and that are no English word either, as the article word
     one typing slip away (accents aside: "elysee" is the articles' "elysée"); failing that, as the one English
     word one slip away ("afterwadrs"), unless the word looks like a name (capitalised inside the question, or
-    shorter than MIN_ENGLISH_LENGTH). Words are compared with words of the same first letter and about the
-    same length; among several article words, the one in most passages wins; several English words: no guess."""
+    shorter than MIN_ENGLISH_LENGTH). A short word is first read as the function word one slip away ("wjere" ->
+    "where", "waht" -> "what"), as questions are made of them. Words are compared with words of the same first
+    letter and about the same length; among several article words, the one in most passages wins; several
+    English words: no guess."""
 
     def __init__(
         self,
@@ -68,6 +82,7 @@ class Speller:
         self.english_words = english_words
         self._articles = _buckets(self.words)
         self._english = _buckets(w for w in english_words if len(w) >= MIN_LENGTH - 1)
+        self._function = _buckets(FUNCTION_WORDS)
         self.read = lru_cache(maxsize=CACHE)(self._read)
 
     def correct(self, question: str) -> tuple[str, tuple[Correction, ...]]:
@@ -90,7 +105,12 @@ class Speller:
         return corrected, tuple(dict.fromkeys(corrections))
 
     def _read(self, word: str, name_like: bool) -> str | None:
-        if len(word) < MIN_LENGTH or word in self.words or word in self.english_words:
+        known = word in self.words or word in self.english_words or word in FUNCTION_WORDS or word in CHAT_SPELLINGS
+        if len(word) < MIN_FUNCTION_LENGTH or known:
+            return None
+        if len(word) < MIN_ENGLISH_LENGTH and not name_like and (function := _one_function_word(word, self._function)):
+            return function  # "wjere", "wht": "where", "what"
+        if len(word) < MIN_LENGTH:
             return None
         # a word with the same stem is another form of the word, not its correction: "deployments" is searched
         # as "deploy" already, while "deterence" (stem "deter") is still a slip for "deterrence"
@@ -102,6 +122,16 @@ class Speller:
             return None
         english = [w for w in _near(word, self._english) if tokenize(w) != stem]
         return english[0] if len(english) == 1 else None
+
+
+def _one_function_word(word: str, function_words: Buckets) -> str | None:
+    """The one function word one slip from `word`, those of its length first ("wjere": "where", not "were")."""
+    near = _near(word, function_words)
+    same_length = [w for w in near if len(w) == len(word)]
+    for candidates in (same_length, near):
+        if len(candidates) == 1:
+            return candidates[0]
+    return None
 
 
 def _abbreviation(question: str, match: re.Match[str]) -> bool:

@@ -79,7 +79,7 @@ def test_words_spelt_right_are_left_alone() -> None:
 
 
 def test_short_words_and_numbers_are_left_alone() -> None:
-    assert speller().correct("wat did 26 natins do") == ("wat did 26 natins do", ())
+    assert speller().correct("did 26 nats go") == ("did 26 nats go", ())  # "nats": one slip from no word here
 
 
 def test_an_abbreviation_is_not_a_slip() -> None:
@@ -101,6 +101,25 @@ def test_an_english_slip_is_read_only_when_one_word_fits() -> None:
     assert speller().correct("what hapepns next")[0] == "what happens next"
     # "wether" is one slip from both "weather" and "whether": no guess
     assert speller().correct("wether or not") == ("wether or not", ())
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("wjere did they meet", "where did they meet"),  # "where" (same length) rather than "were"
+        ("waht about pland", "what about plan"),  # "what" before the article word "want" would be
+        ("what aobut poland", "what about poland"),
+        ("whcih countries", "which countries"),
+        ("thay said so", "thay said so"),  # "than", "that", "they", "then": no guess
+        ("what did tusk say", "what did tusk say"),  # one slip from no function word: a name, left alone
+        ("whats the plan, dont they know", "whats the plan, dont they know"),  # chat spellings, not slips
+        ("wen did they go, wht for", "when did they go, what for"),  # a letter dropped from a 4-letter word
+        ("who did abe see", "who did abe see"),  # 3 letters, one slip from no function word
+    ],
+)
+def test_a_short_slip_of_a_function_word_is_read_as_it(typed: str, read: str) -> None:
+    words = {**ARTICLE_WORDS, "want": 3}
+    assert Speller(words, words.get, ENGLISH).correct(typed)[0] == read
 
 
 def test_among_article_words_the_most_used_wins() -> None:

@@ -1,6 +1,6 @@
 """Benchmark: the question sets as typed, with one typing slip per question (in its longest word, or in its first
-function word: "what", "where", "does"), and wrapped in chat ("hey, … lol"), each with spelling correction off
-and on, in the same run."""
+function word: "what", "where", "does"), wrapped in chat ("hey, … lol"), and written formally ("According to the
+articles, who …?"), each with spelling correction off and on, in the same run."""
 
 from __future__ import annotations
 
@@ -69,6 +69,20 @@ def with_function_slips(items: list[QAItem], seed: int) -> list[QAItem]:
     return slipped
 
 
+def with_formal(items: list[QAItem], seed: int) -> list[QAItem]:
+    """Each question as a question set would write it: capitalised, with a closing "?", and half of them
+    "According to the articles, …" (`seed` picks which half)."""
+    rng = random.Random(seed)
+    formal = []
+    for item in items:
+        question = item.question.rstrip("?").strip()
+        question = f"{question[:1].upper()}{question[1:]}?"
+        if rng.random() < 0.5:
+            question = f"According to the articles, {question[:1].lower()}{question[1:]}"
+        formal.append(dataclasses.replace(item, question=question))
+    return formal
+
+
 def with_chatter(items: list[QAItem], seed: int) -> list[QAItem]:
     """Each question with a chat opener and closer drawn from OPENERS and CLOSERS."""
     rng = random.Random(seed)
@@ -105,6 +119,7 @@ def main() -> None:
             (f"{path.name} + slips", with_slips(items, args.seed)),
             (f"{path.name} + short slips", with_function_slips(items, args.seed)),
             (f"{path.name} + chatter", with_chatter(items, args.seed)),
+            (f"{path.name} + formal", with_formal(items, args.seed)),
         )
         for label, questions in variants:
             for name, engine in engines.items():

@@ -15,6 +15,7 @@ from bot.followup import EntityLexicon, Reading, is_more, read_question
 from bot.group import HitGroup, group_hits, lead_with_question_words, mix_outlets
 from bot.names import corpus_names
 from bot.outlets import OutletDirectory
+from bot.phrasing import searchable
 from bot.referents import answer_people
 from bot.roles import MENTIONS_ROLE, RoleDirectory, search_words
 from bot.sources import ArticleView, ContextView, SourceInfo, article_view, list_sources, passage_context
@@ -291,6 +292,7 @@ class Engine:
             mention = self.outlets.find(search_text)
             if mention is not None and TOKEN.search(mention.question):
                 outlet, search_text = mention.outlet, mention.question
+        search_text = searchable(search_text)
         unheld = tuple(self.roles.unheld(search_text)) if MENTIONS_ROLE.search(search_text) else ()
         search_text = self._with_role_holders(search_text, notes)
         previous = conversation.last()

@@ -1,0 +1,41 @@
+"""References to the articles and closing punctuation are left out of what a question searches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.engine import Engine
+from bot.phrasing import searchable
+
+
+@pytest.mark.parametrize(
+    ("question", "searched"),
+    [
+        ("According to the articles, who hosted the summit?", "who hosted the summit"),
+        ("In the reports, what did Macron call it?", "what did Macron call it"),
+        ("what do the articles say about greenland?", "what about greenland"),
+        ("do the reports mention japan?", "japan"),
+        ("what did the news say about the hubs", "what about the hubs"),
+        ("who hosted the summit???", "who hosted the summit"),
+        ("who hosted the summit?!", "who hosted the summit"),
+        ("what happened at the news conference?", "what happened at the news conference"),  # not the articles
+        ("who reported that the US did not sign", "who reported that the US did not sign"),
+        ("?!", "?!"),  # nothing else: left as typed, for the search to say so
+    ],
+)
+def test_what_a_question_searches(question: str, searched: str) -> None:
+    assert searchable(question) == searched
+
+
+@pytest.mark.slow
+def test_a_question_ranks_the_same_however_it_refers_to_the_articles_or_ends(seed_index: Path) -> None:
+    engine = Engine(Settings(index_dir=seed_index))
+    plain = engine.ask("who hosted the summit")
+    for written in ("who hosted the summit?", "According to the articles, who hosted the summit???"):
+        answer = engine.ask(written)
+        assert answer.question == written  # shown as typed
+        assert answer.answered == plain.answered
+        assert [p.passage.passage_id for p in answer.passages] == [p.passage.passage_id for p in plain.passages]

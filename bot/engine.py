@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from index.search import CANDIDATE_DEPTH, Hit, Searcher, SearchOptions
 from index.spelling import Correction, Speller
 from index.textnorm import safe_text
 
+FIGURE = re.compile(r"\d")  # "800,000", "26 nations": a figure is something to look for, though no word
 POOL = 30  # candidates considered for grouping, outlet mixing and disagreements
 NO_CONVERSATION = "Nothing to show more of yet: ask a question first."
 
@@ -97,7 +99,8 @@ class Engine:
         """The abstention signal over this index's vocabulary (built once)."""
         if self._evidence is None:
             names = corpus_names([passage.text for passage in self.corpus.passages])
-            self._evidence = EvidenceMeter(self.corpus.terms, self.searcher.encoder, names)
+            english = self.searcher.encoder.whole_words()
+            self._evidence = EvidenceMeter(self.corpus.terms, self.searcher.encoder, names, english)
         return self._evidence
 
     @property
@@ -395,11 +398,13 @@ class Engine:
 
 
 def _asks_nothing(understood: Understood) -> bool:
-    """A fresh question without one word to look for ("what?", "hi bot"): no follow-up, no outlet to ask."""
+    """A fresh question without one word or figure to look for ("what?", "hi bot"; "800,000" is one): no
+    follow-up, no outlet to ask."""
     reading = understood.reading
     if TOKEN.search(reading.query) is None:
         return False  # no word at all ("?!"): the search says so, as an error
-    return not reading.followup and understood.outlet is None and not question_words(reading.query)
+    looked_for = question_words(reading.query) or FIGURE.search(reading.query)
+    return not reading.followup and understood.outlet is None and not looked_for
 
 
 def _passage_ids(groups: Sequence[HitGroup]) -> tuple[str, ...]:

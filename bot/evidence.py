@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from bot.answer_kinds import AnswerKind, asked_kind
-from bot.names import UnknownNames, capitalised_inside
+from bot.names import UnknownNames, capitalised_inside, subjects
 from index.chunk import Passage
 from index.lexical import tokenize
 from index.semantic_terms import TermNeighbours, WordEncoder, content_words
@@ -48,14 +48,27 @@ class EvidenceMeter:
     """Scores the evidence for a question: its least-covered word decides, since one missing subject
     ("the weather", "China") is what makes a well-matched passage fail to answer."""
 
-    def __init__(self, terms: TermNeighbours, encoder: WordEncoder, names: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        terms: TermNeighbours,
+        encoder: WordEncoder,
+        names: frozenset[str] = frozenset(),
+        english_words: frozenset[str] = frozenset(),
+    ) -> None:
+        """`english_words`: words known as words, not names (the model's whole-word tokens)."""
         self.terms = terms
         self.encoder = encoder
         self.unknown = UnknownNames(names, terms, encoder)
+        self.english_words = english_words
 
     def unknown_names(self, question: str) -> list[str]:
         """Question words naming something the articles never mention (see bot/names.py)."""
-        return self.unknown.find(question_words(question), capitalised_inside(question))
+        return self.unknown.find(question_words(question), self._written_as_names(question))
+
+    def _written_as_names(self, question: str) -> frozenset[str]:
+        """Words the reader capitalised inside the question, and those asked what they did ("what did erdogan
+        say") that are no English word."""
+        return capitalised_inside(question) | (subjects(question) - self.english_words)
 
     def explain(self, question: str, passages: Sequence[Passage]) -> tuple[str, ...]:
         """Why the evidence is missing, where that can be said plainly (for the notes of an unanswered answer)."""
@@ -74,7 +87,7 @@ class EvidenceMeter:
         if kind is not None and _figure_missing(kind, passages):
             return 0.0
         words = question_words(question)
-        if words and self.unknown.find(words, capitalised_inside(question)):
+        if words and self.unknown.find(words, self._written_as_names(question)):
             return 0.0
         return self._word_coverage(words, passages[:EVIDENCE_DEPTH])
 

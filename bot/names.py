@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -64,6 +65,23 @@ def capitalised_inside(question: str) -> frozenset[str]:
             return frozenset()
         found.update(w.lower() for w in words[1:] if w[0].isupper())
     return frozenset(found)
+
+
+# Verbs after which the one word between "did" and them is who did it: "what did erdogan say", "did meloni attend"
+SUBJECT_VERBS = (
+    "say|said|think|feel|want|attend|sign|join|react|respond|comment|tell|speak|agree|believe|propose|announce|"
+    "warn|ask|call|suggest|plan|meet|visit|promise|pledge|offer|send|come|go"
+)
+AS_SUBJECT = re.compile(
+    rf"\b(?:did|does|do|has|have|had|will|would|could|can)\s+([^\W\d_][\w-]*?)(?:['’]s)?\s+(?:{SUBJECT_VERBS})\b",
+    re.IGNORECASE,
+)
+
+
+def subjects(question: str) -> frozenset[str]:
+    """Lower-cased single words the question asks what they did ("what did erdogan say?"): the reader names
+    someone there, capitalised or not."""
+    return frozenset(match.group(1).lower() for match in AS_SUBJECT.finditer(question))
 
 
 class UnknownNames:

@@ -129,6 +129,18 @@ def test_a_fresh_question_with_nothing_to_look_for_is_not_answered(engine: Engin
     assert answer.notes[-1] == f"Nothing to look for in “{question}”: ask about a person, a place or an event."
 
 
+def test_a_lower_case_name_asked_what_it_said_is_one_the_articles_never_mention(engine: Engine) -> None:
+    answer = engine.ask("what did erdogan say about the deal")
+    assert not answer.answered and "The articles never mention Erdogan." in answer.notes
+    assert engine.ask("what did rutte say about the deal").answered  # a name the articles use
+    assert engine.ask("what did critics say about the deal").extra["evidence"] > 0  # an English word: no name
+
+
+def test_a_figure_alone_is_something_to_look_for(engine: Engine) -> None:
+    answer = engine.ask("800,000")
+    assert answer.passages and not any(note.startswith("Nothing to look for") for note in answer.notes)
+
+
 def test_nothing_to_look_for_keeps_the_conversation_it_interrupts(engine: Engine) -> None:
     conversation = Conversation()
     engine.reply(conversation, "who hosted the summit?")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.names import UnknownNames, capitalised_inside, corpus_names
+from bot.names import UnknownNames, capitalised_inside, corpus_names, subjects
 from index.semantic_terms import TermNeighbours
 
 TEXTS = [
@@ -85,6 +85,21 @@ def test_capitalised_inside_a_question_means_written_as_a_name() -> None:
     assert capitalised_inside("What did they say") == frozenset()  # the first word is capitalised anyway
     assert capitalised_inside("WHAT DID THE POPE SAY") == frozenset()  # shouted: capitals say nothing
     assert capitalised_inside("What Did The Pope Say") == frozenset()  # title case: neither
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        ("what did erdogan say?", {"erdogan"}),
+        ("did meloni attend the summit", {"meloni"}),
+        ("what has Lavrov's office said", set()),  # two words: "office" is not who spoke
+        ("what does tusk think about it", {"tusk"}),
+        ("what did the pope say", set()),  # "the": not one word naming someone
+        ("who attended the summit", set()),
+    ],
+)
+def test_a_word_asked_what_it_did_is_taken_for_a_name(question: str, found: set[str]) -> None:
+    assert subjects(question) == found
 
 
 @pytest.mark.slow

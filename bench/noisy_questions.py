@@ -9,6 +9,7 @@ import dataclasses
 import random
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -44,27 +45,23 @@ def slip(word: str, rng: random.Random) -> str:
 
 def with_slips(items: list[QAItem], seed: int) -> list[QAItem]:
     """Each question with a slip in its longest word of 5+ letters (context questions left as written)."""
-    rng = random.Random(seed)
-    slipped = []
-    for item in items:
-        words = [w for w in re.findall(r"[A-Za-z]+", item.question) if len(w) >= 5]
-        question = item.question
-        if words:
-            longest = max(words, key=len)
-            question = question.replace(longest, slip(longest, rng), 1)
-        slipped.append(dataclasses.replace(item, question=question))
-    return slipped
+    return _slipped(items, seed, lambda words: max((w for w in words if len(w) >= 5), key=len, default=None))
 
 
 def with_function_slips(items: list[QAItem], seed: int) -> list[QAItem]:
     """Each question with a slip in its first function word of 4+ letters ("what", "where", "does")."""
+    return _slipped(items, seed, lambda words: next((w for w in words if w.lower() in FUNCTION_WORDS), None))
+
+
+def _slipped(items: list[QAItem], seed: int, choose: Callable[[list[str]], str | None]) -> list[QAItem]:
+    """Each question with one slip in the word `choose` picks from its words (none: left as written)."""
     rng = random.Random(seed)
     slipped = []
     for item in items:
-        words = [w for w in re.findall(r"[A-Za-z]+", item.question) if w.lower() in FUNCTION_WORDS]
+        word = choose(re.findall(r"[A-Za-z]+", item.question))
         question = item.question
-        if words:
-            question = re.sub(rf"\b{words[0]}\b", slip(words[0], rng), question, count=1)
+        if word is not None:
+            question = re.sub(rf"\b{word}\b", slip(word, rng), question, count=1)
         slipped.append(dataclasses.replace(item, question=question))
     return slipped
 

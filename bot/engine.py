@@ -46,7 +46,6 @@ class Understood:
     previous: Turn | None
     notes: tuple[str, ...] = ()
     corrections: tuple[Correction, ...] = ()
-    unheld_roles: tuple[str, ...] = ()  # roles asked about that nobody holds in the articles
 
 
 @dataclass(frozen=True)
@@ -100,7 +99,7 @@ class Engine:
         if self._evidence is None:
             names = corpus_names([passage.text for passage in self.corpus.passages])
             english = self.searcher.encoder.whole_words()
-            self._evidence = EvidenceMeter(self.corpus.terms, self.searcher.encoder, names, english)
+            self._evidence = EvidenceMeter(self.corpus.terms, self.searcher.encoder, names, english, self.roles)
         return self._evidence
 
     @property
@@ -270,7 +269,6 @@ class Engine:
         extra = {**self._extra(understood), "evidence": round(ranked.coverage, 4)}
         if not answered:  # say why, where that can be said plainly
             reasons = self.evidence.explain(reading.query, [cited.passage for cited in ranked.cited])
-            reasons += tuple(f"The articles never say who “{role}” is." for role in understood.unheld_roles)
             return Answer(understood.question, False, ranked.cited, (*understood.notes, *reasons), extra)
         return Answer(understood.question, answered, ranked.cited, understood.notes, extra)
 
@@ -280,8 +278,6 @@ class Engine:
         groups = self._pick(hits, k, understood.outlet, reading.query, page)
         cited = self._cite(groups, hits, understood.question)
         coverage = self.evidence.coverage(reading.query, [g.lead.passage for g in groups]) if groups else 0.0
-        if understood.unheld_roles:  # no passage says who holds the role asked about
-            coverage = 0.0
         return Ranked(cited, _passage_ids(groups), len(groups), coverage)
 
     def _understand(self, conversation: Conversation, text: str, outlet: str | None) -> Understood:
@@ -296,7 +292,6 @@ class Engine:
             if mention is not None and TOKEN.search(mention.question):
                 outlet, search_text = mention.outlet, mention.question
         search_text = searchable(search_text)
-        unheld = tuple(self.roles.unheld(search_text)) if MENTIONS_ROLE.search(search_text) else ()
         search_text = self._with_role_holders(search_text, notes)
         previous = conversation.last()
         reading = read_question(search_text, previous, self.lexicon)
@@ -307,7 +302,7 @@ class Engine:
                 outlet = previous.outlet
         if outlet is not None:
             notes.append(f"From {outlet} only.")
-        return Understood(question, reading, outlet, previous, tuple(notes), corrections, unheld)
+        return Understood(question, reading, outlet, previous, tuple(notes), corrections)
 
     def _with_role_holders(self, question: str, notes: list[str]) -> str:
         """The question with the holder of each role it names ("the French president": Emmanuel Macron)."""

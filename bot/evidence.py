@@ -8,6 +8,7 @@ import numpy as np
 
 from bot.answer_kinds import AnswerKind, asked_kind
 from bot.names import UnknownNames, capitalised_inside, subjects
+from bot.roles import MENTIONS_ROLE, RoleDirectory
 from index.chunk import Passage
 from index.lexical import tokenize
 from index.semantic_terms import TermNeighbours, WordEncoder, content_words
@@ -54,16 +55,24 @@ class EvidenceMeter:
         encoder: WordEncoder,
         names: frozenset[str] = frozenset(),
         english_words: frozenset[str] = frozenset(),
+        roles: RoleDirectory | None = None,
     ) -> None:
-        """`english_words`: words known as words, not names (the model's whole-word tokens)."""
+        """`english_words`: words known as words, not names (the model's whole-word tokens); `roles`: the
+        articles' roles, for questions after an office nobody holds there."""
         self.terms = terms
         self.encoder = encoder
         self.unknown = UnknownNames(names, terms, encoder)
         self.english_words = english_words
+        self.roles = roles
 
     def unknown_names(self, question: str) -> list[str]:
         """Question words naming something the articles never mention (see bot/names.py)."""
         return self.unknown.find(question_words(question), self._written_as_names(question))
+
+    def _unheld_roles(self, question: str) -> list[str]:
+        if self.roles is None or not MENTIONS_ROLE.search(question):
+            return []
+        return self.roles.unheld(question)
 
     def _written_as_names(self, question: str) -> frozenset[str]:
         """Words the reader capitalised inside the question, and those asked what they did ("what did erdogan
@@ -77,14 +86,16 @@ class EvidenceMeter:
         kind = asked_kind(question)
         if kind is not None and _figure_missing(kind, passages):
             notes.append(kind.missing_note)
+        notes.extend(f"The articles never say who “{role}” is." for role in self._unheld_roles(question))
         return tuple(notes)
 
     def coverage(self, question: str, passages: Sequence[Passage]) -> float:
         """1.0 when every question word occurs in the top passages; else the cosine similarity of the worst-
         covered word to its closest word there. 0.0 when the passages have none, when the question names
-        something the articles never mention, or asks for a figure (money, a time, a number) none of them gives."""
+        something the articles never mention, asks for a figure (money, a time, a number) none of them gives, or
+        asks after an office nobody holds in the articles ("Russia's foreign minister")."""
         kind = asked_kind(question)
-        if kind is not None and _figure_missing(kind, passages):
+        if (kind is not None and _figure_missing(kind, passages)) or self._unheld_roles(question):
             return 0.0
         words = question_words(question)
         if words and self.unknown.find(words, self._written_as_names(question)):

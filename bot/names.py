@@ -27,6 +27,15 @@ SAMPLE_PASSAGES = 5_000  # enough text to tell names from words (spread over the
 SPELLING = 0.8  # difflib ratio from which a question word is a misspelling of a name ("witkof")
 SAME_KIND = 0.4  # cosine from which an unknown word is the same kind of thing as a name (a country, a leader)
 ALIAS = 0.8  # cosine from which it is another spelling of that very name
+# Verbs after which the one word between "did" and them is who did it: "what did erdogan say", "did meloni attend"
+SUBJECT_VERBS = (
+    "say|said|think|feel|want|attend|sign|join|react|respond|comment|tell|speak|agree|believe|propose|announce|"
+    "warn|ask|call|suggest|plan|meet|visit|promise|pledge|offer|send|come|go"
+)
+AS_SUBJECT = re.compile(
+    rf"\b(?:did|does|do|has|have|had|will|would|could|can)\s+([^\W\d_][\w-]*?)(?:['’]s)?\s+(?:{SUBJECT_VERBS})\b",
+    re.IGNORECASE,
+)
 
 
 def corpus_names(texts: Sequence[str]) -> frozenset[str]:
@@ -65,17 +74,6 @@ def capitalised_inside(question: str) -> frozenset[str]:
             return frozenset()
         found.update(w.lower() for w in words[1:] if w[0].isupper())
     return frozenset(found)
-
-
-# Verbs after which the one word between "did" and them is who did it: "what did erdogan say", "did meloni attend"
-SUBJECT_VERBS = (
-    "say|said|think|feel|want|attend|sign|join|react|respond|comment|tell|speak|agree|believe|propose|announce|"
-    "warn|ask|call|suggest|plan|meet|visit|promise|pledge|offer|send|come|go"
-)
-AS_SUBJECT = re.compile(
-    rf"\b(?:did|does|do|has|have|had|will|would|could|can)\s+([^\W\d_][\w-]*?)(?:['’]s)?\s+(?:{SUBJECT_VERBS})\b",
-    re.IGNORECASE,
-)
 
 
 def subjects(question: str) -> frozenset[str]:

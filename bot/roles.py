@@ -49,9 +49,11 @@ class RoleDirectory:
         unique = {role: spellings for role, names in holders.items() if (spellings := one_person(names))}
         unique = {**head_roles(holders), **unique}  # a role the articles write themselves comes first
         self.roles = [(role_pattern(role), unique[role]) for role in sorted(unique, key=lambda r: (-len(r), r))]
-        self.written = frozenset(with_head_words({*holders, *written}))  # offices held, or written unnamed
-        placeless = (office for roles in roles_of.values() for office in placeless_offices(roles))
-        self.placeless = frozenset(with_head_words(placeless))  # offices held for no country written
+        self.written = frozenset({*holders, *written})  # offices held, or written unnamed
+        offices = [role.partition(" ") for role in self.written]
+        self.headed = frozenset(place for place, _, office in offices if office in HEAD_ROLES)
+        # offices someone holds for no country the articles write ("special envoy Steve Witkoff")
+        self.placeless = frozenset(office for roles in roles_of.values() for office in placeless_offices(roles))
 
     def read(self, question: str) -> list[tuple[str, list[str]]]:
         """(the role as the question writes it, its holder's spellings, most written first) for each role the
@@ -74,7 +76,11 @@ class RoleDirectory:
         found = []
         for match in PLACE_OFFICE.finditer(question):
             role = place_office(match)
-            if role not in self.written and role.partition(" ")[2] not in self.placeless:
+            place, _, office = role.partition(" ")
+            known = role in self.written or office in self.placeless
+            if office in HEAD_WORDS:  # a country's leader is whoever heads it, or may head it
+                known = known or place in self.headed or not self.placeless.isdisjoint(HEAD_ROLES)
+            if not known:
                 found.append(match.group(0))
         return found
 
@@ -85,17 +91,6 @@ def place_office(match: re.Match[str]) -> str:
     place = (match.group("place") or match.group("place_of")).lower()
     office = re.sub(r"[\s-]+", " ", (match.group("office") or match.group("office_of")).lower())
     return f"{COUNTRY_NAMES.get(place) or DEMONYMS.get(place, place)} {office.replace('defense', 'defence')}"
-
-
-def with_head_words(roles: Iterable[str]) -> set[str]:
-    """The roles, and for each head of a country or body ('poland president') its leader, chief, head and boss."""
-    found = set(roles)
-    for role in list(found):
-        office = next((office for office in HEAD_ROLES if role == office or role.endswith(f" {office}")), None)
-        if office is not None:
-            place = role[: -len(office)].strip()
-            found.update(f"{place} {word}".strip() for word in HEAD_WORDS)
-    return found
 
 
 def head_roles(holders: dict[str, Counter[tuple[str, str]]]) -> dict[str, list[str]]:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
+from bot.conversation import Conversation
 from bot.engine import Engine
 from bot.roles import RoleDirectory, search_words
 
@@ -130,6 +131,9 @@ def test_a_role_nobody_holds_is_not_answered_and_says_why(seed_index: Path) -> N
     assert not answer.answered and answer.passages  # the closest passages are still offered as related
     assert "The articles never say who “russia's foreign minister” is." in answer.notes
     assert engine.ask("what did the russian president say about foreign troops?").answered  # Putin
+    conversation = Conversation()
+    engine.reply(conversation, "who is russia's foreign minister")
+    assert not engine.reply(conversation, "more").answered  # nor do the next passages say
 
 
 @pytest.mark.slow

@@ -18,6 +18,12 @@ CONNECTIVES = re.compile(
 ONE_PERSON = frozenset({"he", "she", "him", "her", "his", "hers"})
 PEOPLE = frozenset({"they", "them", "their", "theirs"})
 ANAPHORS = ONE_PERSON | PEOPLE | {"it", "its"}
+# "it" standing for nothing: "was it planned that …", "is it true that …", "it seems that …"
+EXPLETIVE_IT = re.compile(
+    r"\b(?:is|was|isn['’]t|wasn['’]t|will|would|could|might|does|did|has|had)\s+it\s+(?:\w+\s+){1,2}(?:that|whether)\b"
+    r"|\bit(?:['’]s|\s+is|\s+was|\s+seems|\s+appears)\s+(?:\w+\s+){0,2}(?:that|whether)\b",
+    re.IGNORECASE,
+)
 TRAILING_DEMONSTRATIVES = frozenset({"that", "this", "those", "these", "there", "then", "one", "ones"})
 MORE_WORDS = frozenset({"more", "/more", "more please", "show more", "next", "tell me more", "anything else", "go on"})
 # Words that carry the question's form, not its topic: never used as terms to carry into a follow-up.
@@ -86,7 +92,7 @@ def leans_on_previous(text: str, words: list[str], entities: tuple[str, ...], te
     """Pronouns, 'and …?', 'what about …', a trailing 'that', or a question too short to stand alone."""
     if CONNECTIVES.match(text):
         return True
-    if _unresolved_pronoun(words, entities):
+    if _unresolved_pronoun(words_of(without_expletive_it(text)), entities):
         return True
     if words and words[-1] in TRAILING_DEMONSTRATIVES:
         return True
@@ -101,6 +107,11 @@ def _unresolved_pronoun(words: list[str], entities: tuple[str, ...]) -> bool:
         if word in ANAPHORS:
             return True
     return False
+
+
+def without_expletive_it(text: str) -> str:
+    """The question without an "it" that stands for nothing ("was it planned that …" -> "was planned that …")."""
+    return EXPLETIVE_IT.sub(lambda match: re.sub(r"\bit\b", "", match.group(0), count=1, flags=re.I), text)
 
 
 def read_question(text: str, previous: Turn | None, lexicon: EntityLexicon) -> Reading:

@@ -62,6 +62,7 @@ ZELENSKY = turn("What did Zelensky say about the declaration?", entities=["zelen
         "what about poland",
         "who did he thank?",
         "where exactly was it held",
+        "is it likely that it will hold",  # the second "it" is the declaration
         "So what do the allies do in the meantime?",
     ],
 )
@@ -89,6 +90,8 @@ def test_follow_up_without_new_words_searches_the_old_topic(question: str) -> No
         "What did Zelensky say about his country?",
         "How many troops will Britain send to the new military hubs?",
         "Who hosted the summit?",
+        "was it planned that the us envoys would join the press conference?",  # "it" stands for nothing
+        "is it true that poland will not send troops",
     ],
 )
 def test_self_contained_questions_are_not_polluted(question: str) -> None:

@@ -15,6 +15,7 @@ from index.errors import REBUILD_HINT, ConfigError, IndexMismatchError, ModelErr
 from index.fuse import FUSIONS, RRF_K, convex, rrf
 from index.late_interaction import LATE_WEIGHT, RERANK_DEPTH, TokenVectorCache, late_ranking
 from index.lexical import TOKEN
+from index.seats import seat_words
 from index.textnorm import safe_text
 
 MODES = ("bm25", "dense", "hybrid")
@@ -124,7 +125,7 @@ class Searcher:
 
     def _lexical(self, question: str, expansion: str, depth: int, semantic: bool) -> list[tuple[int, float]]:
         """BM25 for the question, plus lower-weight BM25 for context terms and words close in meaning."""
-        related = self.corpus.terms.expand(question, self.encoder) if semantic else []
+        related = [*self.corpus.terms.expand(question, self.encoder), *seat_words(question)] if semantic else []
         if not expansion and not related:
             return self.corpus.lexical.search(question, depth)
         queries = [(question, 1.0), (expansion, CONTEXT_WEIGHT), (" ".join(related), RELATED_WEIGHT)]

@@ -1,5 +1,6 @@
-"""What a question says about itself rather than about the news: references to the articles ("according to the
-articles", "what do the reports say about …") and closing punctuation, left out of what is searched."""
+"""What a question says about itself rather than about the news: greetings and requests around it ("hey, can you
+tell me …", "… thanks"), references to the articles ("according to the articles", "what do the reports say about
+…") and closing punctuation, left out of what is searched."""
 
 from __future__ import annotations
 
@@ -14,12 +15,23 @@ CORPUS_REFERENCES = re.compile(
     rf"|\b(?:{THESE}) (?:{SOURCES}) (?:{REPORTING})\b",
     re.IGNORECASE,
 )
+GREETING = r"(?:hey|hi|hello|ok(?:ay)?|um|uh|hmm|quick question|question|bot)\b[\s,:!.-]*"
+REQUEST = (
+    r"(?:(?:please|pls|plz)\s+)?(?:(?:can|could|would|will) you\s+(?:please\s+)?(?:tell|show|explain to|remind) me"
+    r"|tell me|i(?:'d| would) like to know|i want to know|i(?:'m| am)? wonder(?:ing)?|do you know|answer(?: me| this)?)"
+    r"\b[\s,:]*"
+)
+OPENING = re.compile(rf"^\s*(?:{GREETING})*(?:{REQUEST})?", re.IGNORECASE)
+SIGN_OFF = re.compile(r"[\s,]+(?:lol|btw|thanks|thank you|thx|ty|please|pls|plz|cheers|mate)[\s?!.…]*$", re.IGNORECASE)
 CLOSING = re.compile(r"[\s?!.…]+$")
 
 
 def searchable(question: str) -> str:
-    """The question without references to the articles and without closing punctuation, which would move its
-    vector ("who hosted the summit?" and "who hosted the summit" rank the same); as typed when nothing is left."""
-    stripped = CORPUS_REFERENCES.sub(" ", question)
+    """The question without the chat around it, references to the articles and closing punctuation, which would
+    move its vector ("who hosted the summit?" and "hey, who hosted the summit" rank as "who hosted the summit");
+    as typed when nothing is left."""
+    stripped = CORPUS_REFERENCES.sub(" ", OPENING.sub("", question))
+    while (shorter := SIGN_OFF.sub("", stripped)) != stripped:
+        stripped = shorter
     stripped = CLOSING.sub("", re.sub(r"\s+", " ", stripped)).strip(" ,:;")
     return stripped if re.search(r"\w", stripped) else question

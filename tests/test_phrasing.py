@@ -1,4 +1,4 @@
-"""References to the articles and closing punctuation are left out of what a question searches."""
+"""Chat around a question, references to the articles and closing punctuation are left out of what it searches."""
 
 from __future__ import annotations
 
@@ -24,6 +24,14 @@ from bot.phrasing import searchable
         ("what happened at the news conference?", "what happened at the news conference"),  # not the articles
         ("who reported that the US did not sign", "who reported that the US did not sign"),
         ("?!", "?!"),  # nothing else: left as typed, for the search to say so
+        ("hey, who hosted the summit lol", "who hosted the summit"),
+        ("hi bot, can you tell me who hosted the summit?", "who hosted the summit"),
+        ("quick question: what did macron say btw", "what did macron say"),
+        ("what did kushner say, thanks!", "what did kushner say"),
+        ("do you know what rutte said", "what rutte said"),
+        ("what did they tell me", "what did they tell me"),  # not a request around the question
+        ("so what do the allies do now?", "so what do the allies do now"),  # "so" may lean on the last turn
+        ("hi bot", "hi bot"),  # nothing but chat: left as typed ("Nothing to look for")
     ],
 )
 def test_what_a_question_searches(question: str, searched: str) -> None:
@@ -34,7 +42,11 @@ def test_what_a_question_searches(question: str, searched: str) -> None:
 def test_a_question_ranks_the_same_however_it_refers_to_the_articles_or_ends(seed_index: Path) -> None:
     engine = Engine(Settings(index_dir=seed_index))
     plain = engine.ask("who hosted the summit")
-    for written in ("who hosted the summit?", "According to the articles, who hosted the summit???"):
+    for written in (
+        "who hosted the summit?",
+        "According to the articles, who hosted the summit???",
+        "hey, can you tell me who hosted the summit lol",
+    ):
         answer = engine.ask(written)
         assert answer.question == written  # shown as typed
         assert answer.answered == plain.answered

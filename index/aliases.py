@@ -38,7 +38,10 @@ NOT_NAMES = frozenset(f"{FUNCTION_WORDS} {CALENDAR_WORDS} {MORE_CALENDAR} {ADDRE
 NOT_MODIFIERS = frozenset({"deputy", "former", "vice", "acting", "ex", "assistant"})  # not the role itself
 # Ways of writing a country before a role, read as one ("British", "Britain's", "UK" prime minister; "Russian",
 # "Russia's" president): the key is the country's short name. Its other names also follow "the president of …".
-COUNTRY_NAMES = {"britain": "uk", "u.k": "uk", "america": "us", "u.s": "us"}
+COUNTRY_NAMES = {
+    "britain": "uk", "u.k": "uk", "united kingdom": "uk", "america": "us", "u.s": "us", "united states": "us",
+    "european union": "eu",
+}  # fmt: skip
 DEMONYMS = {
     "british": "uk", "american": "us", "french": "france", "german": "germany", "russian": "russia",
     "ukrainian": "ukraine", "italian": "italy",

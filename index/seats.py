@@ -48,13 +48,12 @@ SEATS = {
     "moldova": ("chisinau",),
     "georgia": ("tbilisi",),
 }
-LONG_NAMES = {"united states": "us", "united kingdom": "uk", "european union": "eu"}
 NOT_A_NAME = frozenset({"us"})  # "tell us": the US only as "US", "U.S." or "the us"
 
 
 def country_names(country: str) -> tuple[str, ...]:
     """The names a country goes by in a question: 'russia'; 'u.s', 'america', 'united states' …"""
-    others = [name for table in (COUNTRY_NAMES, LONG_NAMES) for name, meant in table.items() if meant == country]
+    others = [name for name, meant in COUNTRY_NAMES.items() if meant == country]
     return (*([] if country in NOT_A_NAME else [country]), *others)
 
 

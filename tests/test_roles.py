@@ -57,6 +57,16 @@ def test_a_leader_chief_or_head_is_the_one_person_heading_that_country_or_body(
     assert roles.read(question) == read
 
 
+def test_a_country_written_in_full_is_the_country() -> None:
+    roles = RoleDirectory(["US President Donald Trump spoke. UK Prime Minister Keir Starmer listened."])
+    assert roles.read("what did the president of the United States say?") == [
+        ("the president of the United States", ["Donald Trump"])
+    ]
+    assert roles.read("who is the United Kingdom's prime minister?") == [
+        ("the United Kingdom's prime minister", ["Keir Starmer"])
+    ]
+
+
 def test_a_country_with_two_heads_has_no_leader() -> None:
     roles = RoleDirectory(
         [

@@ -99,7 +99,8 @@ class Engine:
         if self._evidence is None:
             names = corpus_names([passage.text for passage in self.corpus.passages])
             english = self.searcher.encoder.whole_words()
-            self._evidence = EvidenceMeter(self.corpus.terms, self.searcher.encoder, names, english, self.roles)
+            # the roles are read on the first question naming one, not before (see `roles`)
+            self._evidence = EvidenceMeter(self.corpus.terms, self.searcher.encoder, names, english, lambda: self.roles)
         return self._evidence
 
     @property

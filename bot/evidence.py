@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -55,10 +55,11 @@ class EvidenceMeter:
         encoder: WordEncoder,
         names: frozenset[str] = frozenset(),
         english_words: frozenset[str] = frozenset(),
-        roles: RoleDirectory | None = None,
+        roles: Callable[[], RoleDirectory] | None = None,
     ) -> None:
-        """`english_words`: words known as words, not names (the model's whole-word tokens); `roles`: the
-        articles' roles, for questions after an office nobody holds there."""
+        """`english_words`: words known as words, not names (the model's whole-word tokens); `roles`: gives the
+        articles' roles, for questions after an office nobody holds there (asked only for a question naming a
+        role: reading every article's people takes a while)."""
         self.terms = terms
         self.encoder = encoder
         self.unknown = UnknownNames(names, terms, encoder)
@@ -72,7 +73,7 @@ class EvidenceMeter:
     def _unheld_roles(self, question: str) -> list[str]:
         if self.roles is None or not MENTIONS_ROLE.search(question):
             return []
-        return self.roles.unheld(question)
+        return self.roles().unheld(question)
 
     def _written_as_names(self, question: str) -> frozenset[str]:
         """Words the reader capitalised inside the question, and those asked what they did ("what did erdogan

@@ -22,9 +22,12 @@ OFFICES = (
     r"defen[cs]e secretary|secretary[- ]general|secretary of state|envoy|ambassador|spokes(?:wo)?man|king|queen"
 )
 BODIES = ("nato", "eu", "un")
+WINDOW = 40  # characters either side of an office word that can hold its country: " of the United Kingdom"
 PLACES = sorted({*DEMONYMS, *DEMONYMS.values(), *COUNTRY_NAMES, *COUNTRY_NAMES.values(), *BODIES}, key=len)[::-1]
 _PLACE = "|".join(re.escape(place) for place in PLACES)
 _OFFICE = rf"{OFFICES}|{'|'.join(HEAD_WORDS)}"
+WORD_END = re.compile(r"\W")
+OFFICE_WORD = re.compile(rf"\b(?:{_OFFICE})\b", re.IGNORECASE)
 PLACE_OFFICE = re.compile(
     rf"\b(?:the\s+)?(?:(?P<place>{_PLACE})(?:['’]s)?\s+(?P<office>{_OFFICE})"
     rf"|(?P<office_of>{_OFFICE})\s+of\s+(?:the\s+)?(?P<place_of>{_PLACE}))\b",
@@ -41,7 +44,7 @@ class RoleDirectory:
         roles_of: dict[tuple[str, str], set[str]] = defaultdict(set)
         written: set[str] = set()
         for text in article_texts:
-            written.update(place_office(match) for match in PLACE_OFFICE.finditer(text))
+            written.update(written_offices(text))
             for person in people(text):
                 roles_of[person.words].update(person.roles)
                 for role in person.roles:
@@ -83,6 +86,19 @@ class RoleDirectory:
             if not known:
                 found.append(match.group(0))
         return found
+
+
+def written_offices(text: str) -> set[str]:
+    """The offices of a country or body a text writes ("the Polish foreign minister" -> 'poland foreign minister'),
+    looked for only around the office words it has (the full pattern at every word took 3.6 times as long as
+    finding the text's people)."""
+    found: set[str] = set()
+    for office in OFFICE_WORD.finditer(text):
+        word_end = WORD_END.search(text, office.end() + WINDOW)  # never cut "Ukraine" to "Uk"
+        end = word_end.start() if word_end else len(text)
+        matches = PLACE_OFFICE.finditer(text, max(0, office.start() - WINDOW), end)  # \b sees the text before
+        found.update(place_office(match) for match in matches)
+    return found
 
 
 def place_office(match: re.Match[str]) -> str:

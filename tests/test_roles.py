@@ -9,7 +9,7 @@ import pytest
 from bot.config import Settings
 from bot.conversation import Conversation
 from bot.engine import Engine
-from bot.roles import RoleDirectory, search_words
+from bot.roles import RoleDirectory, search_words, written_offices
 
 ARTICLES = [
     "French President Emmanuel Macron hosted the talks. US special envoy Steve Witkoff attended.",
@@ -126,12 +126,31 @@ def test_an_office_given_without_a_country_may_be_any_countrys() -> None:
     assert roles.unheld("what did the Polish foreign minister say?") == ["the Polish foreign minister"]
 
 
+def test_offices_a_text_writes_are_found_around_office_words_only() -> None:
+    far = "x" * 60
+    assert written_offices(f"The Polish foreign minister said so. {far} the president of the Ukraine") == {
+        "poland foreign minister",
+        "ukraine president",
+    }
+    assert written_offices(f"{far[:45]}famous president") == set()  # "us" inside "famous" is no country
+    assert written_offices("the president of the United Kingdom") == {"uk president"}  # not cut to "Uk"
+
+
 def test_an_office_the_articles_write_without_a_name_is_not_unheld() -> None:
     roles = RoleDirectory(["The Polish president said nothing. Ukraine's foreign minister was there."])
     assert roles.unheld("what did Poland's president say?") == []
     assert roles.unheld("what did the polish leader say?") == []  # the president heads Poland
     assert roles.unheld("who is the foreign minister of Ukraine?") == []
     assert roles.unheld("who is the foreign minister of Poland?") == ["the foreign minister of Poland"]
+
+
+@pytest.mark.slow
+def test_the_articles_roles_are_read_only_for_a_question_naming_one(seed_index: Path) -> None:
+    engine = Engine(Settings(index_dir=seed_index))
+    assert engine.ask("what did macron call the agreement?").answered
+    assert engine._roles is None  # reading every article's people waits for a question that needs it
+    assert not engine.ask("who is russia's foreign minister?").answered
+    assert engine._roles is not None
 
 
 @pytest.mark.slow

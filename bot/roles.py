@@ -42,9 +42,8 @@ class RoleDirectory:
     def __init__(self, article_texts: Iterable[str]) -> None:
         holders: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
         roles_of: dict[tuple[str, str], set[str]] = defaultdict(set)
-        written: set[str] = set()
-        for text in article_texts:
-            written.update(written_offices(text))
+        self.texts = list(article_texts)
+        for text in self.texts:
             for person in people(text):
                 roles_of[person.words].update(person.roles)
                 for role in person.roles:
@@ -52,11 +51,18 @@ class RoleDirectory:
         unique = {role: spellings for role, names in holders.items() if (spellings := one_person(names))}
         unique = {**head_roles(holders), **unique}  # a role the articles write themselves comes first
         self.roles = [(role_pattern(role), unique[role]) for role in sorted(unique, key=lambda r: (-len(r), r))]
-        self.written = frozenset({*holders, *written})  # offices held, or written unnamed
-        offices = [role.partition(" ") for role in self.written]
-        self.headed = frozenset(place for place, _, office in offices if office in HEAD_ROLES)
+        self.held = frozenset(holders)
         # offices someone holds for no country the articles write ("special envoy Steve Witkoff")
         self.placeless = frozenset(office for roles in roles_of.values() for office in placeless_offices(roles))
+        self._written: frozenset[str] | None = None
+
+    @property
+    def written(self) -> frozenset[str]:
+        """Offices the articles write of a country or body, held or not ("the Polish foreign minister said"):
+        read on the first question asking after an office nobody holds (as long again as reading the people)."""
+        if self._written is None:
+            self._written = frozenset(office for text in self.texts for office in written_offices(text))
+        return self._written
 
     def read(self, question: str) -> list[tuple[str, list[str]]]:
         """(the role as the question writes it, its holder's spellings, most written first) for each role the
@@ -76,16 +82,16 @@ class RoleDirectory:
         leader") that the articles never write: nobody holds it there, and no article mentions it unnamed ("the
         Polish foreign minister said"). An office written without a country ("special envoy Steve Witkoff") may
         be any country's, so it counts as written for every one."""
-        found = []
-        for match in PLACE_OFFICE.finditer(question):
-            role = place_office(match)
-            place, _, office = role.partition(" ")
-            known = role in self.written or office in self.placeless
-            if office in HEAD_WORDS:  # a country's leader is whoever heads it, or may head it
-                known = known or place in self.headed or not self.placeless.isdisjoint(HEAD_ROLES)
-            if not known:
-                found.append(match.group(0))
-        return found
+        return [match.group(0) for match in PLACE_OFFICE.finditer(question) if not self._known(place_office(match))]
+
+    def _known(self, role: str) -> bool:
+        """Whether someone holds the role, or the articles write it; a country's leader is whoever heads it."""
+        place, _, office = role.partition(" ")
+        offices = HEAD_ROLES if office in HEAD_WORDS else {office}
+        if not self.placeless.isdisjoint(offices):
+            return True
+        names = {role, *(f"{place} {each}" for each in offices)}
+        return not names.isdisjoint(self.held) or not names.isdisjoint(self.written)
 
 
 def written_offices(text: str) -> set[str]:

@@ -136,6 +136,13 @@ def test_offices_a_text_writes_are_found_around_office_words_only() -> None:
     assert written_offices("the president of the United Kingdom") == {"uk president"}  # not cut to "Uk"
 
 
+def test_offices_written_unnamed_are_read_only_when_no_holder_answers() -> None:
+    roles = RoleDirectory([*ARTICLES, "The Polish foreign minister said nothing."])
+    assert roles.unheld("what did the French president say?") == [] and roles._written is None  # held: no scan
+    assert roles.unheld("what did the Polish foreign minister say?") == []  # written unnamed: the scan tells
+    assert roles._written is not None
+
+
 def test_an_office_the_articles_write_without_a_name_is_not_unheld() -> None:
     roles = RoleDirectory(["The Polish president said nothing. Ukraine's foreign minister was there."])
     assert roles.unheld("what did Poland's president say?") == []

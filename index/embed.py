@@ -125,6 +125,7 @@ class Encoder:
             )
         self._model: SentenceTransformer | None = None
         self._onnx: OnnxEncoder | None = None
+        self._whole_words: frozenset[str] | None = None
 
     @property
     def identity(self) -> str:
@@ -153,10 +154,13 @@ class Encoder:
         return int(dim) if dim else int(self.encode_query("dimension probe").shape[0])
 
     def whole_words(self) -> frozenset[str]:
-        """The lower-cased whole words of the model's tokenizer vocabulary: words known to be spelt right."""
-        vocabulary = self.onnx.tokenizer.get_vocab() if self.backend == "onnx" else self.model.tokenizer.get_vocab()
-        words = (entry.lstrip("Ġ▁").lower() for entry in vocabulary)  # BPE and SentencePiece mark word starts
-        return frozenset(word for word in words if word.isalpha())
+        """The lower-cased whole words of the model's tokenizer vocabulary: words known to be spelt right (read
+        once; the speller and the abstention evidence both ask)."""
+        if self._whole_words is None:
+            tokenizer = self.onnx.tokenizer if self.backend == "onnx" else self.model.tokenizer
+            words = (entry.lstrip("Ġ▁").lower() for entry in tokenizer.get_vocab())  # BPE, SentencePiece word starts
+            self._whole_words = frozenset(word for word in words if word.isalpha())
+        return self._whole_words
 
     def encode_passages(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         """Encode in length-sorted batches (less padding), returning rows in input order; the int8 ONNX model

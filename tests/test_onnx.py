@@ -64,6 +64,13 @@ def test_query_encoding_does_not_import_torch() -> None:
     assert done.stdout.split() == ["384", "False", "False"]
 
 
+def test_the_whole_words_are_read_once() -> None:
+    encoder = Encoder(backend="onnx")
+    words = encoder.whole_words()
+    assert {"weather", "whether", "critics"} <= words and "##s" not in words
+    assert encoder.whole_words() is words
+
+
 def test_unknown_backend_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ConfigError, match="encoder 'tpu' is not known"):
         IndexSettings(encoder="tpu")

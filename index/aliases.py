@@ -75,9 +75,14 @@ def role_keys(modifier: str | None, noun: str) -> list[str]:
         return []
     if not modifier or not modifier[0].isupper():
         return [noun]
-    modifier = modifier.lower().rstrip(".")
-    country = COUNTRY_NAMES.get(modifier) or DEMONYMS.get(modifier, modifier)
-    return [f"{country} {noun}", noun]
+    return [f"{country_key(modifier.rstrip('.'))} {noun}", noun]
+
+
+def country_key(written: str) -> str:
+    """The key a role's country goes by, however written: 'uk' for "Britain", "British", "U.K"; 'france' for
+    "French"; any other word lower-cased ("NATO" -> 'nato')."""
+    written = written.lower()
+    return COUNTRY_NAMES.get(written) or DEMONYMS.get(written, written)
 
 
 def people(text: str) -> list[Person]:

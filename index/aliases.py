@@ -78,6 +78,11 @@ def role_keys(modifier: str | None, noun: str) -> list[str]:
     return [f"{country_key(modifier.rstrip('.'))} {noun}", noun]
 
 
+def other_names(country: str) -> list[str]:
+    """The other names of a country's key: 'britain', 'u.k', 'united kingdom' for 'uk'."""
+    return [name for name, meant in COUNTRY_NAMES.items() if meant == country]
+
+
 def country_key(written: str) -> str:
     """The key a role's country goes by, however written: 'uk' for "Britain", "British", "U.K"; 'france' for
     "French"; any other word lower-cased ("NATO" -> 'nato')."""
@@ -114,7 +119,7 @@ def role_pattern(role: str) -> re.Pattern[str]:
     place, _, office = role.partition(" ")
     if not office or re.fullmatch(ROLE_NOUNS, role):  # a role of no country or body: 'prime minister'
         return re.compile(rf"\bthe\s+{_words(role)}\b", re.I)
-    names = [place, *(name for name, meant in COUNTRY_NAMES.items() if meant == place)]
+    names = [place, *other_names(place)]
     adjectives = [adjective for adjective, meant in DEMONYMS.items() if meant == place]
     before = rf"\b(?:the\s+)?(?:{_either(names + adjectives)})(?:['’]s)?\s+{_words(office)}"
     after = rf"\b(?:the\s+)?{_words(office)}\s+of\s+(?:the\s+)?(?:{_either(names)})"

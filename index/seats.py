@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from index.aliases import COUNTRY_NAMES
+from index.aliases import other_names
 
 SEATS = {
     "russia": ("moscow", "kremlin"),
@@ -53,8 +53,7 @@ NOT_A_NAME = frozenset({"us"})  # "tell us": the US only as "US", "U.S." or "the
 
 def country_names(country: str) -> tuple[str, ...]:
     """The names a country goes by in a question: 'russia'; 'u.s', 'america', 'united states' …"""
-    others = [name for name, meant in COUNTRY_NAMES.items() if meant == country]
-    return (*([] if country in NOT_A_NAME else [country]), *others)
+    return (*([] if country in NOT_A_NAME else [country]), *other_names(country))
 
 
 def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:

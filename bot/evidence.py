@@ -7,10 +7,10 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from bot.answer_kinds import AnswerKind, asked_kind
-from bot.names import UnknownNames, capitalised_inside, subjects
+from bot.names import UnknownNames, capitalised_inside, shown_name, subjects
 from bot.roles import MENTIONS_ROLE, RoleDirectory
 from index.chunk import Passage
-from index.lexical import tokenize
+from index.lexical import TOKEN, tokenize
 from index.semantic_terms import TermNeighbours, WordEncoder, content_words
 
 EVIDENCE_DEPTH = 3  # passages whose words count as evidence: the top of the answer, whatever k is
@@ -83,11 +83,14 @@ class EvidenceMeter:
     def explain(self, question: str, passages: Sequence[Passage]) -> tuple[str, ...]:
         """Why the evidence is missing, where that can be said plainly (for the notes of an unanswered answer)."""
         names = self.unknown_names(question)
-        notes = [f"The articles never mention {' or '.join(n.capitalize() for n in names)}."] if names else []
+        shown = list(dict.fromkeys(shown_name(name) for name in names))
+        notes = [f"The articles never mention {' or '.join(shown)}."] if names else []
         kind = asked_kind(question)
         if kind is not None and _figure_missing(kind, passages):
             notes.append(kind.missing_note)
-        notes.extend(f"The articles never say who “{role}” is." for role in self._unheld_roles(question))
+        # An office of a country never mentioned ("the Japanese prime minister") is said by the note above.
+        unheld = [role for role in self._unheld_roles(question) if not set(names) & set(TOKEN.findall(role.lower()))]
+        notes.extend(f"The articles never say who “{role}” is." for role in unheld)
         return tuple(notes)
 
     def coverage(self, question: str, passages: Sequence[Passage]) -> float:

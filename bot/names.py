@@ -9,8 +9,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from index.aliases import DEMONYMS, country_display
 from index.clean import capitalised_share
 from index.lexical import TOKEN, tokenize
+from index.seats import country_names
 from index.semantic_terms import TermNeighbours, WordEncoder
 from index.sentences import sentence_spans
 
@@ -76,6 +78,12 @@ def capitalised_inside(question: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def shown_name(word: str) -> str:
+    """An unknown question word as a note names it: "Japan" for "japanese", "Erdogan" for "erdogan"."""
+    country = DEMONYMS.get(word)
+    return country_display(country) if country is not None else word.capitalize()
+
+
 def subjects(question: str) -> frozenset[str]:
     """Lower-cased single words the question asks what they did ("what did erdogan say?"): the reader names
     someone there, capitalised or not."""
@@ -97,7 +105,7 @@ class UnknownNames:
         """The words (of `words`, lower-cased content words) that name something the articles never mention.
         A word the reader wrote as a name (`written_as_names`, see `capitalised_inside`) needs no name of the
         articles close to it: only not being another spelling of one of their words."""
-        unseen = [w for w in words if tokenize(w) and tokenize(w)[0] not in self.stems and not self._misspelt(w)]
+        unseen = [w for w in words if tokenize(w) and not self._known(w) and not self._misspelt(w)]
         if not unseen or not self.terms.words:
             return []
         similarity = self.terms.word_vectors(unseen, self.encoder) @ np.asarray(self.terms.vectors).T
@@ -108,6 +116,15 @@ class UnknownNames:
             if row[best] < ALIAS
             and (word in written_as_names or (self.terms.words[best] in self.names and row[best] >= SAME_KIND))
         ]
+
+    def _known(self, word: str) -> bool:
+        """In the articles, or the adjective of a country they name ("Polish" over articles naming Poland)."""
+        if tokenize(word)[0] in self.stems:
+            return True
+        country = DEMONYMS.get(word)
+        return country is not None and any(
+            tokenize(name) and all(stem in self.stems for stem in tokenize(name)) for name in country_names(country)
+        )
 
     def _misspelt(self, word: str) -> bool:
         return bool(difflib.get_close_matches(word, self.name_list, n=1, cutoff=SPELLING))

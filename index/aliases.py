@@ -83,6 +83,11 @@ def other_names(country: str) -> list[str]:
     return [name for name, meant in COUNTRY_NAMES.items() if meant == country]
 
 
+def country_display(key: str) -> str:
+    """A country's key as a reader writes it: 'Japan' for 'japan', 'the US' for 'us'."""
+    return f"the {key.upper()}" if len(key) <= 2 else key.title()
+
+
 def country_key(written: str) -> str:
     """The key a role's country goes by, however written: 'uk' for "Britain", "British", "U.K"; 'france' for
     "French"; any other word lower-cased ("NATO" -> 'nato')."""

@@ -83,6 +83,22 @@ def test_a_question_naming_something_the_articles_never_mention_is_not_answered(
         assert engine.evidence.unknown_names(question) == []
 
 
+def test_a_country_adjective_stands_for_its_country(seed_index: Path) -> None:
+    engine = Engine(load_settings({"index_dir": seed_index}, environ={}))
+    # The articles write "Italy and Poland confirmed they would not send troops", never "Polish" or "Italian".
+    for question in ("will polish troops be sent to ukraine?", "are Italian soldiers going?"):
+        answer = engine.ask(question)
+        assert answer.answered, question
+        assert any("Poland" in cited.passage.text for cited in answer.passages[:3]), question
+    # A country never mentioned is named once, as the country, not again as an office nobody holds.
+    assert engine.ask("what did the japanese prime minister say").notes[:1] == ("The articles never mention Japan.",)
+    assert not any("never say who" in note for note in engine.ask("what did the japanese prime minister say").notes)
+    polish_leader = engine.ask("what did the Polish leader say")
+    assert not polish_leader.answered
+    assert "The articles never say who “the Polish leader” is." in polish_leader.notes
+    assert not any("never mention" in note for note in polish_leader.notes)
+
+
 def test_a_question_for_a_figure_no_passage_gives_is_not_answered(seed_index: Path) -> None:
     engine = Engine(load_settings({"index_dir": seed_index}, environ={}))
     answer = engine.ask("how much money has the uk given ukraine so far")

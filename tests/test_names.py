@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.names import UnknownNames, capitalised_inside, corpus_names, subjects
+from bot.names import UnknownNames, capitalised_inside, corpus_names, shown_name, subjects
 from index.semantic_terms import TermNeighbours
 
 TEXTS = [
@@ -53,6 +53,8 @@ def finder() -> UnknownNames:
             "pope": unit(1, 0, 0, 3),  # nearest is "summit"
             "join": unit(0, 0, 0.2, 1),  # nearest is "summit"
             "weather": unit(0.2, 1, 0, 1),  # nearest is "troop" at cosine 0.70: not a name, not an alias
+            "russian": unit(1.2, 1),  # nearest is the name "russia", cosine 0.77: known only as its adjective
+            "japanese": unit(1.2, 1),  # nearest is "russia", cosine 0.77, as for "japan"
         }
     )
     return UnknownNames(frozenset({"russia", "kyiv", "witkoff"}), terms, encoder)
@@ -69,6 +71,21 @@ def test_misspellings_aliases_known_words_and_non_names_are_not() -> None:
     assert unknown.find(["regiments"]) == []  # nearest word is not a name
     assert unknown.find(["pope"]) == []  # nearest word is not a name
     assert unknown.find(["troops", "russia"]) == []  # in the articles (same stem)
+
+
+def test_the_adjective_of_a_country_the_articles_name_is_known() -> None:
+    unknown = finder()
+    written_as_names = frozenset({"russian", "japanese"})
+    assert unknown.find(["russian"], written_as_names) == []  # "Russian troops" over articles naming Russia
+    assert unknown.find(["japanese"], written_as_names) == ["japanese"]  # Japan is never named
+    assert unknown.find(["japanese"]) == ["japanese"]
+
+
+@pytest.mark.parametrize(
+    ("word", "shown"), [("japanese", "Japan"), ("american", "the US"), ("erdogan", "Erdogan"), ("japan", "Japan")]
+)
+def test_an_unknown_word_is_shown_as_the_place_or_name_it_stands_for(word: str, shown: str) -> None:
+    assert shown_name(word) == shown
 
 
 def test_a_word_the_reader_wrote_as_a_name_needs_no_name_near_it() -> None:

@@ -1,6 +1,7 @@
 """Benchmark: the question sets as typed, with one typing slip per question (in its longest word, or in its first
-function word: "what", "where", "does"), wrapped in chat ("hey, … lol"), and written formally ("According to the
-articles, who …?"), each with spelling correction off and on, in the same run."""
+function word: "what", "where", "does"), wrapped in chat ("hey, … lol"), written formally ("According to the
+articles, who …?"), and with names in capitals ("Did the US sign?"), each with spelling correction off and on, in
+the same run."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ sys.path.insert(0, str(REPO))
 
 from bot.config import load_settings  # noqa: E402
 from bot.engine import Engine  # noqa: E402
+from bot.names import corpus_names  # noqa: E402
 from eval.qa_set import QAItem, load_qa  # noqa: E402
 from eval.suite import evaluate_set  # noqa: E402
 from index.spelling import FUNCTION_WORDS  # noqa: E402
@@ -80,6 +82,28 @@ def with_formal(items: list[QAItem], seed: int) -> list[QAItem]:
     return formal
 
 
+ABBREVIATIONS = ("uk", "eu", "un", "nato")  # and "us" after "the": "tell us" is a pronoun
+
+
+def with_capitals(items: list[QAItem], names: frozenset[str]) -> list[QAItem]:
+    """Each question written with capitals: first letter, the articles' names ("Zelensky", "Paris") and
+    abbreviations ("the US", "NATO"), with a closing "?"."""
+
+    def capitalised(question: str) -> str:
+        question = re.sub(r"\bthe us\b", "the US", question)
+        question = re.sub(rf"\b(?:{'|'.join(ABBREVIATIONS)})\b", lambda m: m.group(0).upper(), question)
+        question = re.sub(
+            r"\b[a-z]+\b", lambda m: m.group(0).capitalize() if m.group(0) in names else m.group(0), question
+        )
+        question = question.rstrip("?").strip()
+        return f"{question[:1].upper()}{question[1:]}?"
+
+    return [
+        dataclasses.replace(item, question=capitalised(item.question), context=tuple(map(capitalised, item.context)))
+        for item in items
+    ]
+
+
 def with_chatter(items: list[QAItem], seed: int) -> list[QAItem]:
     """Each question with a chat opener and closer drawn from OPENERS and CLOSERS."""
     rng = random.Random(seed)
@@ -106,6 +130,7 @@ def main() -> None:
     args = parser.parse_args()
     base = load_settings({"index_dir": args.index_dir})
     engines = {name: Engine(dataclasses.replace(base, spelling=name)) for name in ("off", "on")}
+    names = corpus_names([passage.text for passage in engines["on"].corpus.passages])
     header = f"{'set':<28} {'spelling':>8} {'Hit@5':>6} {'MRR@10':>7}"
     print(f"{header} {'not answered (answerable)':>26} {'(unanswerable)':>15}")
     for path in args.qa:
@@ -117,6 +142,7 @@ def main() -> None:
             (f"{path.name} + short slips", with_function_slips(items, args.seed)),
             (f"{path.name} + chatter", with_chatter(items, args.seed)),
             (f"{path.name} + formal", with_formal(items, args.seed)),
+            (f"{path.name} + capitals", with_capitals(items, names)),
         )
         for label, questions in variants:
             for name, engine in engines.items():

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from bot.answer import Answer, CitedPassage, best_sentence
 from bot.config import Settings
 from bot.conversation import Conversation, Turn
-from bot.evidence import EvidenceMeter, question_words
+from bot.evidence import EvidenceMeter, searched_terms
 from bot.figures import disagreements
 from bot.followup import EntityLexicon, Reading, is_more, read_question
 from bot.group import HitGroup, group_hits, lead_with_question_words, mix_outlets
@@ -399,7 +399,7 @@ def _asks_nothing(understood: Understood) -> bool:
     reading = understood.reading
     if TOKEN.search(reading.query) is None:
         return False  # no word at all ("?!"): the search says so, as an error
-    looked_for = question_words(reading.query) or FIGURE.search(reading.query)
+    looked_for = searched_terms(reading.query) or FIGURE.search(reading.query)
     return not reading.followup and understood.outlet is None and not looked_for
 
 

@@ -7,8 +7,9 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from bot.answer_kinds import AnswerKind, asked_kind
-from bot.names import UnknownNames, capitalised_inside, shown_name, subjects
+from bot.names import UnknownNames, capitalised_inside, shown_names, subjects
 from bot.roles import MENTIONS_ROLE, RoleDirectory
+from index.aliases import ROLE_ABBREVIATIONS
 from index.chunk import Passage
 from index.lexical import TOKEN, tokenize
 from index.semantic_terms import TermNeighbours, WordEncoder, content_words
@@ -40,9 +41,22 @@ NOT_SUBJECTS = QUESTION_FILLER | FRAMING_VERBS | CHATTER
 
 
 def question_words(question: str) -> list[str]:
-    """The content words of a question that name what it asks about (no stopwords, no question filler)."""
+    """The content words of a question that name what it asks about (no stopwords, no question filler), and its
+    two-letter abbreviations ("the EU", "the un"; "US" in capitals only, "us" is a pronoun)."""
     words = [w for w in content_words(question) if tokenize(w) and tokenize(w)[0] not in NOT_SUBJECTS]
-    return list(dict.fromkeys(words))
+    return list(dict.fromkeys([*words, *short_names(question)]))
+
+
+def short_names(question: str) -> list[str]:
+    """Two-letter words that name something ("EU", "un"), not "us" in lower case or an office ("PM")."""
+    found = [w for w in TOKEN.findall(question) if len(w) == 2 and w.isalpha() and (w.isupper() or w != "us")]
+    found = [w for w in found if w.lower() not in ROLE_ABBREVIATIONS]  # an office: its holder is searched
+    return [w.lower() for w in found if tokenize(w) and tokenize(w)[0] not in NOT_SUBJECTS]
+
+
+def searched_terms(question: str) -> list[str]:
+    """The question's BM25 terms that name something, short ones too ("what did the EU say?"): no question filler."""
+    return [term for term in tokenize(question) if term not in NOT_SUBJECTS]
 
 
 class EvidenceMeter:
@@ -83,8 +97,7 @@ class EvidenceMeter:
     def explain(self, question: str, passages: Sequence[Passage]) -> tuple[str, ...]:
         """Why the evidence is missing, where that can be said plainly (for the notes of an unanswered answer)."""
         names = self.unknown_names(question)
-        shown = list(dict.fromkeys(shown_name(name) for name in names))
-        notes = [f"The articles never mention {' or '.join(shown)}."] if names else []
+        notes = [f"The articles never mention {' or '.join(shown_names(question, names))}."] if names else []
         kind = asked_kind(question)
         if kind is not None and _figure_missing(kind, passages):
             notes.append(kind.missing_note)

@@ -78,10 +78,32 @@ def capitalised_inside(question: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def shown_names(question: str, unknown: Sequence[str]) -> list[str]:
+    """The unknown words as a note names them, each once; neighbours in the question are one name ("what did von
+    der leyen say" -> "Von Der Leyen"; "did China or Japan join" -> "China", "Japan")."""
+    runs: list[list[str]] = [[]]
+    for written in TOKEN.findall(question):
+        if written.lower() in unknown:
+            runs[-1].append(written)
+        elif runs[-1]:
+            runs.append([])
+    return list(dict.fromkeys(_shown_run(run) for run in runs if run))
+
+
+def _shown_run(run: list[str]) -> str:
+    if len(run) == 1:
+        return shown_name(run[0].lower())
+    if any(word[0].isupper() for word in run):
+        return " ".join(run)  # as the reader wrote it: "von der Leyen"
+    return " ".join(word.capitalize() for word in run)
+
+
 def shown_name(word: str) -> str:
-    """An unknown question word as a note names it: "Japan" for "japanese", "Erdogan" for "erdogan"."""
+    """An unknown question word as a note names it: "Japan" for "japanese", "Erdogan" for "erdogan", "UN"."""
     country = DEMONYMS.get(word)
-    return country_display(country) if country is not None else word.capitalize()
+    if country is not None:
+        return country_display(country)
+    return word.upper() if len(word) <= 2 else word.capitalize()  # "UN", "AI"
 
 
 def subjects(question: str) -> frozenset[str]:

@@ -8,18 +8,28 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from index.aliases import COUNTRY_NAMES, DEMONYMS, ROLE_NOUNS, country_key, people, role_pattern
+from index.aliases import (
+    COUNTRY_NAMES,
+    DEMONYMS,
+    ROLE_ABBREVIATIONS,
+    ROLE_NOUNS,
+    country_key,
+    people,
+    role_pattern,
+)
 from index.spelling import edit_distance
 
 # What readers call whoever heads a country or a body ("the French leader", "Nato's chief", "the head of Nato").
 HEAD_WORDS = ("leader", "chief", "head", "boss")
 # The roles that head one: a country or body whose heads in the articles are one person is led by that person.
 HEAD_ROLES = frozenset({"president", "prime minister", "chancellor", "secretary general", "king", "queen"})
-MENTIONS_ROLE = re.compile(rf"\b(?:{ROLE_NOUNS}|{'|'.join(HEAD_WORDS)})\b", re.IGNORECASE)
+SHORT_ROLES = "|".join(ROLE_ABBREVIATIONS)
+MENTIONS_ROLE = re.compile(rf"\b(?:{ROLE_NOUNS}|{SHORT_ROLES}|{'|'.join(HEAD_WORDS)})\b", re.IGNORECASE)
 # Offices one person holds for a country or body ("Russia's foreign minister"); not "minister" or "general" alone.
 OFFICES = (
     r"prime minister|president|chancellor|foreign minister|defen[cs]e minister|foreign secretary|"
-    r"defen[cs]e secretary|secretary[- ]general|secretary of state|envoy|ambassador|spokes(?:wo)?man|king|queen"
+    rf"defen[cs]e secretary|secretary[- ]general|secretary of state|envoy|ambassador|spokes(?:wo)?man|king|queen|"
+    rf"{SHORT_ROLES}"
 )
 BODIES = ("nato", "eu", "un")
 WINDOW = 40  # characters either side of an office word that can hold its country: " of the United Kingdom"
@@ -111,6 +121,7 @@ def place_office(match: re.Match[str]) -> str:
     """'russia foreign minister' for "Russia's foreign minister", "the Russian foreign minister", "the foreign
     minister of Russia"; 'poland leader' for "the Polish leader"."""
     office = re.sub(r"[\s-]+", " ", (match.group("office") or match.group("office_of")).lower())
+    office = ROLE_ABBREVIATIONS.get(office, office)
     return f"{country_key(match.group('place') or match.group('place_of'))} {office.replace('defense', 'defence')}"
 
 

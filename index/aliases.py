@@ -35,6 +35,7 @@ CALENDAR_WORDS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Janua
 MORE_CALENDAR = "August September October November December"
 ADDRESS_WORDS = "His Her Their Its Our Mr Mrs Ms Dr Sir Dame Lord Lady President Prime Minister Chancellor Secretary"
 NOT_NAMES = frozenset(f"{FUNCTION_WORDS} {CALENDAR_WORDS} {MORE_CALENDAR} {ADDRESS_WORDS} Envoy".split())
+ROLE_ABBREVIATIONS = {"pm": "prime minister"}  # how readers shorten an office: "the British PM"
 NOT_MODIFIERS = frozenset({"deputy", "former", "vice", "acting", "ex", "assistant"})  # not the role itself
 # Ways of writing a country before a role, read as one ("British", "Britain's", "UK" prime minister; "Russian",
 # "Russia's" president): the key is the country's short name. Its other names also follow "the president of …".
@@ -136,7 +137,9 @@ def _either(words: Sequence[str]) -> str:
 
 
 def _words(phrase: str) -> str:
-    return r"[\s-]+".join(re.escape(word) for word in phrase.split())
+    written = r"[\s-]+".join(re.escape(word) for word in phrase.split())
+    short = [re.escape(abbreviation) for abbreviation, meant in ROLE_ABBREVIATIONS.items() if meant == phrase]
+    return f"(?:{'|'.join([written, *short])})" if short else written
 
 
 class ArticlePeople:

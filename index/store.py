@@ -29,8 +29,9 @@ FORMAT_VERSION = 2  # 2: sentence vectors and term vectors
 # there (name aliases, BM25 terms, chunking rules), so an index built before is reported as older. 0: a manifest
 # without it; 1: quotations going on past their sentence carry their speaker's name; 2: the int8 ONNX encoder
 # embeds each text alone, so a vector no longer depends on the texts embedded beside it (both 2026-11-26); 3: a
-# role after "United States", "United Kingdom" or "European Union" is that country's, for name aliases.
-RECIPE = 3
+# role after "United States", "United Kingdom" or "European Union" is that country's, for name aliases; 4: "the PM"
+# is the prime minister, for name aliases.
+RECIPE = 4
 MANIFEST = "manifest.json"
 ARTICLES = "articles.json"
 PASSAGES = "passages.jsonl"

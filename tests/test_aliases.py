@@ -88,6 +88,7 @@ def test_missing_names_by_part_of_the_name_and_by_role() -> None:
         "Macron",
     ]
     assert article_people.missing_names("The British prime minister left on Wednesday.") == ["Keir", "Starmer"]
+    assert article_people.missing_names("The PM said the UK would take part.") == ["Keir", "Starmer"]
     assert article_people.missing_names("Mr Kushner spoke later.") == ["Jared"]
     assert article_people.missing_names("Emmanuel Macron hosted the talks.") == []
     assert article_people.missing_names("The talks ended at night.") == []

@@ -33,6 +33,20 @@ def test_question_words_drop_stopwords_and_filler() -> None:
     assert question_words("what's that?") == []
 
 
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("what did the EU say", ["eu"]),
+        ("did the un vote", ["vote", "un"]),
+        ("did the US sign", ["sign", "us"]),
+        ("can you tell us who signed", ["signed"]),  # "us" in lower case is a pronoun
+        ("what did the UK PM say", ["uk"]),  # "PM" is an office: its holder is searched instead
+    ],
+)
+def test_question_words_keep_two_letter_names(question: str, words: list[str]) -> None:
+    assert question_words(question) == words
+
+
 def test_question_words_drop_chat_around_the_question() -> None:
     assert question_words("hey bot, who built the bridge lol btw") == ["built", "bridge"]
     assert question_words("who did he thank?") == ["thank"]  # a content word, even though readers say "thanks"
@@ -97,6 +111,14 @@ def test_a_country_adjective_stands_for_its_country(seed_index: Path) -> None:
     assert not polish_leader.answered
     assert "The articles never say who “the Polish leader” is." in polish_leader.notes
     assert not any("never mention" in note for note in polish_leader.notes)
+
+
+def test_a_two_letter_name_is_something_to_look_for_and_to_find(seed_index: Path) -> None:
+    engine = Engine(load_settings({"index_dir": seed_index}, environ={}))
+    answer = engine.ask("what did the EU say")  # "the sovereign territory of EU Nato ally Denmark"
+    assert answer.answered and any("EU" in cited.passage.text for cited in answer.passages)
+    unanswered = engine.ask("How did the UN vote?")  # the UN is never mentioned
+    assert not unanswered.answered and "The articles never mention UN." in unanswered.notes
 
 
 def test_a_question_for_a_figure_no_passage_gives_is_not_answered(seed_index: Path) -> None:

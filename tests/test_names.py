@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.names import UnknownNames, capitalised_inside, corpus_names, shown_name, subjects
+from bot.names import UnknownNames, capitalised_inside, corpus_names, shown_name, shown_names, subjects
 from index.semantic_terms import TermNeighbours
 
 TEXTS = [
@@ -86,6 +86,20 @@ def test_the_adjective_of_a_country_the_articles_name_is_known() -> None:
 )
 def test_an_unknown_word_is_shown_as_the_place_or_name_it_stands_for(word: str, shown: str) -> None:
     assert shown_name(word) == shown
+
+
+@pytest.mark.parametrize(
+    ("question", "unknown", "shown"),
+    [
+        ("what did von der leyen say", ["von", "der", "leyen"], ["Von Der Leyen"]),
+        ("what did Ursula von der Leyen say", ["ursula", "von", "der", "leyen"], ["Ursula von der Leyen"]),
+        ("did China or Japan join", ["china", "japan"], ["China", "Japan"]),
+        ("did the japanese join? japan?", ["japanese", "japan"], ["Japan"]),
+        ("how did the UN vote", ["un"], ["UN"]),
+    ],
+)
+def test_unknown_words_next_to_each_other_are_one_name(question: str, unknown: list[str], shown: list[str]) -> None:
+    assert shown_names(question, unknown) == shown
 
 
 def test_a_word_the_reader_wrote_as_a_name_needs_no_name_near_it() -> None:

@@ -96,6 +96,16 @@ def test_one_person_spelt_two_ways_holds_a_role_alone() -> None:
     assert roles.read("what did the Ukrainian president Zelenskyy say?") == []  # named, in either spelling
 
 
+def test_pm_is_the_prime_minister() -> None:
+    roles = RoleDirectory([*ARTICLES, "British Prime Minister Keir Starmer spoke. The PM said more."])
+    assert roles.read("what did the UK PM say?") == [("the UK PM", ["Keir Starmer"])]
+    assert roles.read("what did the British PM say?") == [("the British PM", ["Keir Starmer"])]
+    assert roles.read("the PM's view?") == [("the PM", ["Keir Starmer"])]
+    assert roles.read("what happened at 3 pm?") == []  # a time, not an office
+    assert roles.unheld("what did the Polish PM say?") == ["the Polish PM"]
+    assert roles.unheld("what did the British PM say?") == []
+
+
 @pytest.mark.parametrize(
     ("question", "unheld"),
     [

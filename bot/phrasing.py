@@ -1,6 +1,6 @@
 """What a question says about itself rather than about the news: greetings and requests around it ("hey, can you
 tell me …", "… thanks"), references to the articles ("according to the articles", "what do the reports say about
-…") and closing punctuation, left out of what is searched."""
+…") and closing punctuation, left out of what is searched; figures written short ("800k", "£2bn") written out."""
 
 from __future__ import annotations
 
@@ -24,6 +24,9 @@ REQUEST = (
 OPENING = re.compile(rf"^\s*(?:{GREETING})*(?:{REQUEST})?", re.IGNORECASE)
 SIGN_OFF = re.compile(r"[\s,]+(?:lol|btw|thanks|thank you|thx|ty|please|pls|plz|cheers|mate)[\s?!.…]*$", re.IGNORECASE)
 CLOSING = re.compile(r"[\s?!.…]+$")
+THOUSANDS = re.compile(r"\b(\d{1,3})k\b", re.IGNORECASE)  # "800k": "800,000", as news writes it
+MILLIONS = re.compile(r"\b(\d+(?:\.\d+)?)(m|b|\s?mn|\s?bn|\s?tn)\b", re.IGNORECASE)  # "2bn": "2 billion"
+SCALE = {"m": "million", "mn": "million", "b": "billion", "bn": "billion", "tn": "trillion"}
 
 
 def searchable(question: str) -> str:
@@ -34,4 +37,10 @@ def searchable(question: str) -> str:
     while (shorter := SIGN_OFF.sub("", stripped)) != stripped:
         stripped = shorter
     stripped = CLOSING.sub("", re.sub(r"\s+", " ", stripped)).strip(" ,:;")
-    return stripped if re.search(r"\w", stripped) else question
+    return written_out(stripped) if re.search(r"\w", stripped) else question
+
+
+def written_out(question: str) -> str:
+    """Figures as news writes them: "800k" -> "800,000", "£2bn" -> "£2 billion", "1.5m" -> "1.5 million"."""
+    question = THOUSANDS.sub(r"\1,000", question)
+    return MILLIONS.sub(lambda m: f"{m.group(1)} {SCALE[m.group(2).strip().lower()]}", question)

@@ -112,12 +112,15 @@ class Speller:
             return function  # "wjere", "wht": "where", "what"
         if len(word) < MIN_LENGTH:
             return None
-        # a word with the same stem is another form of the word, not its correction: "deployments" is searched
-        # as "deploy" already, while "deterence" (stem "deter") is still a slip for "deterrence"
+        # a word with the same stem as a near article word is another form of it, not a slip: "deployments" and
+        # "starmers" are searched as "deploy" and "starmer" already (not read as "starters"), while "deterence"
+        # (stem "deter") is still a slip for "deterrence"
         stem = tokenize(word)
-        in_articles = [w for w in _near(word, self._articles) if tokenize(w) != stem]
-        if in_articles:
-            return max(sorted(in_articles), key=self.passages_with)  # ties: the first in alphabetical order
+        near = _near(word, self._articles)
+        if any(tokenize(w) == stem for w in near):
+            return None
+        if near:
+            return max(sorted(near), key=self.passages_with)  # ties: the first in alphabetical order
         if name_like or len(word) < MIN_ENGLISH_LENGTH:
             return None
         english = [w for w in _near(word, self._english) if tokenize(w) != stem]

@@ -32,10 +32,19 @@ from bot.phrasing import searchable
         ("what did they tell me", "what did they tell me"),  # not a request around the question
         ("so what do the allies do now?", "so what do the allies do now"),  # "so" may lean on the last turn
         ("hi bot", "hi bot"),  # nothing but chat: left as typed ("Nothing to look for")
+        ("800k troops?", "800,000 troops"),  # figures as news writes them
+        ("is £2bn enough", "is £2 billion enough"),
+        ("1.5m people or $3 bn", "1.5 million people or $3 billion"),
+        ("what happened at 5pm, and 2 b", "what happened at 5pm, and 2 b"),
     ],
 )
 def test_what_a_question_searches(question: str, searched: str) -> None:
     assert searchable(question) == searched
+
+
+def test_a_figure_written_short_finds_the_figure(seed_index: Path) -> None:
+    answer = Engine(Settings(index_dir=seed_index)).ask("800k troops?")
+    assert answer.answered and "800,000" in answer.passages[0].passage.text
 
 
 @pytest.mark.slow

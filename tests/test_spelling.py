@@ -71,6 +71,9 @@ def test_another_form_of_an_article_word_is_not_a_slip() -> None:
     # "deterence" shares no stem with "deter", so it is still read as "deterrence"
     deterrence = Speller({"deter": 3, "deterrence": 1}.keys(), {"deter": 3, "deterrence": 1}.get, frozenset())
     assert deterrence.correct("nuclear deterence")[0] == "nuclear deterrence"
+    # "starmers" (a possessive typed without its apostrophe) is "starmer" by stem, not a slip for "starters"
+    possessive = Speller({"starmer": 3, "starters": 1}.keys(), {"starmer": 3, "starters": 1}.get, frozenset())
+    assert possessive.correct("what did starmers government commit") == ("what did starmers government commit", ())
 
 
 def test_words_spelt_right_are_left_alone() -> None:

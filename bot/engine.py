@@ -378,8 +378,8 @@ class Engine:
         if not cited:
             return []
         article = self.corpus.articles[cited[0].passage.article_id].text
-        question = self._with_role_holders(understood.question, [])  # "who is the nato chief?" names Mark Rutte
-        return answer_people(question, cited, article, understood.reading.entities)
+        # what was searched names a role's holder too: "who is the nato chief?" is searched with "Mark Rutte"
+        return answer_people(understood.reading.query, cited, article, understood.reading.entities)
 
     @staticmethod
     def _extra(understood: Understood) -> dict[str, object]:

@@ -92,7 +92,7 @@ class RoleDirectory:
         leader") that the articles never write: nobody holds it there, and no article mentions it unnamed ("the
         Polish foreign minister said"). An office written without a country ("special envoy Steve Witkoff") may
         be any country's, so it counts as written for every one."""
-        return [match.group(0) for match in PLACE_OFFICE.finditer(question) if not self._known(place_office(match))]
+        return [shown_role(match) for match in PLACE_OFFICE.finditer(question) if not self._known(place_office(match))]
 
     def _known(self, role: str) -> bool:
         """Whether someone holds the role, or the articles write it; a country's leader is whoever heads it."""
@@ -115,6 +115,17 @@ def written_offices(text: str) -> set[str]:
         matches = PLACE_OFFICE.finditer(text, max(0, office.start() - WINDOW), end)  # \b sees the text before
         found.update(place_office(match) for match in matches)
     return found
+
+
+def shown_role(match: re.Match[str]) -> str:
+    """The role as the question writes it, its place capitalised as a name if typed in lower case: "russia's
+    foreign minister" -> "Russia's foreign minister", "the un secretary-general" -> "the UN secretary-general"."""
+    group = "place" if match.group("place") else "place_of"
+    place = match.group(group)
+    if place.islower():
+        place = place.upper() if place in BODIES or len(place.replace(".", "")) <= 2 else place.title()
+    start, end = match.span(group)
+    return f"{match.string[match.start() : start]}{place}{match.string[end : match.end()]}"
 
 
 def place_office(match: re.Match[str]) -> str:

@@ -14,6 +14,7 @@ from bot.evidence import EvidenceMeter, searched_terms
 from bot.figures import disagreements
 from bot.followup import EntityLexicon, Reading, is_more, read_question
 from bot.group import HitGroup, group_hits, lead_with_question_words, mix_outlets
+from bot.language import in_english, other_language
 from bot.names import corpus_names
 from bot.outlets import OutletDirectory
 from bot.phrasing import searchable
@@ -255,6 +256,9 @@ class Engine:
         options: SearchOptions,
         page: int | None = None,
     ) -> Answer:
+        language = other_language(text)
+        if language is not None:  # not searched: the model and the articles are English; the conversation stays
+            return Answer(safe_text(text).strip(), False, (), (in_english(text, language),), {"language": language})
         understood = self._understand(conversation, text, outlet)
         if _asks_nothing(understood):  # no passage is related to "what?": none is shown, the conversation stays
             note = f"Nothing to look for in “{understood.question}”: ask about a person, a place or an event."

@@ -445,6 +445,17 @@ def test_non_text_messages_get_a_hint(engine: Engine, config_file: Path) -> None
     run(engine, config_file, scenario)
 
 
+def test_a_question_in_another_language_is_answered_in_plain_words(engine: Engine, config_file: Path) -> None:
+    async def scenario(fake: FakeBotAPI, application: Application) -> None:
+        fake.inject_message(CHAT, "Сколько стоил мост?")  # "How much did the bridge cost?" in Russian
+        [reply] = await fake.wait_for_messages(CHAT, 1, timeout=20)
+        assert "looks written in Cyrillic script" in reply["text"] and "reads questions in English" in reply["text"]
+        assert "1. " not in reply["text"] and keyboard(reply).get("More ▸") is None  # nothing searched
+        assert failed_calls(fake) == []
+
+    run(engine, config_file, scenario)
+
+
 def test_empty_ask_unknown_command_and_punctuation_get_hints(engine: Engine, config_file: Path) -> None:
     async def scenario(fake: FakeBotAPI, application: Application) -> None:
         fake.inject_command(CHAT, "/ask")

@@ -17,7 +17,7 @@ from bot.group import HitGroup, group_hits, lead_with_question_words, mix_outlet
 from bot.language import in_english, other_language
 from bot.names import corpus_names
 from bot.outlets import OutletDirectory
-from bot.phrasing import searchable
+from bot.phrasing import searchable, small_talk
 from bot.referents import answer_people
 from bot.roles import MENTIONS_ROLE, RoleDirectory, search_words
 from bot.sources import ArticleView, ContextView, SourceInfo, article_view, list_sources, passage_context
@@ -35,6 +35,7 @@ from index.textnorm import safe_text
 FIGURE = re.compile(r"\d")  # "800,000", "26 nations": a figure is something to look for, though no word
 POOL = 30  # candidates considered for grouping, outlet mixing and disagreements
 NO_CONVERSATION = "Nothing to show more of yet: ask a question first."
+SMALL_TALK_NOTE = "Ask me about a person, a place or an event in the articles."
 
 
 @dataclass(frozen=True)
@@ -256,10 +257,13 @@ class Engine:
         options: SearchOptions,
         page: int | None = None,
     ) -> Answer:
-        language = other_language(text)
+        question = safe_text(text).strip()
+        language = other_language(question)
         if language is not None:  # not searched: the model and the articles are English; the conversation stays
-            return Answer(safe_text(text).strip(), False, (), (in_english(text, language),), {"language": language})
+            return Answer(question, False, (), (in_english(question, language),), {"language": language})
         understood = self._understand(conversation, text, outlet)
+        if small_talk(understood.question):  # "thanks!", "bye": a reply in kind, the conversation stays
+            return Answer(understood.question, False, (), (SMALL_TALK_NOTE,), self._extra(understood))
         if _asks_nothing(understood):  # no passage is related to "what?": none is shown, the conversation stays
             note = f"Nothing to look for in “{understood.question}”: ask about a person, a place or an event."
             return Answer(understood.question, False, (), (*understood.notes, note), self._extra(understood))

@@ -24,6 +24,13 @@ REQUEST = (
 OPENING = re.compile(rf"^\s*(?:{GREETING})*(?:{REQUEST})?", re.IGNORECASE)
 SIGN_OFF = re.compile(r"[\s,]+(?:lol|btw|thanks|thank you|thx|ty|please|pls|plz|cheers|mate)[\s?!.…]*$", re.IGNORECASE)
 CLOSING = re.compile(r"[\s?!.…]+$")
+# A whole message of courtesy and chat, no question in it: "thanks!", "ok cool", "bye", "help", "test".
+SMALL_TALK = re.compile(
+    r"^(?:\s*(?:thanks|thank you|thank u|thx|ty|cheers|cool|great|nice|ok|okay|bye|goodbye|see you|good night|"
+    r"test|testing|awesome|perfect|got it|i see|lol|haha|yes|no|yep|nope|sure|hello|hi|hey|help|bot|"
+    r"(?:thanks|thank you) (?:a lot|so much|very much|bot|mate))\b[\s,!.?…]*)+$",
+    re.IGNORECASE,
+)
 THOUSANDS = re.compile(r"\b(\d{1,3})k\b", re.IGNORECASE)  # "800k": "800,000", as news writes it
 MILLIONS = re.compile(r"\b(\d+(?:\.\d+)?)(m|b|\s?mn|\s?bn|\s?tn)\b", re.IGNORECASE)  # "2bn": "2 billion"
 SCALE = {"m": "million", "mn": "million", "b": "billion", "bn": "billion", "tn": "trillion"}
@@ -38,6 +45,11 @@ def searchable(question: str) -> str:
         stripped = shorter
     stripped = CLOSING.sub("", re.sub(r"\s+", " ", stripped)).strip(" ,:;")
     return written_out(stripped) if re.search(r"\w", stripped) else question
+
+
+def small_talk(message: str) -> bool:
+    """Whether the message is only courtesy or chat ("thanks!", "ok cool", "bye"): nothing to search for."""
+    return bool(SMALL_TALK.match(message))
 
 
 def written_out(question: str) -> str:

@@ -11,7 +11,7 @@ import pytest
 from bot.cli import main
 from bot.config import Settings
 from bot.conversation import Conversation
-from bot.engine import Engine
+from bot.engine import SMALL_TALK_NOTE, Engine
 from bot.outlets import OutletError
 from bot.sources import SourceNotFoundError
 from eval.qa_set import load_qa, phrase_in
@@ -122,11 +122,26 @@ def test_a_one_word_outlet_name_is_the_outlet_only_when_used_as_a_name(
     assert engine.ask(question).extra.get("outlet") == outlet
 
 
-@pytest.mark.parametrize("question", ["what?", "hi bot", "and that?"])
+@pytest.mark.parametrize("question", ["what?", "and that?", "hmm?"])
 def test_a_fresh_question_with_nothing_to_look_for_is_not_answered(engine: Engine, question: str) -> None:
     answer = engine.ask(question)
     assert not answer.answered and answer.passages == ()  # no passage is related to nothing
     assert answer.notes[-1] == f"Nothing to look for in “{question}”: ask about a person, a place or an event."
+
+
+@pytest.mark.parametrize("message", ["thanks!", "thank you so much", "ok cool", "bye", "help", "hi bot", "Test"])
+def test_small_talk_gets_a_reply_in_kind_and_keeps_the_conversation(engine: Engine, message: str) -> None:
+    conversation = Conversation()
+    engine.reply(conversation, "What did the governor say?")
+    answer = engine.reply(conversation, message)
+    assert not answer.answered and answer.passages == ()
+    assert answer.notes == (SMALL_TALK_NOTE,)
+    assert [turn.question for turn in conversation.turns] == ["What did the governor say?"]
+
+
+@pytest.mark.parametrize("question", ["who did he thank?", "what was the test?", "thanks to whom did the deal happen"])
+def test_courtesy_words_inside_a_question_are_no_small_talk(engine: Engine, question: str) -> None:
+    assert engine.ask(question).notes != (SMALL_TALK_NOTE,)
 
 
 def test_a_lower_case_name_asked_what_it_said_is_one_the_articles_never_mention(engine: Engine) -> None:

@@ -17,10 +17,18 @@ from bot.group import HitGroup, group_hits, lead_with_question_words, mix_outlet
 from bot.language import in_english, other_language
 from bot.names import corpus_names
 from bot.outlets import OutletDirectory
-from bot.phrasing import searchable, small_talk
+from bot.phrasing import asks_for_sources, searchable, small_talk
 from bot.referents import answer_people
 from bot.roles import MENTIONS_ROLE, RoleDirectory, search_words
-from bot.sources import ArticleView, ContextView, SourceInfo, article_view, list_sources, passage_context
+from bot.sources import (
+    ArticleView,
+    ContextView,
+    SourceInfo,
+    article_view,
+    collection_summary,
+    list_sources,
+    passage_context,
+)
 from index import late_interaction
 from index.build import IndexSettings, build_index
 from index.chunk import ChunkParams
@@ -264,6 +272,9 @@ class Engine:
         understood = self._understand(conversation, text, outlet)
         if small_talk(understood.question):  # "thanks!", "bye": a reply in kind, the conversation stays
             return Answer(understood.question, False, (), (SMALL_TALK_NOTE,), self._extra(understood))
+        if asks_for_sources(understood.question):  # "what articles do you have?": about the index, not in it
+            note = f"{collection_summary(self.corpus)} /sources lists them."
+            return Answer(understood.question, False, (), (note,), self._extra(understood))
         if _asks_nothing(understood):  # no passage is related to "what?": none is shown, the conversation stays
             note = f"Nothing to look for in “{understood.question}”: ask about a person, a place or an event."
             return Answer(understood.question, False, (), (*understood.notes, note), self._extra(understood))

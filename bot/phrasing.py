@@ -24,6 +24,14 @@ REQUEST = (
 OPENING = re.compile(rf"^\s*(?:{GREETING})*(?:{REQUEST})?", re.IGNORECASE)
 SIGN_OFF = re.compile(r"[\s,]+(?:lol|btw|thanks|thank you|thx|ty|please|pls|plz|cheers|mate)[\s?!.…]*$", re.IGNORECASE)
 CLOSING = re.compile(r"[\s?!.…]+$")
+COLLECTION = r"(?:articles|sources|outlets|stories|reports|papers|newspapers|news sources|news|publications)"
+ASKS_FOR_SOURCES = re.compile(
+    rf"^\s*(?:(?:what|which) (?:{COLLECTION})(?: (?:do you have|have you got|are there|do you know|do you use|"
+    rf"are you using|are in (?:the|your) index|do you cover|can i ask about))?"
+    rf"|(?:list|show)(?: me)? (?:the |your |all )?(?:{COLLECTION})|what are your sources"
+    rf"|where (?:does|do) your (?:news|information|articles) come from)[\s?!.]*$",
+    re.IGNORECASE,
+)
 # A whole message of courtesy and chat, no question in it: "thanks!", "ok cool", "bye", "help", "test".
 SMALL_TALK = re.compile(
     r"^(?:\s*(?:thanks|thank you|thank u|thx|ty|cheers|cool|great|nice|ok|okay|bye|goodbye|see you|good night|"
@@ -45,6 +53,11 @@ def searchable(question: str) -> str:
         stripped = shorter
     stripped = CLOSING.sub("", re.sub(r"\s+", " ", stripped)).strip(" ,:;")
     return written_out(stripped) if re.search(r"\w", stripped) else question
+
+
+def asks_for_sources(message: str) -> bool:
+    """Whether the message asks what the articles are ("what articles do you have?", "which outlets?")."""
+    return bool(ASKS_FOR_SOURCES.match(message))
 
 
 def small_talk(message: str) -> bool:

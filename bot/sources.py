@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
-from index.articles import cited_outlet
+from index.articles import UNKNOWN_OUTLET, cited_outlet
 from index.build import ArticleRecord
 from index.chunk import Passage
 from index.corpus import IndexedCorpus
@@ -90,6 +91,25 @@ def list_sources(corpus: IndexedCorpus) -> list[SourceInfo]:
         )
         for number, record in enumerate(ordered_articles(corpus), start=1)
     ]
+
+
+SUMMARY_OUTLETS = 5  # outlets named in a summary; the rest are counted
+
+
+def collection_summary(corpus: IndexedCorpus) -> str:
+    """What the index holds, in a sentence: "5 articles, from Sky News, The Independent (2) … and 1 of unknown
+    outlet."."""
+    records = list(corpus.articles.values())
+    cited = [cited_outlet(record.outlet, record.outlet_confidence) for record in records]
+    outlets = Counter(outlet for outlet in cited if outlet != UNKNOWN_OUTLET)
+    named = [f"{outlet} ({count})" if count > 1 else outlet for outlet, count in outlets.most_common(SUMMARY_OUTLETS)]
+    if len(outlets) > SUMMARY_OUTLETS:
+        named.append(f"{len(outlets) - SUMMARY_OUTLETS} more outlets")
+    unknown = len(records) - sum(outlets.values())
+    if unknown:
+        named.append(f"{unknown} of unknown outlet")
+    listed = ", ".join(named[:-1]) + f" and {named[-1]}" if len(named) > 1 else "".join(named)
+    return f"{len(records)} article{'s' if len(records) != 1 else ''}, from {listed}."
 
 
 def find_article(corpus: IndexedCorpus, reference: str) -> tuple[int, ArticleRecord]:

@@ -132,11 +132,29 @@ def test_a_fresh_question_with_nothing_to_look_for_is_not_answered(engine: Engin
 @pytest.mark.parametrize("message", ["thanks!", "thank you so much", "ok cool", "bye", "help", "hi bot", "Test"])
 def test_small_talk_gets_a_reply_in_kind_and_keeps_the_conversation(engine: Engine, message: str) -> None:
     conversation = Conversation()
-    engine.reply(conversation, "What did the governor say?")
+    engine.reply(conversation, "What did Rutte say?")
     answer = engine.reply(conversation, message)
     assert not answer.answered and answer.passages == ()
     assert answer.notes == (SMALL_TALK_NOTE,)
-    assert [turn.question for turn in conversation.turns] == ["What did the governor say?"]
+    assert [turn.question for turn in conversation.turns] == ["What did Rutte say?"]
+
+
+@pytest.mark.parametrize("message", ["what articles do you have?", "which outlets", "list the sources", "what news?"])
+def test_asking_what_the_articles_are_gets_a_summary_of_the_index(engine: Engine, message: str) -> None:
+    answer = engine.ask(message)
+    assert not answer.answered and answer.passages == ()
+    assert answer.notes == (
+        "5 articles, from Sky News (attribution inferred), The Independent, Novaya Gazeta Europe, Leaders Wiki and 1 "
+        "of unknown outlet. /sources lists them.",
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["which outlets reported the 800,000 figure", "what do the articles say about greenland", "what news site"],
+)
+def test_a_question_about_what_the_articles_report_is_searched(engine: Engine, question: str) -> None:
+    assert engine.ask(question).passages
 
 
 @pytest.mark.parametrize("question", ["who did he thank?", "what was the test?", "thanks to whom did the deal happen"])

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from bot.config import Settings
 from bot.engine import Engine
 from bot.phrasing import searchable
+from bot.sources import collection_summary
 
 
 @pytest.mark.parametrize(
@@ -60,3 +62,13 @@ def test_a_question_ranks_the_same_however_it_refers_to_the_articles_or_ends(see
         assert answer.question == written  # shown as typed
         assert answer.answered == plain.answered
         assert [p.passage.passage_id for p in answer.passages] == [p.passage.passage_id for p in plain.passages]
+
+
+def test_a_summary_names_the_biggest_outlets_and_counts_the_rest() -> None:
+    articles = {
+        str(n): SimpleNamespace(outlet=outlet, outlet_confidence="stated")
+        for n, outlet in enumerate(["A", "A", "B", "C", "D", "E", "F", "G", ""])
+    }
+    articles["8"].outlet_confidence = "unknown"
+    summary = collection_summary(SimpleNamespace(articles=articles))  # type: ignore[arg-type]
+    assert summary == "9 articles, from A (2), B, C, D, E, 2 more outlets and 1 of unknown outlet."

@@ -17,7 +17,7 @@ from bot.group import HitGroup, group_hits, lead_with_question_words, mix_outlet
 from bot.language import in_english, other_language
 from bot.names import corpus_names
 from bot.outlets import OutletDirectory
-from bot.phrasing import asks_for_sources, searchable, small_talk
+from bot.phrasing import asks_about_bot, asks_for_sources, searchable, small_talk
 from bot.referents import answer_people
 from bot.roles import MENTIONS_ROLE, RoleDirectory, search_words
 from bot.sources import (
@@ -44,6 +44,10 @@ FIGURE = re.compile(r"\d")  # "800,000", "26 nations": a figure is something to 
 POOL = 30  # candidates considered for grouping, outlet mixing and disagreements
 NO_CONVERSATION = "Nothing to show more of yet: ask a question first."
 SMALL_TALK_NOTE = "Ask me about a person, a place or an event in the articles."
+ABOUT = (
+    "I answer questions about news articles with the passages that answer them, each cited with its outlet, "
+    "and say so when the articles don't answer."
+)
 
 
 @dataclass(frozen=True)
@@ -274,6 +278,9 @@ class Engine:
             return Answer(understood.question, False, (), (SMALL_TALK_NOTE,), self._extra(understood))
         if asks_for_sources(understood.question):  # "what articles do you have?": about the index, not in it
             note = f"{collection_summary(self.corpus)} /sources lists them."
+            return Answer(understood.question, False, (), (note,), self._extra(understood))
+        if asks_about_bot(understood.question):  # "who are you?"
+            note = f"{ABOUT} The index holds {collection_summary(self.corpus)}"
             return Answer(understood.question, False, (), (note,), self._extra(understood))
         if _asks_nothing(understood):  # no passage is related to "what?": none is shown, the conversation stays
             note = f"Nothing to look for in “{understood.question}”: ask about a person, a place or an event."

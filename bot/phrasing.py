@@ -32,6 +32,11 @@ ASKS_FOR_SOURCES = re.compile(
     rf"|where (?:does|do) your (?:news|information|articles) come from)[\s?!.]*$",
     re.IGNORECASE,
 )
+ASKS_ABOUT_BOT = re.compile(
+    r"(?:who|what) are you|what (?:can|do) you do|what is this bot|how does this (?:bot )?work|what(?:'s| is) newsbot"
+    r"|how do i use (?:this|you|this bot|newsbot)",
+    re.IGNORECASE,
+)
 # A whole message of courtesy and chat, no question in it: "thanks!", "ok cool", "bye", "help", "test".
 SMALL_TALK = re.compile(
     r"^(?:\s*(?:thanks|thank you|thank u|thx|ty|cheers|cool|great|nice|ok|okay|bye|goodbye|see you|good night|"
@@ -58,6 +63,11 @@ def searchable(question: str) -> str:
 def asks_for_sources(message: str) -> bool:
     """Whether the message asks what the articles are ("what articles do you have?", "which outlets?")."""
     return bool(ASKS_FOR_SOURCES.match(message))
+
+
+def asks_about_bot(message: str) -> bool:
+    """Whether the message asks what newsbot is or does ("who are you?", "what can you do?")."""
+    return bool(ASKS_ABOUT_BOT.fullmatch(message.strip(" ?!.")))
 
 
 def small_talk(message: str) -> bool:

@@ -149,9 +149,23 @@ def test_asking_what_the_articles_are_gets_a_summary_of_the_index(engine: Engine
     )
 
 
+@pytest.mark.parametrize("message", ["who are you?", "What can you do", "how does this bot work?"])
+def test_asking_what_newsbot_is_gets_what_it_does_and_holds(engine: Engine, message: str) -> None:
+    answer = engine.ask(message)
+    assert not answer.answered and answer.passages == ()
+    [note] = answer.notes
+    assert note.startswith("I answer questions about news articles") and "5 articles, from" in note
+
+
 @pytest.mark.parametrize(
     "question",
-    ["which outlets reported the 800,000 figure", "what do the articles say about greenland", "what news site"],
+    [
+        "which outlets reported the 800,000 figure",
+        "what do the articles say about greenland",
+        "what news site",
+        "who are you talking about",
+        "what is this declaration",
+    ],
 )
 def test_a_question_about_what_the_articles_report_is_searched(engine: Engine, question: str) -> None:
     assert engine.ask(question).passages

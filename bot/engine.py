@@ -274,17 +274,9 @@ class Engine:
         if language is not None:  # not searched: the model and the articles are English; the conversation stays
             return Answer(question, False, (), (in_english(question, language),), {"language": language})
         understood = self._understand(conversation, text, outlet)
-        if small_talk(understood.question):  # "thanks!", "bye": a reply in kind, the conversation stays
-            return Answer(understood.question, False, (), (SMALL_TALK_NOTE,), self._extra(understood))
-        if asks_for_sources(understood.question):  # "what articles do you have?": about the index, not in it
-            note = f"{collection_summary(self.corpus)} /sources lists them."
-            return Answer(understood.question, False, (), (note,), self._extra(understood))
-        if asks_about_bot(understood.question):  # "who are you?"
-            note = f"{ABOUT} The index holds {collection_summary(self.corpus)}"
-            return Answer(understood.question, False, (), (note,), self._extra(understood))
-        if _asks_nothing(understood):  # no passage is related to "what?": none is shown, the conversation stays
-            note = f"Nothing to look for in “{understood.question}”: ask about a person, a place or an event."
-            return Answer(understood.question, False, (), (*understood.notes, note), self._extra(understood))
+        notes = self._without_search(understood)
+        if notes is not None:  # nothing searched, no passage shown; the conversation stays where it was
+            return Answer(understood.question, False, (), notes, self._extra(understood))
         reading, k = understood.reading, k or self.settings.k
         page = page or k
         key = ("question", understood.question, reading.query, reading.expansion, understood.outlet, options, k, page)
@@ -298,6 +290,19 @@ class Engine:
             reasons = self.evidence.explain(reading.query, [cited.passage for cited in ranked.cited])
             return Answer(understood.question, False, ranked.cited, (*understood.notes, *reasons), extra)
         return Answer(understood.question, answered, ranked.cited, understood.notes, extra)
+
+    def _without_search(self, understood: Understood) -> tuple[str, ...] | None:
+        """The reply to a message that asks nothing of the articles: chat, the index itself, or no word to look for."""
+        question = understood.question
+        if small_talk(question):  # "thanks!", "bye"
+            return (SMALL_TALK_NOTE,)
+        if asks_for_sources(question):  # "what articles do you have?": about the index, not in it
+            return (f"{collection_summary(self.corpus)} /sources lists them.",)
+        if asks_about_bot(question):  # "who are you?"
+            return (f"{ABOUT} The index holds {collection_summary(self.corpus)}",)
+        if _asks_nothing(understood):  # "what?": no passage is related to it
+            return (*understood.notes, f"Nothing to look for in “{question}”: ask about a person, a place or an event.")
+        return None
 
     def _rank(self, understood: Understood, options: SearchOptions, k: int, page: int) -> Ranked:
         reading = understood.reading

@@ -125,11 +125,18 @@ def read_question(text: str, previous: Turn | None, lexicon: EntityLexicon) -> R
     if named:  # "who hosted the summit?" - "what did he say?": he is the answer, searched as the question's own name
         text = f"{text} {' '.join(named)}"
         entities = tuple(dict.fromkeys((*entities, *lexicon.entities(words_of(" ".join(named))))))
-    carried = " ".join(w for w in (*previous.entities, *previous.terms) if w not in entities and w not in terms)
-    inherited = tuple(dict.fromkeys((*entities, *previous.entities)))
+    carried_entities = () if _swaps_subject(text, words, entities, terms) else previous.entities
+    carried = " ".join(w for w in (*carried_entities, *previous.terms) if w not in entities and w not in terms)
+    inherited = tuple(dict.fromkeys((*entities, *carried_entities)))
     if not entities and not terms:  # "why?", "what about the Independent?": nothing new, so the old topic leads
         return Reading(f"{text} {carried}".strip(), inherited, tuple(previous.terms), followup=True)
     return Reading(text, inherited, terms, followup=True, expansion=carried, named=named, pronoun=pronoun)
+
+
+def _swaps_subject(text: str, words: list[str], entities: tuple[str, ...], terms: tuple[str, ...]) -> bool:
+    """"and Kushner?", "what about the French?": the same question of someone else, whose name replaces the names
+    of the previous turn (its topic words stay); not when the question says more, or has a pronoun."""
+    return bool(CONNECTIVES.match(text)) and bool(entities) and not terms and not ANAPHORS.intersection(words)
 
 
 def pronoun_people(words: list[str], entities: tuple[str, ...], previous: Turn) -> tuple[str, tuple[str, ...]]:

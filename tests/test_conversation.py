@@ -59,7 +59,6 @@ ZELENSKY = turn("What did Zelensky say about the declaration?", entities=["zelen
     "question",
     [
         "and what about territory?",
-        "what about poland",
         "who did he thank?",
         "where exactly was it held",
         "is it likely that it will hold",  # the second "it" is the declaration
@@ -72,6 +71,19 @@ def test_follow_ups_carry_the_previous_terms(question: str) -> None:
     assert "zelensky" in reading.expansion.split() and "declaration" in reading.expansion.split()
     assert reading.query == question, "the new words are searched as asked; old ones only as expansion"
     assert "zelensky" in reading.entities, "a follow-up keeps the names it is about for the next one"
+
+
+@pytest.mark.parametrize("question", ["what about macron", "and Kushner?", "how about rose gottemoeller?"])
+def test_and_someone_else_asks_the_same_of_them(question: str) -> None:
+    reading = read_question(question, ZELENSKY, LEXICON)
+    assert reading.followup and reading.expansion.split() == ["declaration"], "the topic stays, the name is swapped"
+    assert "zelensky" not in reading.entities, "the next follow-up is about the new name"
+
+
+@pytest.mark.parametrize("question", ["and what did kushner call it?", "and what about his team?", "and macron and the declaration?"])
+def test_a_follow_up_saying_more_keeps_the_previous_names(question: str) -> None:
+    reading = read_question(question, ZELENSKY, LEXICON)
+    assert reading.followup and "zelensky" in reading.expansion.split() + list(reading.entities)
 
 
 @pytest.mark.parametrize("question", ["why?", "what's the last one?", "when did he say that?", "and what about them?"])

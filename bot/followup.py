@@ -134,8 +134,8 @@ def read_question(text: str, previous: Turn | None, lexicon: EntityLexicon) -> R
 
 
 def _swaps_subject(text: str, words: list[str], entities: tuple[str, ...], terms: tuple[str, ...]) -> bool:
-    """"and Kushner?", "what about the French?": the same question of someone else, whose name replaces the names
-    of the previous turn (its topic words stay); not when the question says more, or has a pronoun."""
+    """Whether the follow-up asks the same of someone else ("and Kushner?", "what about the French?"): their name
+    replaces the previous turn's names, its topic words stay; not when the question says more, or has a pronoun."""
     return bool(CONNECTIVES.match(text)) and bool(entities) and not terms and not ANAPHORS.intersection(words)
 
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from index.aliases import DEMONYMS, country_display
+from index.aliases import DEMONYMS, as_name, country_display
 from index.clean import capitalised_share
 from index.lexical import TOKEN, tokenize
 from index.seats import country_names
@@ -103,7 +103,7 @@ def shown_name(word: str) -> str:
     country = DEMONYMS.get(word)
     if country is not None:
         return country_display(country)
-    return word.upper() if len(word) <= 2 else word.capitalize()  # "UN", "AI"
+    return as_name(word)  # "Erdogan", "UN", "NATO"
 
 
 def subjects(question: str) -> frozenset[str]:

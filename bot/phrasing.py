@@ -1,6 +1,7 @@
-"""What a question says about itself rather than about the news: greetings and requests around it ("hey, can you
-tell me …", "… thanks"), references to the articles ("according to the articles", "what do the reports say about
-…") and closing punctuation, left out of what is searched; figures written short ("800k", "£2bn") written out."""
+"""What a message says about itself rather than about the news: greetings and requests around a question ("hey,
+can you tell me …", "… thanks"), references to the articles ("according to the articles", "what do the reports
+say about …") and closing punctuation, left out of what is searched; figures written short ("800k", "£2bn") written
+out; and messages that ask nothing of the articles (small talk, what the articles are, what newsbot is)."""
 
 from __future__ import annotations
 

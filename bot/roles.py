@@ -13,6 +13,7 @@ from index.aliases import (
     DEMONYMS,
     ROLE_ABBREVIATIONS,
     ROLE_NOUNS,
+    as_name,
     country_key,
     people,
     role_pattern,
@@ -123,7 +124,7 @@ def shown_role(match: re.Match[str]) -> str:
     group = "place" if match.group("place") else "place_of"
     place = match.group(group)
     if place.islower():
-        place = place.upper() if place in BODIES or len(place.replace(".", "")) <= 2 else place.title()
+        place = as_name(place)
     start, end = match.span(group)
     return f"{match.string[match.start() : start]}{place}{match.string[end : match.end()]}"
 

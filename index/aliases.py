@@ -43,6 +43,7 @@ COUNTRY_NAMES = {
     "britain": "uk", "u.k": "uk", "united kingdom": "uk", "america": "us", "u.s": "us", "united states": "us",
     "european union": "eu",
 }  # fmt: skip
+ACRONYMS = frozenset({"nato", "eu", "un"})  # bodies written in capitals
 DEMONYMS = {
     "british": "uk", "american": "us", "french": "france", "german": "germany", "russian": "russia",
     "ukrainian": "ukraine", "italian": "italy",
@@ -86,7 +87,13 @@ def other_names(country: str) -> list[str]:
 
 def country_display(key: str) -> str:
     """A country's key as a reader writes it: 'Japan' for 'japan', 'the US' for 'us'."""
-    return f"the {key.upper()}" if len(key) <= 2 else key.title()
+    return f"the {as_name(key)}" if len(key) <= 2 else as_name(key)
+
+
+def as_name(word: str) -> str:
+    """A lower-case place or name as news writes it: 'Russia's', 'United Kingdom', 'UN', 'U.S', 'NATO'."""
+    short = len(word.replace(".", "")) <= 2 or word in ACRONYMS
+    return word.upper() if short else word.title()
 
 
 def country_key(written: str) -> str:

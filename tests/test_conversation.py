@@ -80,7 +80,9 @@ def test_and_someone_else_asks_the_same_of_them(question: str) -> None:
     assert "zelensky" not in reading.entities, "the next follow-up is about the new name"
 
 
-@pytest.mark.parametrize("question", ["and what did kushner call it?", "and what about his team?", "and macron and the declaration?"])
+@pytest.mark.parametrize(
+    "question", ["and what did kushner call it?", "and what about his team?", "and macron and the declaration?"]
+)
 def test_a_follow_up_saying_more_keeps_the_previous_names(question: str) -> None:
     reading = read_question(question, ZELENSKY, LEXICON)
     assert reading.followup and "zelensky" in reading.expansion.split() + list(reading.entities)

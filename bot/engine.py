@@ -17,7 +17,7 @@ from bot.group import HitGroup, group_hits, lead_with_question_words, mix_outlet
 from bot.language import in_english, other_language
 from bot.names import corpus_names
 from bot.outlets import OutletDirectory
-from bot.phrasing import asks_about_bot, asks_for_sources, searchable, small_talk
+from bot.phrasing import asks_about_bot, asks_for_overview, asks_for_sources, searchable, small_talk
 from bot.referents import answer_people
 from bot.roles import MENTIONS_ROLE, RoleDirectory, search_words
 from bot.sources import (
@@ -27,6 +27,7 @@ from bot.sources import (
     article_view,
     collection_summary,
     list_sources,
+    newest_leads,
     passage_context,
 )
 from index import late_interaction
@@ -44,6 +45,7 @@ FIGURE = re.compile(r"\d")  # "800,000", "26 nations": a figure is something to 
 POOL = 30  # candidates considered for grouping, outlet mixing and disagreements
 NO_CONVERSATION = "Nothing to show more of yet: ask a question first."
 SMALL_TALK_NOTE = "Ask me about a person, a place or an event in the articles."
+OVERVIEW_NOTE = "How the newest articles open; ask about a person, a place or an event for more."
 ABOUT = (
     "I answer questions about news articles with the passages that answer them, each cited with its outlet, "
     "and say so when the articles don't answer."
@@ -274,6 +276,8 @@ class Engine:
         if language is not None:  # not searched: the model and the articles are English; the conversation stays
             return Answer(question, False, (), (in_english(question, language),), {"language": language})
         understood = self._understand(conversation, text, outlet)
+        if asks_for_overview(understood.reading.query) and not understood.reading.followup:
+            return self._overview(understood, k or self.settings.k)
         notes = self._without_search(understood)
         if notes is not None:  # nothing searched, no passage shown; the conversation stays where it was
             return Answer(understood.question, False, (), notes, self._extra(understood))
@@ -290,6 +294,14 @@ class Engine:
             reasons = self.evidence.explain(reading.query, [cited.passage for cited in ranked.cited])
             return Answer(understood.question, False, ranked.cited, (*understood.notes, *reasons), extra)
         return Answer(understood.question, answered, ranked.cited, understood.notes, extra)
+
+    def _overview(self, understood: Understood, k: int) -> Answer:
+        """The answer to "what happened?": the opening passage of each of the newest articles; the conversation
+        stays where it was."""
+        leads = newest_leads(self.corpus, k, understood.outlet)
+        cited = tuple(CitedPassage(rank, lead, 0.0, best_sentence(lead.text, "")) for rank, lead in enumerate(leads, 1))
+        extra = {**self._extra(understood), "overview": True}
+        return Answer(understood.question, bool(cited), cited, (*understood.notes, OVERVIEW_NOTE), extra)
 
     def _without_search(self, understood: Understood) -> tuple[str, ...] | None:
         """The reply to a message that asks nothing of the articles: chat, the index itself, or no word to look for."""

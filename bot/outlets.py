@@ -42,6 +42,9 @@ REPORTING = re.compile(
 )
 
 
+LEADING_PREPOSITION = re.compile(r"\b(?:according to|from|in|by|on|at|per|via)\s+$", re.IGNORECASE)
+
+
 def names_outlet(question: str, match: re.Match[str]) -> bool:
     """Whether a matched outlet name is used as the outlet's name: a name of several words ("Sky News") always;
     a one-word one ("independent") when written capitalised, or when what follows says an outlet is meant."""
@@ -77,6 +80,6 @@ class OutletDirectory:
         match = next((m for m in self._mention.finditer(question) if names_outlet(question, m)), None)
         if match is None:
             return None
-        rest = question[: match.start()] + question[match.end() :]
-        rest = re.sub(r"\s{2,}", " ", rest).strip()
+        before = LEADING_PREPOSITION.sub("", question[: match.start()])  # "… from Sky News": "from" goes too
+        rest = re.sub(r"\s+(?=[?!.,;:]|$)", "", re.sub(r"\s{2,}", " ", before + question[match.end() :])).strip(" ,")
         return OutletMention(self._by_alias[match.group(1).lower()], rest)

@@ -1,7 +1,8 @@
 """What a message says about itself rather than about the news: greetings and requests around a question ("hey,
 can you tell me …", "… thanks"), references to the articles ("according to the articles", "what do the reports
 say about …") and closing punctuation, left out of what is searched; figures written short ("800k", "£2bn") written
-out; and messages that ask nothing of the articles (small talk, what the articles are, what newsbot is)."""
+out; and messages that ask nothing of the articles (small talk, what the articles are, what newsbot is) or all of
+them ("what happened?")."""
 
 from __future__ import annotations
 
@@ -38,6 +39,14 @@ ASKS_ABOUT_BOT = re.compile(
     r"|how do i use (?:this|you|this bot|newsbot)",
     re.IGNORECASE,
 )
+# A request for the news as a whole: "what happened?", "what's the latest?", "summarise the news", "tl;dr".
+OVERVIEW = re.compile(
+    r"(?:what(?:'s|’s| is| has)? ?(?:happened|happening|going on|new|the news|the latest|the story)"
+    r"|summari[sz]e(?: (?:it|this|the news|the articles|the story|everything))?|tl;? ?dr|catch me up"
+    r"|give me (?:an overview|a summary|the gist|the key points|the headlines|the news)"
+    r"|(?:the )?(?:key|main) points|(?:the )?headlines|(?:an )?overview|what do i need to know)",
+    re.IGNORECASE,
+)
 # A whole message of courtesy and chat, no question in it: "thanks!", "ok cool", "bye", "help", "test".
 SMALL_TALK = re.compile(
     r"^(?:\s*(?:thanks|thank you|thank u|thx|ty|cheers|cool|great|nice|ok|okay|bye|goodbye|see you|good night|"
@@ -69,6 +78,11 @@ def asks_for_sources(message: str) -> bool:
 def asks_about_bot(message: str) -> bool:
     """Whether the message asks what newsbot is or does ("who are you?", "what can you do?")."""
     return bool(ASKS_ABOUT_BOT.fullmatch(message.strip(" ?!.")))
+
+
+def asks_for_overview(message: str) -> bool:
+    """Whether the message asks for the news as a whole ("what happened?", "what's the latest?", "tl;dr")."""
+    return bool(OVERVIEW.fullmatch(message.strip(" ?!.…")))
 
 
 def small_talk(message: str) -> bool:

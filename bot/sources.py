@@ -112,6 +112,19 @@ def collection_summary(corpus: IndexedCorpus) -> str:
     return f"{len(records)} article{'s' if len(records) != 1 else ''}, from {listed}."
 
 
+def newest_leads(corpus: IndexedCorpus, k: int, outlet: str | None = None) -> list[Passage]:
+    """The opening passage of each of the k newest articles (of one outlet, if given; undated ones last)."""
+    first: dict[str, Passage] = {}
+    for passage in corpus.passages:
+        if outlet is None or (passage.outlet == outlet and passage.outlet_confidence != "unknown"):
+            known = first.get(passage.article_id)
+            if known is None or passage.seq < known.seq:
+                first[passage.article_id] = passage
+    newest = sorted(first.values(), key=lambda passage: passage.article_id)
+    newest.sort(key=lambda passage: passage.date or "", reverse=True)  # stable: same day in article order
+    return newest[:k]
+
+
 def find_article(corpus: IndexedCorpus, reference: str) -> tuple[int, ArticleRecord]:
     """An article by list number ('2'), article id, id prefix ('002') or file name."""
     reference = reference.strip()

@@ -11,7 +11,7 @@ import pytest
 from bot.cli import main
 from bot.config import Settings
 from bot.conversation import Conversation
-from bot.engine import SMALL_TALK_NOTE, Engine
+from bot.engine import OVERVIEW_NOTE, SMALL_TALK_NOTE, Engine
 from bot.outlets import OutletError
 from bot.sources import SourceNotFoundError
 from eval.qa_set import load_qa, phrase_in
@@ -122,6 +122,20 @@ def test_a_one_word_outlet_name_is_the_outlet_only_when_used_as_a_name(
     assert engine.ask(question).extra.get("outlet") == outlet
 
 
+@pytest.mark.parametrize(
+    ("question", "rest"),
+    [
+        ("what's the news from sky news?", "what's the news?"),
+        ("what did macron say according to the independent", "what did macron say"),
+        ("in the Independent, who signed?", "who signed?"),
+        ("did sky news report on the hubs", "did report on the hubs"),
+    ],
+)
+def test_an_outlet_named_in_a_question_leaves_the_rest_to_search(engine: Engine, question: str, rest: str) -> None:
+    mention = engine.outlets.find(question)
+    assert mention is not None and mention.question == rest
+
+
 @pytest.mark.parametrize("question", ["what?", "and that?", "hmm?"])
 def test_a_fresh_question_with_nothing_to_look_for_is_not_answered(engine: Engine, question: str) -> None:
     answer = engine.ask(question)
@@ -147,6 +161,28 @@ def test_asking_what_the_articles_are_gets_a_summary_of_the_index(engine: Engine
         "5 articles, from Sky News (attribution inferred), The Independent, Novaya Gazeta Europe, Leaders Wiki and 1 "
         "of unknown outlet. /sources lists them.",
     )
+
+
+@pytest.mark.parametrize("message", ["what happened?", "What's the latest?", "tl;dr", "summarise the news"])
+def test_asking_for_the_news_as_a_whole_gets_how_the_newest_articles_open(engine: Engine, message: str) -> None:
+    conversation = Conversation()
+    answer = engine.reply(conversation, message)
+    assert answer.answered and answer.to_json()["overview"] is True and answer.notes == (OVERVIEW_NOTE,)
+    dates = [cited.passage.date for cited in answer.passages]
+    assert len(answer.passages) == 3 and dates == sorted(dates, reverse=True) and dates[0] == "2026-01-07"
+    assert all(cited.passage.seq == 0 for cited in answer.passages)  # each article's opening passage
+    assert len({cited.passage.article_id for cited in answer.passages}) == 3
+    assert conversation.turns == []
+
+
+def test_an_overview_can_be_of_one_outlet_and_is_no_follow_up(engine: Engine) -> None:
+    answer = engine.ask("what's the news from sky news?")
+    assert answer.to_json()["overview"] is True
+    assert [cited.passage.outlet for cited in answer.passages] == ["Sky News"]
+    conversation = Conversation()
+    engine.reply(conversation, "what did rutte say?")
+    follow_up = engine.reply(conversation, "what happened?")  # after a question: what happened to that
+    assert "overview" not in follow_up.to_json() and follow_up.extra.get("followup_to") == "what did rutte say?"
 
 
 @pytest.mark.parametrize("message", ["who are you?", "What can you do", "how does this bot work?"])

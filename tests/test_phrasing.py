@@ -9,7 +9,7 @@ import pytest
 
 from bot.config import Settings
 from bot.engine import Engine
-from bot.phrasing import searchable
+from bot.phrasing import asks_for_overview, searchable
 from bot.sources import collection_summary
 
 
@@ -72,3 +72,19 @@ def test_a_summary_names_the_biggest_outlets_and_counts_the_rest() -> None:
     articles["8"].outlet_confidence = "unknown"
     summary = collection_summary(SimpleNamespace(articles=articles))  # type: ignore[arg-type]
     assert summary == "9 articles, from A (2), B, C, D, E, 2 more outlets and 1 of unknown outlet."
+
+
+@pytest.mark.parametrize(
+    ("message", "overview"),
+    [
+        ("what happened?", True),
+        ("what's going on", True),
+        ("catch me up", True),
+        ("give me the key points!", True),
+        ("what happened at the summit?", False),  # a question about one event: searched
+        ("summarise the summit", False),
+        ("what happened to the 600,000 cap", False),
+    ],
+)
+def test_a_request_for_the_news_as_a_whole(message: str, overview: bool) -> None:
+    assert asks_for_overview(message) is overview

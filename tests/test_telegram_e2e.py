@@ -456,6 +456,18 @@ def test_a_question_in_another_language_is_answered_in_plain_words(engine: Engin
     run(engine, config_file, scenario)
 
 
+def test_what_happened_gets_the_newest_openings_without_a_more_button(engine: Engine, config_file: Path) -> None:
+    async def scenario(fake: FakeBotAPI, application: Application) -> None:
+        fake.inject_message(CHAT, "what happened?")
+        [reply] = await fake.wait_for_messages(CHAT, 1, timeout=20)
+        assert reply["text"].startswith("How the newest articles open") and "\n\n1. " in reply["text"]
+        buttons = keyboard(reply)
+        assert "More ▸" not in buttons and {"1 · Full article", "Sources"} <= set(buttons)
+        assert failed_calls(fake) == []
+
+    run(engine, config_file, scenario)
+
+
 def test_empty_ask_unknown_command_and_punctuation_get_hints(engine: Engine, config_file: Path) -> None:
     async def scenario(fake: FakeBotAPI, application: Application) -> None:
         fake.inject_command(CHAT, "/ask")

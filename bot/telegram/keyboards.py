@@ -25,7 +25,8 @@ def _row(*buttons: InlineKeyboardButton | None) -> list[InlineKeyboardButton]:
 
 def answer_keyboard(answer: Answer, question_serial: int) -> InlineKeyboardMarkup:
     """More + Sources, then one row per passage: its full article and its context."""
-    more = _button("More ▸", Callback(Action.MORE, str(question_serial))) if answer.passages else None
+    pageable = answer.passages and not answer.extra.get("overview")  # an overview is no turn "more" could page
+    more = _button("More ▸", Callback(Action.MORE, str(question_serial))) if pageable else None
     rows = [_row(more, _button("Sources", Callback(Action.SOURCES)))]
     for cited in answer.passages:
         passage = cited.passage

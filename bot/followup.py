@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.conversation import Turn
+from bot.names import subjects
 from index.lexical import tokenize
 
 WORD = re.compile(r"[^\W\d_][\w’'-]*")
@@ -89,14 +90,15 @@ def key_terms(words: list[str], entities: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def leans_on_previous(text: str, words: list[str], entities: tuple[str, ...], terms: tuple[str, ...]) -> bool:
-    """Pronouns, 'and …?', 'what about …', a trailing 'that', or a question too short to stand alone."""
+    """Pronouns, 'and …?', 'what about …', a trailing 'that', or a question too short to stand alone (not one
+    asking what someone did: "what did erdogan say?" names someone, known to the articles or not)."""
     if CONNECTIVES.match(text):
         return True
     if _unresolved_pronoun(words_of(without_expletive_it(text)), entities):
         return True
     if words and words[-1] in TRAILING_DEMONSTRATIVES:
         return True
-    return not entities and len(terms) <= SHORT_QUESTION_TERMS
+    return not entities and not subjects(text) and len(terms) <= SHORT_QUESTION_TERMS
 
 
 def _unresolved_pronoun(words: list[str], entities: tuple[str, ...]) -> bool:

@@ -106,6 +106,8 @@ def test_follow_up_without_new_words_searches_the_old_topic(question: str) -> No
         "Who hosted the summit?",
         "was it planned that the us envoys would join the press conference?",  # "it" stands for nothing
         "is it true that poland will not send troops",
+        "what did erdogan say?",  # someone asked what they did: a name, though not one of the articles
+        "did meloni attend",
     ],
 )
 def test_self_contained_questions_are_not_polluted(question: str) -> None:

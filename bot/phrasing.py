@@ -17,14 +17,16 @@ CORPUS_REFERENCES = re.compile(
     rf"|\b(?:{THESE}) (?:{SOURCES}) (?:{REPORTING})\b",
     re.IGNORECASE,
 )
-GREETING = r"(?:hey|hi|hello|ok(?:ay)?|um|uh|hmm|quick question|question|bot)\b[\s,:!.-]*"
+GREETING_WORDS = r"hey|hi|hello|ok(?:ay)?|um|uh|hmm|quick question|question|bot"
+GREETING = rf"(?:{GREETING_WORDS})\b[\s,:!.-]*"
 REQUEST = (
     r"(?:(?:please|pls|plz)\s+)?(?:(?:can|could|would|will) you\s+(?:please\s+)?(?:tell|show|explain to|remind) me"
     r"|tell me|i(?:'d| would) like to know|i want to know|i(?:'m| am)? wonder(?:ing)?|do you know|answer(?: me| this)?)"
     r"\b[\s,:]*"
 )
 OPENING = re.compile(rf"^\s*(?:{GREETING})*(?:{REQUEST})?", re.IGNORECASE)
-SIGN_OFF = re.compile(r"[\s,]+(?:lol|btw|thanks|thank you|thx|ty|please|pls|plz|cheers|mate)[\s?!.…]*$", re.IGNORECASE)
+SIGN_OFF_WORDS = r"lol|btw|thanks|thank you|thx|ty|please|pls|plz|cheers|mate"
+SIGN_OFF = re.compile(rf"[\s,]+(?:{SIGN_OFF_WORDS})[\s?!.…]*$", re.IGNORECASE)
 CLOSING = re.compile(r"[\s?!.…]+$")
 COLLECTION = r"(?:articles|sources|outlets|stories|reports|papers|newspapers|news sources|news|publications)"
 ASKS_FOR_SOURCES = re.compile(
@@ -48,10 +50,12 @@ OVERVIEW = re.compile(
     re.IGNORECASE,
 )
 # A whole message of courtesy and chat, no question in it: "thanks!", "ok cool", "bye", "help", "test".
+COURTESY_WORDS = (
+    r"thank u|cool|great|nice|bye|goodbye|see you|good night|test|testing|awesome|perfect|got it|i see|haha|yes|no|"
+    r"yep|nope|sure|help|(?:thanks|thank you) (?:a lot|so much|very much|bot|mate)"
+)
 SMALL_TALK = re.compile(
-    r"^(?:\s*(?:thanks|thank you|thank u|thx|ty|cheers|cool|great|nice|ok|okay|bye|goodbye|see you|good night|"
-    r"test|testing|awesome|perfect|got it|i see|lol|haha|yes|no|yep|nope|sure|hello|hi|hey|help|bot|"
-    r"(?:thanks|thank you) (?:a lot|so much|very much|bot|mate))\b[\s,!.?…]*)+$",
+    rf"^(?:\s*(?:{COURTESY_WORDS}|{GREETING_WORDS}|{SIGN_OFF_WORDS})\b[\s,!.?…]*)+$",
     re.IGNORECASE,
 )
 THOUSANDS = re.compile(r"\b(\d{1,3})k\b", re.IGNORECASE)  # "800k": "800,000", as news writes it

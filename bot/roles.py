@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from index.aliases import (
+    BODIES,
     COUNTRY_NAMES,
     DEMONYMS,
     ROLE_ABBREVIATIONS,
@@ -32,7 +33,6 @@ OFFICES = (
     rf"defen[cs]e secretary|secretary[- ]general|secretary of state|envoy|ambassador|spokes(?:wo)?man|king|queen|"
     rf"{SHORT_ROLES}"
 )
-BODIES = ("nato", "eu", "un")
 WINDOW = 40  # characters either side of an office word that can hold its country: " of the United Kingdom"
 PLACES = sorted({*DEMONYMS, *DEMONYMS.values(), *COUNTRY_NAMES, *COUNTRY_NAMES.values(), *BODIES}, key=len)[::-1]
 _PLACE = "|".join(re.escape(place) for place in PLACES)

@@ -43,7 +43,7 @@ COUNTRY_NAMES = {
     "britain": "uk", "u.k": "uk", "united kingdom": "uk", "america": "us", "u.s": "us", "united states": "us",
     "european union": "eu",
 }  # fmt: skip
-ACRONYMS = frozenset({"nato", "eu", "un"})  # bodies written in capitals
+BODIES = ("nato", "eu", "un")  # bodies with offices of their own ("Nato's secretary general"), written in capitals
 DEMONYMS = {
     "british": "uk", "american": "us", "french": "france", "german": "germany", "russian": "russia",
     "ukrainian": "ukraine", "italian": "italy",
@@ -92,8 +92,9 @@ def country_display(key: str) -> str:
 
 def as_name(word: str) -> str:
     """A lower-case place or name as news writes it: 'Russia's', 'United Kingdom', 'UN', 'U.S', 'NATO'."""
-    short = len(word.replace(".", "")) <= 2 or word in ACRONYMS
-    return word.upper() if short else word.title()
+    if len(word.replace(".", "")) <= 2 or word in BODIES:
+        return word.upper()
+    return " ".join(part[:1].upper() + part[1:] for part in word.split(" "))  # not str.title(): "Russia'S"
 
 
 def country_key(written: str) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from index.aliases import ArticlePeople, alias_passages, people, role_keys, role_pattern
+from index.aliases import ArticlePeople, alias_passages, as_name, people, role_keys, role_pattern
 from index.articles import load_articles
 from index.build import IndexSettings, prepare
 from index.chunk import ChunkParams
@@ -229,3 +229,11 @@ def test_a_build_reads_each_article_once_for_vectors_and_bm25_terms(
     monkeypatch.setattr(ArticlePeople, "sentence_names", counted)
     build_index(SEEDS, tmp_path / "index", IndexSettings())
     assert len(read) == len(load_articles(SEEDS))
+
+
+@pytest.mark.parametrize(
+    ("word", "name"),
+    [("russia's", "Russia's"), ("united kingdom", "United Kingdom"), ("un", "UN"), ("u.s", "U.S"), ("nato", "NATO")],
+)
+def test_a_lower_case_place_is_written_as_a_name(word: str, name: str) -> None:
+    assert as_name(word) == name

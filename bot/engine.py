@@ -271,11 +271,11 @@ class Engine:
         options: SearchOptions,
         page: int | None = None,
     ) -> Answer:
-        question = safe_text(text).strip()
-        language = other_language(question)
-        if language is not None:  # not searched: the model and the articles are English; the conversation stays
-            return Answer(question, False, (), (in_english(question, language),), {"language": language})
         understood = self._understand(conversation, text, outlet)
+        language = other_language(understood.question)
+        if language is not None:  # not searched: the model and the articles are English; the conversation stays
+            note = in_english(understood.question, language)
+            return Answer(understood.question, False, (), (note,), {"language": language})
         if asks_for_overview(understood.reading.query) and not understood.reading.followup:
             return self._overview(understood, k or self.settings.k)
         notes = self._without_search(understood)

@@ -124,7 +124,8 @@ def measure(engine: Engine, items: list[QAItem]) -> tuple[float, float, int, int
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--index-dir", type=Path, default=REPO / ".newsbot", help="a seed index (newsbot index build)")
-    sets = [REPO / "eval" / name for name in ("qa.jsonl", "holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl")]
+    names = ("qa.jsonl", "holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl")
+    sets = [REPO / "eval" / name for name in names]
     parser.add_argument("--qa", type=Path, nargs="+", default=sets)
     parser.add_argument("--seed", type=int, default=7, help="seed of the slips (default 7)")
     args = parser.parse_args()

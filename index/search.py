@@ -22,6 +22,9 @@ MODES = ("bm25", "dense", "hybrid")
 CANDIDATE_DEPTH = 100
 # BM25 weight of earlier-turn context terms and of corpus words close in meaning to the question's words.
 CONTEXT_WEIGHT = 0.5
+# Weight of the earlier-turn context's vector against the follow-up's own in the dense query: equal, since a
+# follow-up ("will it fight the russians?") leaves its subject to the turn before.
+CONTEXT_VECTOR_WEIGHT = 1.0
 RELATED_WEIGHT = 0.3
 QUERY_CACHE = 1024  # question and context texts whose vectors are remembered
 
@@ -108,11 +111,11 @@ class Searcher:
         return self._token_cache
 
     def _query(self, question: str, expansion: str) -> tuple[np.ndarray, np.ndarray]:
-        """The question's vector (context terms blended in at half weight) and its token vectors."""
+        """The question's vector (context terms blended in at CONTEXT_VECTOR_WEIGHT) and its token vectors."""
         vector, tokens = self._encoded(question)
         if expansion:
             context_vector, context_tokens = self._encoded(expansion)
-            vector = vector + 0.5 * context_vector
+            vector = vector + CONTEXT_VECTOR_WEIGHT * context_vector
             vector /= np.linalg.norm(vector)
             tokens = np.concatenate([tokens, context_tokens])
         return vector, tokens

@@ -39,6 +39,22 @@ def test_follow_up_finds_the_earlier_subject(engine: Engine) -> None:
     assert len(conversation.turns) == 2 and conversation.turns[-1].followup
 
 
+@pytest.mark.parametrize(
+    ("earlier", "question", "answer"),
+    [
+        ("what did zelensky thank washington for?", "when did he meet the americans", "separate meeting with Witkoff"),
+        ("what did macron say the guarantees would prevent", "what history did he point to", "history of violating"),
+    ],
+)
+def test_a_follow_up_ranks_first_what_its_subject_said(
+    engine: Engine, earlier: str, question: str, answer: str
+) -> None:
+    """The previous turn counts as much as the follow-up's own words in its vector (at half weight, both ranked 2nd)."""
+    conversation = Conversation()
+    engine.reply(conversation, earlier)
+    assert answer in engine.reply(conversation, question).passages[0].passage.text
+
+
 def test_new_topic_after_follow_up_is_not_polluted(engine: Engine) -> None:
     conversation = Conversation()
     engine.reply(conversation, "What did Zelensky say about the declaration?")

@@ -203,22 +203,53 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
-def read_batch(path: Path) -> Iterator[tuple[str, str, list[str]]]:
-    """(id, question, context) per line of a batch JSONL file, with errors naming the line."""
+MAX_BAD_LINES_SHOWN = 10
+
+
+def read_batch(path: Path) -> list[tuple[str, str, list[str]]]:
+    """(id, question, context) per line of a batch JSONL file. Every line is read before any is answered, so a
+    bad line stops the batch before it starts, and all bad lines are named at once."""
     if not path.is_file():
         raise NewsbotError(f"batch file {path} not found", 'give a JSONL file with one {"id", "question"} per line')
     try:
         lines = path.read_text(encoding="utf-8").split("\n")
     except UnicodeDecodeError as exc:
         raise NewsbotError(f"{path}: not UTF-8 text (byte {exc.start})", "save the batch file as UTF-8 JSONL") from None
+    questions, problems = [], []
     for number, line in enumerate(lines, start=1):
         if line.strip():
-            yield _batch_line(path, number, line)
+            try:
+                questions.append(_batch_line(path, number, line))
+            except NewsbotError as exc:
+                problems.append(exc)
+    if problems:
+        raise _bad_lines(path, problems)
+    return questions
+
+
+def _bad_lines(path: Path, problems: list[NewsbotError]) -> NewsbotError:
+    """One error naming every bad line of a batch file (the first MAX_BAD_LINES_SHOWN), each with its fix."""
+    if len(problems) == 1:
+        return problems[0]
+    shown = [
+        f"  {_without_path(problem.message, path)}" + (f" ({problem.hint})" if problem.hint else "")
+        for problem in problems
+    ]
+    more = len(problems) - MAX_BAD_LINES_SHOWN
+    listing = "\n".join(shown[:MAX_BAD_LINES_SHOWN] + ([f"  … and {more} more"] if more > 0 else []))
+    return NewsbotError(
+        f"{path}: {len(problems)} lines cannot be read; nothing was answered:\n{listing}",
+        "fix those lines and run the batch again",
+    )
+
+
+def _without_path(message: str, path: Path) -> str:
+    return message.removeprefix(f"{path}, ")
 
 
 def _batch_line(path: Path, number: int, line: str) -> tuple[str, str, list[str]]:
     """Field names as in a question set (`question` or `query`, optional `id`, `context` or `history`)."""
-    from eval.foreign_set import ALIASES
+    from eval.foreign_set import ALIASES, earlier_questions
 
     where = f"{path}, line {number}"
     try:
@@ -231,11 +262,11 @@ def _batch_line(path: Path, number: int, line: str) -> tuple[str, str, list[str]
     if not isinstance(question, str) or not question.strip():
         raise NewsbotError(f'{where}: needs a "question" (a non-empty string)', 'e.g. {"id": "q1", "question": "..."}')
     item_id = next((record[name] for name in ALIASES["id"] if name in record), number)
-    context = next((record[name] for name in ALIASES["context"] if name in record), [])
-    if isinstance(context, str):
-        context = [context]
-    if not isinstance(context, list) or not all(isinstance(c, str) for c in context):
-        raise NewsbotError(f'{where}: "context" must be a list of earlier questions')
+    context = earlier_questions(next((record[name] for name in ALIASES["context"] if name in record), []))
+    if context is None:
+        raise NewsbotError(
+            f'{where}: "context" must be a list of earlier questions', 'e.g. "context": ["Who hosted the summit?"]'
+        )
     return str(item_id), question, context
 
 

@@ -94,7 +94,9 @@ def _item(record: dict[str, object], lineno: int, path: Path, reading: SetReadin
     if question is None:
         raise _error(path, lineno, "question", "missing or empty; every line needs the question text")
     answers = _phrases(found["answers"], path, lineno, "answers")
-    context = _phrases(found["context"], path, lineno, "context") or ()
+    context = [] if found["context"] is None else earlier_questions(found["context"])
+    if context is None:
+        raise _error(path, lineno, "context", 'must be a string, a list of strings or chat turns ({"role": "user", …})')
     given_type = _text(found["type"], path, lineno, "type")
     qtype = _type(given_type, answers, context)
     if answers is None and qtype != "unanswerable":
@@ -136,6 +138,25 @@ def _phrases(value: object, path: Path, lineno: int, name: str) -> Sequence[str]
     if not isinstance(value, list) or not all(isinstance(entry, str) for entry in value):
         raise _error(path, lineno, name, "must be a string or a list of strings")
     return [entry for entry in value if entry.strip()]
+
+
+def earlier_questions(context: object) -> list[str] | None:
+    """A conversation's earlier questions: a list of strings, one string, or chat turns ({"role": "user",
+    "content": …}; other roles' turns left out); empty entries dropped; None when it is none of these."""
+    if isinstance(context, str):
+        context = [context]
+    if not isinstance(context, list):
+        return None
+    questions = []
+    for turn in context:
+        if isinstance(turn, dict) and isinstance(turn.get("content"), str):
+            if turn.get("role", "user") == "user":
+                questions.append(turn["content"])
+        elif isinstance(turn, str):
+            questions.append(turn)
+        else:
+            return None
+    return [question for question in questions if question.strip()]
 
 
 def _type(given: str | None, answers: Sequence[str] | None, context: Sequence[str]) -> str:

@@ -84,6 +84,37 @@ def test_bad_batch_lines(seed_index: Path, tmp_path: Path, capsys, content: str,
     assert code == 1 and message in err and "Traceback" not in err
 
 
+def test_a_batch_with_bad_lines_answers_nothing_and_names_them_all(seed_index: Path, tmp_path: Path, capsys) -> None:
+    batch = tmp_path / "mixed.jsonl"
+    good = json.dumps({"id": "a", "question": "Who hosted the summit?"})
+    batch.write_text("\n".join([good, '{"id": "b"}', good, "{oops", good]) + "\n")
+    code, out, err = run(capsys, "ask", "--batch", str(batch), "--index-dir", str(seed_index))
+    assert code == 1 and out == "" and "Traceback" not in err
+    assert "2 lines cannot be read; nothing was answered" in err
+    assert 'line 2: needs a "question"' in err and "line 4: not valid JSON" in err
+    batch.write_text("{oops\n" * 12)
+    code, _, err = run(capsys, "ask", "--batch", str(batch), "--index-dir", str(seed_index))
+    assert "12 lines cannot be read" in err and "line 10:" in err and "line 11:" not in err
+    assert "… and 2 more" in err
+
+
+@pytest.mark.slow
+def test_batch_context_may_be_chat_turns(seed_index: Path, tmp_path: Path, capsys) -> None:
+    """{"role": "user", "content": …} turns are earlier questions; the other roles' turns are left out."""
+    batch = tmp_path / "turns.jsonl"
+    question = "what did he say about russia?"
+    turns = [{"role": "user", "content": "who is the nato chief?"}, {"role": "assistant", "content": "Mark Rutte"}]
+    lines = [
+        {"id": "turns", "question": question, "context": turns},
+        {"id": "strings", "question": question, "context": ["who is the nato chief?"]},
+    ]
+    batch.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    code, out, _ = run(capsys, "ask", "--batch", str(batch), "--json", "--index-dir", str(seed_index))
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and records[0]["passages"] == records[1]["passages"]
+    assert "Rutte" in records[0]["passages"][0]["text"]
+
+
 def test_undecodable_batch_file_and_config_are_named(seed_index: Path, tmp_path: Path, capsys, monkeypatch) -> None:
     batch = tmp_path / "latin1.jsonl"
     batch.write_bytes('{"question": "qui a accueilli le sommet à Paris ?"}\n'.encode("latin-1"))

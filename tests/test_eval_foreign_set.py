@@ -39,6 +39,17 @@ def test_aliases_lone_strings_and_numeric_ids(tmp_path: Path) -> None:
     assert (second.id, second.context, second.type) == ("f1", ("who hosted it",), "followup")
 
 
+def test_a_context_of_chat_turns_keeps_the_readers_questions(tmp_path: Path) -> None:
+    turns = [
+        {"role": "user", "content": "who hosted it"},
+        {"role": "assistant", "content": "Emmanuel Macron"},
+        {"content": "and when?"},
+        {"role": "user", "content": "  "},
+    ]
+    (item,) = read_foreign_set(write(tmp_path, {"question": "where?", "answers": ["x"], "history": turns})).items
+    assert item.context == ("who hosted it", "and when?") and item.type == "followup"
+
+
 @pytest.mark.parametrize(
     ("record", "expected_type"),
     [
@@ -78,6 +89,7 @@ def test_a_json_array_file_is_read_too(tmp_path: Path) -> None:
         (['{"question": "q", "answers": ["x"], "type": "unanswerable"}'], ["'answers'", "no answer phrases"]),
         (['{"question": "q", "answers": [1, 2]}'], ["'answers'", "string or a list of strings"]),
         (['{"question": ["q"], "answers": []}'], ["'question'", "must be a string, got list"]),
+        (['{"question": "q", "answers": [], "context": [5]}'], ["'context'", "chat turns"]),
         (['{"question": "q", "answers": []}', "{oops"], ["line 2", "invalid JSON"]),
         (['{"id": "a", "question": "q", "answers": []}'] * 2, ["line 2", "duplicate id 'a'", "line 1"]),
         (["[1, 2]"], ["line 1", "JSON object"]),

@@ -24,6 +24,7 @@ class Turn:
     followup: bool = False
     ranks_shown: int = 0
     answer_people: list[str] = field(default_factory=list)  # for "who …?": the people its first passage names
+    subject: list[str] = field(default_factory=list)  # topic words a pronoun of the next turn stands for
 
     def to_json(self) -> dict[str, object]:
         return asdict(self)
@@ -36,6 +37,7 @@ class Turn:
         turn.entities = list(turn.entities)
         turn.terms = list(turn.terms)
         turn.answer_people = list(turn.answer_people)
+        turn.subject = list(turn.subject)
         return turn
 
 

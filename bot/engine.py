@@ -410,6 +410,7 @@ class Engine:
             passage_ids=passage_ids,
             entities=list(reading.entities),
             terms=list(reading.terms),
+            subject=list(reading.subject or reading.terms),
             outlet=understood.outlet,
             timestamp=time.time(),
             followup=reading.followup,

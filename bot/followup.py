@@ -49,6 +49,7 @@ class Reading:
     expansion: str = ""
     named: tuple[str, ...] = ()  # people a pronoun was read as: the answer to the previous "who …?"
     pronoun: str = ""  # the pronoun they were named for
+    subject: tuple[str, ...] = ()  # the topic words a later "it" or "they" stands for (default: `terms`)
 
 
 class EntityLexicon:
@@ -128,11 +129,18 @@ def read_question(text: str, previous: Turn | None, lexicon: EntityLexicon) -> R
         text = f"{text} {' '.join(named)}"
         entities = tuple(dict.fromkeys((*entities, *lexicon.entities(words_of(" ".join(named))))))
     carried_entities = () if _swaps_subject(text, words, entities, terms) else previous.entities
-    carried = " ".join(w for w in (*carried_entities, *previous.terms) if w not in entities and w not in terms)
+    previous_subject = tuple(previous.subject or previous.terms)
+    # A pronoun stands for what the previous turn was about: after a follow-up itself read through a pronoun, the
+    # subject it inherited ("will it fight the russians?" - "where will it be based?": the force, not the fighting).
+    stands_for = not named and _unresolved_pronoun(words_of(without_expletive_it(text)), entities)
+    carried_terms = previous_subject if stands_for else previous.terms
+    carried = " ".join(w for w in (*carried_entities, *carried_terms) if w not in entities and w not in terms)
     inherited = tuple(dict.fromkeys((*entities, *carried_entities)))
     if not entities and not terms:  # "why?", "what about the Independent?": nothing new, so the old topic leads
-        return Reading(f"{text} {carried}".strip(), inherited, tuple(previous.terms), followup=True)
-    return Reading(text, inherited, terms, followup=True, expansion=carried, named=named, pronoun=pronoun)
+        old_topic = tuple(previous.terms)
+        return Reading(f"{text} {carried}".strip(), inherited, old_topic, followup=True, subject=previous_subject)
+    subject = previous_subject if stands_for else terms
+    return Reading(text, inherited, terms, True, carried, named=named, pronoun=pronoun, subject=subject)
 
 
 def _swaps_subject(text: str, words: list[str], entities: tuple[str, ...], terms: tuple[str, ...]) -> bool:

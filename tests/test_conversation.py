@@ -130,6 +130,20 @@ def test_chained_follow_up_still_knows_the_name() -> None:
     assert third.followup and "kushner" in third.expansion.split()
 
 
+def test_a_pronoun_in_a_chain_still_stands_for_the_first_subject() -> None:
+    """A later "it" after a follow-up read through "it" means what that one meant, not what it asked about it."""
+    first = read_question("what is the multinational force for ukraine?", None, LEXICON)
+    previous = turn("what is the multinational force …?", terms=list(first.terms))
+    second = read_question("will it fight the russians", previous, LEXICON)
+    assert second.expansion.split() == ["multinational", "force", "ukraine"]
+    assert second.subject == ("multinational", "force", "ukraine")
+    chained = turn("will it fight the russians", terms=list(second.terms), subject=list(second.subject))
+    third = read_question("where will it be based", chained, LEXICON)
+    assert third.expansion.split() == ["multinational", "force", "ukraine"]
+    topic = read_question("and what about the hubs?", chained, LEXICON)  # no pronoun: the previous turn's topic
+    assert topic.expansion.split() == ["fight", "russians"]
+
+
 @pytest.mark.parametrize(
     ("text", "more"), [("more", True), ("/more", True), ("More please!", True), ("more troops?", False)]
 )

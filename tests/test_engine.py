@@ -55,6 +55,15 @@ def test_a_follow_up_ranks_first_what_its_subject_said(
     assert answer in engine.reply(conversation, question).passages[0].passage.text
 
 
+def test_it_in_a_chain_of_follow_ups_keeps_its_subject(engine: Engine) -> None:
+    conversation = Conversation()
+    engine.reply(conversation, "what is the coalition of the willing?")
+    engine.reply(conversation, "when was it formed?")
+    answer = engine.reply(conversation, "how many countries are in it")
+    counts = ("26 nations", "35 countries", "27 heads")  # 4th when "it" stood for "formed"
+    assert any(count in cited.passage.text for cited in answer.passages[:3] for count in counts)
+
+
 def test_new_topic_after_follow_up_is_not_polluted(engine: Engine) -> None:
     conversation = Conversation()
     engine.reply(conversation, "What did Zelensky say about the declaration?")

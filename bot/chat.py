@@ -5,11 +5,12 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 
-from rich.console import Console, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
 from bot.conversation import Conversation
 from bot.engine import Engine
+from bot.messages import numbered, split_questions
 from bot.render.terminal import (
     render_article_terminal,
     render_context_terminal,
@@ -87,7 +88,9 @@ def respond(engine: Engine, conversation: Conversation, line: str) -> Renderable
         if command is None:
             raise NewsbotError(f"unknown command {name!r}", "type /help for the list of commands")
         return command(engine, conversation, argument.strip())
-    return render_terminal(engine.reply(conversation, line))
+    questions = split_questions(line)  # "what did macron say? and starmer?": each answered in turn
+    answers = [engine.reply(conversation, question) for question in questions]
+    return Group(*(render_terminal(numbered(a, n, len(answers))) for n, a in enumerate(answers, 1)))
 
 
 def read_line() -> str | None:

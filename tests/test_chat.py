@@ -57,6 +57,9 @@ def test_chat_session_in_a_terminal(tiny_index: Path) -> None:
         follow_up = say(child, "and who opened it?")
         assert "Read as a follow-up to “How much did the bridge cost?”" in follow_up
         assert "mayor" in follow_up
+        both = say(child, "How much did the bridge cost? and who opened it?")
+        assert "Question 1 of 2: “How much did the bridge cost?”" in both and "40 million euros" in both
+        assert "Question 2 of 2: “and who opened it?”" in both and "mayor" in both.split("Question 2 of 2")[1]
         pages = [say(child, "/more") for _ in range(3)]
         assert "More for" in pages[0] and "The mayor of Harbour City" not in pages[0], "never repeats a passage"
         assert "No more passages" in pages[-1]

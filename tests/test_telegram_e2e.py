@@ -231,6 +231,19 @@ def test_follow_up_is_read_in_its_own_chat_conversation(engine: Engine, config_f
     run(engine, config_file, scenario)
 
 
+def test_a_message_with_two_questions_gets_two_answers(engine: Engine, config_file: Path) -> None:
+    async def scenario(fake: FakeBotAPI, application: Application) -> None:
+        fake.inject_message(CHAT, "How much did the bridge cost? and what did the national bank do?")
+        first, second = await fake.wait_for_messages(CHAT, 2, timeout=20)
+        assert first["text"].startswith("Question 1 of 2: “How much did the bridge cost?”")
+        assert "40 million euros" in first["text"]
+        assert second["text"].startswith("Question 2 of 2: “and what did the national bank do?”")
+        assert "Money Daily" in second["text"]
+        assert failed_calls(fake) == []
+
+    run(engine, config_file, scenario)
+
+
 def test_per_chat_answers_keep_the_order_of_the_questions(engine: Engine, config_file: Path) -> None:
     questions = ["Who found the rare orchid?", "How much did the bridge cost?", "What did the national bank do?"]
     outlets = ["unknown outlet", "Harbour Herald", "Money Daily"]

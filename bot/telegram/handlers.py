@@ -20,6 +20,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from bot.answer import Answer
 from bot.conversation import Conversation
 from bot.engine import Engine
+from bot.messages import numbered, split_questions
 from bot.render.telegram_html import render_answer_html, render_article_html, render_context_html, render_sources_html
 from bot.telegram import phrases
 from bot.telegram.callbacks import Action, Callback
@@ -170,13 +171,17 @@ class Handlers:
             return
         state = context.chat_data
         LOG.debug("question in chat %s: %r", _chat_id(update), text)
-        try:
-            answer = await self.searching(context.bot, _chat_id(update), self.engine.reply, state.conversation, text)
-        except NewsbotError as exc:
-            await _tell(update, phrases.problem(exc.message, exc.hint))
-            return
-        state.question_serial += 1
-        await self.send_answer(update, context, answer)
+        questions = split_questions(text)  # "what did macron say? and starmer?": each answered in turn
+        for number, question in enumerate(questions, 1):
+            try:
+                answer = await self.searching(
+                    context.bot, _chat_id(update), self.engine.reply, state.conversation, question
+                )
+            except NewsbotError as exc:
+                await _tell(update, phrases.problem(exc.message, exc.hint))
+                return
+            state.question_serial += 1
+            await self.send_answer(update, context, numbered(answer, number, len(questions)))
 
     async def private_text(self, update: Update, context: Context) -> None:
         await self.question(update, context, update.effective_message.text or "")

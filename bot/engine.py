@@ -17,7 +17,14 @@ from bot.group import HitGroup, group_hits, lead_with_question_words, mix_outlet
 from bot.language import in_english, other_language
 from bot.names import corpus_names
 from bot.outlets import OutletDirectory
-from bot.phrasing import asks_about_bot, asks_for_overview, asks_for_sources, searchable, small_talk
+from bot.phrasing import (
+    asks_about_bot,
+    asks_for_overview,
+    asks_for_sources,
+    asks_to_be_trusted,
+    searchable,
+    small_talk,
+)
 from bot.referents import answer_people
 from bot.roles import MENTIONS_ROLE, RoleDirectory, search_words
 from bot.sources import (
@@ -46,6 +53,10 @@ POOL = 30  # candidates considered for grouping, outlet mixing and disagreements
 NO_CONVERSATION = "Nothing to show more of yet: ask a question first."
 SMALL_TALK_NOTE = "Ask me about a person, a place or an event in the articles."
 OVERVIEW_NOTE = "How the newest articles open; ask about a person, a place or an event for more."
+TRUST_NOTE = (
+    "I don't judge the articles: I quote them as their outlets wrote them, and each passage names its outlet "
+    "(“attribution inferred” where the article does not say it). /sources lists them, to read in full."
+)
 ABOUT = (
     "I answer questions about news articles with the passages that answer them, each cited with its outlet, "
     "and say so when the articles don't answer."
@@ -310,6 +321,8 @@ class Engine:
             return (SMALL_TALK_NOTE,)
         if asks_for_sources(question):  # "what articles do you have?": about the index, not in it
             return (f"{collection_summary(self.corpus)} /sources lists them.",)
+        if asks_to_be_trusted(question):  # "is this fake news?": about the articles, not in them
+            return (TRUST_NOTE,)
         if asks_about_bot(question):  # "who are you?"
             return (f"{ABOUT} The index holds {collection_summary(self.corpus)}",)
         if _asks_nothing(understood):  # "what?": no passage is related to it

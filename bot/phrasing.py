@@ -41,6 +41,15 @@ ASKS_ABOUT_BOT = re.compile(
     r"|how do i use (?:this|you|this bot|newsbot)",
     re.IGNORECASE,
 )
+# Whether to believe the articles or newsbot ("is this fake news?", "can I trust you?"): a question about them,
+# not in them. Only with a word pointing at them, so "is the US a reliable partner?" is searched.
+JUDGED = r"fake(?: news)?|true|real|accurate|reliable|trustworthy|biased|legit|propaganda|correct|right"
+THEM = rf"this|that|it|these|you|newsbot|(?:this|that|the|these|your) (?:{COLLECTION}|article|story|source|bot|answer)"
+ASKS_TO_BE_TRUSTED = re.compile(
+    rf"(?:is|are) (?:{THEM}) (?:really |actually )?(?:{JUDGED})|can i (?:trust|believe) (?:{THEM})"
+    rf"|should i (?:trust|believe) (?:{THEM})|how (?:reliable|accurate|trustworthy) (?:is|are) (?:{THEM})",
+    re.IGNORECASE,
+)
 # A request for the news as a whole: "what happened?", "what's the latest?", "summarise the news", "tl;dr".
 OVERVIEW = re.compile(
     r"(?:what(?:'s|’s| is| has)? ?(?:happened|happening|going on|new|the news|the latest|the story)"
@@ -82,6 +91,11 @@ def asks_for_sources(message: str) -> bool:
 def asks_about_bot(message: str) -> bool:
     """Whether the message asks what newsbot is or does ("who are you?", "what can you do?")."""
     return bool(ASKS_ABOUT_BOT.fullmatch(message.strip(" ?!.")))
+
+
+def asks_to_be_trusted(message: str) -> bool:
+    """Whether the message asks if the articles, or newsbot, can be believed ("is this fake news?")."""
+    return bool(ASKS_TO_BE_TRUSTED.fullmatch(message.strip(" ?!.…")))
 
 
 def asks_for_overview(message: str) -> bool:

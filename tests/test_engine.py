@@ -11,7 +11,7 @@ import pytest
 from bot.cli import main
 from bot.config import Settings
 from bot.conversation import Conversation
-from bot.engine import OVERVIEW_NOTE, SMALL_TALK_NOTE, Engine
+from bot.engine import OVERVIEW_NOTE, SMALL_TALK_NOTE, TRUST_NOTE, Engine
 from bot.outlets import OutletError
 from bot.sources import SourceNotFoundError
 from eval.qa_set import load_qa, phrase_in
@@ -216,6 +216,19 @@ def test_asking_what_newsbot_is_gets_what_it_does_and_holds(engine: Engine, mess
     assert not answer.answered and answer.passages == ()
     [note] = answer.notes
     assert note.startswith("I answer questions about news articles") and "5 articles, from" in note
+
+
+@pytest.mark.parametrize("message", ["is this fake news?", "can I trust you?", "are these articles reliable?"])
+def test_asking_whether_to_believe_the_articles_gets_how_they_are_quoted(engine: Engine, message: str) -> None:
+    conversation = Conversation()
+    answer = engine.reply(conversation, message)
+    assert not answer.answered and answer.passages == () and answer.notes == (TRUST_NOTE,)
+    assert conversation.turns == []
+
+
+@pytest.mark.parametrize("question", ["is the US a reliable partner?", "is it true that the us did not sign?"])
+def test_a_question_judging_something_in_the_articles_is_searched(engine: Engine, question: str) -> None:
+    assert engine.ask(question).passages
 
 
 @pytest.mark.parametrize(

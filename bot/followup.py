@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from bot.conversation import Turn
 from bot.names import subjects
@@ -19,10 +20,27 @@ CONNECTIVES = re.compile(
 ONE_PERSON = frozenset({"he", "she", "him", "her", "his", "hers"})
 PEOPLE = frozenset({"they", "them", "their", "theirs"})
 ANAPHORS = ONE_PERSON | PEOPLE | {"it", "its"}
+OBJECT_ANAPHORS = frozenset({"it", "them"})
+# Words governing an object "it" / "them": "say about it", "did they sign it", "what do they think of them".
+GOVERNING_WORDS = frozenset(
+    {
+        "about", "for", "on", "against", "with", "to", "of", "into", "from", "behind", "over", "sign", "signed",
+        "support", "supported", "back", "backed", "oppose", "opposed", "reject", "rejected", "accept", "accepted",
+        "join", "joined", "welcome", "welcomed", "criticise", "criticised", "criticize", "criticized",
+    }
+)  # fmt: skip
 # "it" standing for nothing: "was it planned that …", "is it true that …", "it seems that …"
 EXPLETIVE_IT = re.compile(
     r"\b(?:is|was|isn['’]t|wasn['’]t|will|would|could|might|does|did|has|had)\s+it\s+(?:\w+\s+){1,2}(?:that|whether)\b"
     r"|\bit(?:['’]s|\s+is|\s+was|\s+seems|\s+appears)\s+(?:\w+\s+){0,2}(?:that|whether)\b",
+    re.IGNORECASE,
+)
+# "that" / "this" standing for what was asked before ("is that a lot?", "when did this happen?", "who said that?"),
+# told from one before a noun ("what about that deal?") by the word after it: none, an article, a verb or a particle.
+DEMONSTRATIVE_PRONOUN = re.compile(
+    r"\b(?:that|this)\b(?=\s*(?:[?!.,;:…]|$)|\s+(?:a|an|the|is|was|are|were|will|would|has|had|does|did|means?|meant"
+    r"|happen\w*|so|really|true|right|important|possible|likely|enough|about|for|to|in|on|at|with|from|by|before"
+    r"|after|when|because)\b)",
     re.IGNORECASE,
 )
 TRAILING_DEMONSTRATIVES = frozenset({"that", "this", "those", "these", "there", "then", "one", "ones"})
@@ -103,7 +121,11 @@ def leans_on_previous(text: str, words: list[str], entities: tuple[str, ...], te
 
 
 def _unresolved_pronoun(words: list[str], entities: tuple[str, ...]) -> bool:
-    """A pronoun with no name before it in the same question ('what did Zelensky say about his …' resolves)."""
+    """A pronoun with no name before it in the same question ('what did Zelensky say about his …' resolves), or an
+    "it" / "them" a preposition or verb governs, which a name before it does not resolve ('what did Zelensky say
+    about it?': it is what was asked before)."""
+    if _governed_object(words):
+        return True
     for word in words:
         if word in entities:
             return False
@@ -132,7 +154,9 @@ def read_question(text: str, previous: Turn | None, lexicon: EntityLexicon) -> R
     previous_subject = tuple(previous.subject or previous.terms)
     # A pronoun stands for what the previous turn was about: after a follow-up itself read through a pronoun, the
     # subject it inherited ("will it fight the russians?" - "where will it be based?": the force, not the fighting).
-    stands_for = not named and _unresolved_pronoun(words_of(without_expletive_it(text)), entities)
+    stands_for = not named and (
+        _unresolved_pronoun(words_of(without_expletive_it(text)), entities) or bool(DEMONSTRATIVE_PRONOUN.search(text))
+    )
     carried_terms = previous_subject if stands_for else previous.terms
     carried = " ".join(w for w in (*carried_entities, *carried_terms) if w not in entities and w not in terms)
     inherited = tuple(dict.fromkeys((*entities, *carried_entities)))
@@ -147,6 +171,11 @@ def _swaps_subject(text: str, words: list[str], entities: tuple[str, ...], terms
     """Whether the follow-up asks the same of someone else ("and Kushner?", "what about the French?"): their name
     replaces the previous turn's names, its topic words stay; not when the question says more, or has a pronoun."""
     return bool(CONNECTIVES.match(text)) and bool(entities) and not terms and not ANAPHORS.intersection(words)
+
+
+def _governed_object(words: list[str]) -> bool:
+    """An "it" or "them" that a preposition or verb governs: "say about it", "did they sign it"."""
+    return any(word in OBJECT_ANAPHORS and before in GOVERNING_WORDS for before, word in pairwise(words))
 
 
 def pronoun_people(words: list[str], entities: tuple[str, ...], previous: Turn) -> tuple[str, tuple[str, ...]]:

@@ -144,6 +144,22 @@ def test_a_pronoun_in_a_chain_still_stands_for_the_first_subject() -> None:
     assert topic.expansion.split() == ["fight", "russians"]
 
 
+def test_it_after_a_name_is_still_the_previous_topic() -> None:
+    previous = turn("what did kushner say about greenland?", entities=["kushner", "greenland"])
+    reading = read_question("what did Zelensky say about it?", previous, LEXICON)
+    assert reading.followup and "greenland" in reading.expansion.split()
+    resolved = read_question("what did Zelensky say about his plans?", previous, LEXICON)
+    assert not resolved.followup  # "his" is Zelensky
+
+
+@pytest.mark.parametrize("question", ["is that a lot?", "what does that mean?", "when did this happen?"])
+def test_that_standing_for_the_previous_subject_keeps_it_for_the_next_it(question: str) -> None:
+    previous = turn("how big will the army be?", terms=["big", "army"], subject=["big", "army"])
+    reading = read_question(question, previous, LEXICON)
+    assert reading.followup and reading.subject == ("big", "army")
+    assert read_question("what about that deal?", previous, LEXICON).subject == ("deal",)
+
+
 @pytest.mark.parametrize(
     ("text", "more"), [("more", True), ("/more", True), ("More please!", True), ("more troops?", False)]
 )

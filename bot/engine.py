@@ -44,6 +44,7 @@ from index.corpus import IndexedCorpus
 from index.errors import IndexMissingError
 from index.lexical import TOKEN
 from index.lru import LRUCache
+from index.phrases import quoted_phrases
 from index.search import CANDIDATE_DEPTH, Hit, Searcher, SearchOptions
 from index.spelling import Correction, Speller
 from index.textnorm import safe_text
@@ -241,12 +242,13 @@ class Engine:
         return Answer(turn.question, answered, ranked.cited, notes, {"evidence": round(ranked.coverage, 4)})
 
     def _rank_more(self, turn: Turn, options: SearchOptions, k: int, shown: frozenset[str]) -> Ranked:
-        hits = self._search(turn.query, turn.expansion, turn.outlet, options, depth=len(shown) + POOL)
+        phrases = self._quoted(turn.question, turn.outlet)[0]
+        hits = self._search(turn.query, turn.expansion, turn.outlet, options, len(shown) + POOL, phrases)
         fresh = [hit for hit in hits if hit.passage.passage_id not in shown]
         if not fresh:
             return Ranked((), (), 0, 0.0)
         groups = self._pick(fresh, k, turn.outlet, turn.query, page=k)
-        cited = self._cite(groups, fresh, turn.question, first_rank=turn.ranks_shown + 1)
+        cited = self._cite(groups, fresh, turn.query, first_rank=turn.ranks_shown + 1)
         coverage = self.evidence.coverage(turn.query, [g.lead.passage for g in groups])
         return Ranked(cited, _passage_ids(groups), len(groups), coverage)
 
@@ -331,9 +333,10 @@ class Engine:
 
     def _rank(self, understood: Understood, options: SearchOptions, k: int, page: int) -> Ranked:
         reading = understood.reading
-        hits = self._search(reading.query, reading.expansion, understood.outlet, options, depth=POOL)
+        phrases = self._quoted(understood.question, understood.outlet)[0]
+        hits = self._search(reading.query, reading.expansion, understood.outlet, options, POOL, phrases)
         groups = self._pick(hits, k, understood.outlet, reading.query, page)
-        cited = self._cite(groups, hits, understood.question)
+        cited = self._cite(groups, hits, reading.query)
         coverage = self.evidence.coverage(reading.query, [g.lead.passage for g in groups]) if groups else 0.0
         return Ranked(cited, _passage_ids(groups), len(groups), coverage)
 
@@ -359,7 +362,16 @@ class Engine:
                 outlet = previous.outlet
         if outlet is not None:
             notes.append(f"From {outlet} only.")
+        notes.extend(self._unquotable(question, outlet))
         return Understood(question, reading, outlet, previous, tuple(notes), corrections)
+
+    def _unquotable(self, question: str, outlet: str | None) -> list[str]:
+        """A note for the quoted phrases no passage (of the outlet) holds word for word: searched as words."""
+        missing = self._quoted(question, outlet)[1]
+        if not missing:
+            return []
+        where = f"from {outlet} " if outlet is not None else ""
+        return [f"No passage {where}has {' or '.join(f'“{phrase}”' for phrase in missing)} word for word."]
 
     def _with_role_holders(self, question: str, notes: list[str]) -> str:
         """The question with the holder of each role it names ("the French president": Emmanuel Macron)."""
@@ -382,14 +394,37 @@ class Engine:
             return question[:limit], [f"Your question was cut to its first {limit} characters."]
         return question, []
 
-    def _search(self, query: str, expansion: str, outlet: str | None, options: SearchOptions, depth: int) -> list[Hit]:
-        rows = None
-        if outlet is not None:
-            passages = enumerate(self.corpus.passages)
-            rows = [row for row, p in passages if p.outlet == outlet and p.outlet_confidence != "unknown"]
-        return self.searcher.search(
-            query, min(depth, CANDIDATE_DEPTH * 2), options, allowed_rows=rows, expansion=expansion
+    def _search(
+        self,
+        query: str,
+        expansion: str,
+        outlet: str | None,
+        options: SearchOptions,
+        depth: int,
+        phrases: tuple[str, ...] = (),
+    ) -> list[Hit]:
+        rows = self._outlet_rows(outlet)
+        depth = min(depth, CANDIDATE_DEPTH * 2)
+        return self.searcher.search(query, depth, options, allowed_rows=rows, expansion=expansion, phrases=phrases)
+
+    def _outlet_rows(self, outlet: str | None) -> list[int] | None:
+        if outlet is None:
+            return None
+        passages = enumerate(self.corpus.passages)
+        return [row for row, p in passages if p.outlet == outlet and p.outlet_confidence != "unknown"]
+
+    def _quoted(self, question: str, outlet: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The phrases the question quotes that a passage (of the outlet) holds word for word, searched first; and
+        the others, searched as words."""
+        quoted = quoted_phrases(question)
+        rows = self._outlet_rows(outlet)
+        allowed = None if rows is None else set(rows)
+        held = tuple(
+            phrase
+            for phrase in quoted
+            if any(allowed is None or row in allowed for row in self.searcher.phrase_rows((phrase,)))
         )
+        return held, tuple(phrase for phrase in quoted if phrase not in held)
 
     def _pick(self, hits: list[Hit], k: int, outlet: str | None, question: str, page: int) -> list[HitGroup]:
         groups = group_hits(hits, self.settings.group_threshold)

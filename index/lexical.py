@@ -162,6 +162,30 @@ class LexicalIndex:
             count += int(self.delta.matrix[:, self.delta.vocab[stems[0]]].nnz)
         return count
 
+    def rows_with_all(self, text: str) -> list[int] | None:
+        """The passages holding every word of the text (by stem), in row order; None when it has no word to look
+        for (stopwords only), so any passage may hold it."""
+        stems = set(tokenize(text))
+        if not stems:
+            return None
+        found: set[int] | None = None
+        for stem in stems:
+            rows = self._rows_of(stem)
+            found = rows if found is None else found & rows
+        return sorted(found or ())
+
+    def _rows_of(self, stem: str) -> set[int]:
+        rows: set[int] = set()
+        column = self._column(stem)
+        if column is not None:
+            indptr, indices = self.retriever.scores["indptr"], self.retriever.scores["indices"]
+            rows.update(int(row) for row in indices[int(indptr[column]) : int(indptr[column + 1])])
+        if self._in_delta(stem):
+            assert self.delta is not None
+            delta_rows = self.delta.matrix[:, self.delta.vocab[stem]].nonzero()[0]
+            rows.update(self.base_size + int(row) for row in delta_rows)
+        return rows
+
     def _column(self, stem: str) -> int | None:
         column = self.retriever.vocab_dict.get(stem)
         columns = len(self.retriever.scores["indptr"]) - 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -15,6 +15,7 @@ from index.errors import REBUILD_HINT, ConfigError, IndexMismatchError, ModelErr
 from index.fuse import FUSIONS, RRF_K, convex, rrf
 from index.late_interaction import LATE_WEIGHT, RERANK_DEPTH, TokenVectorCache, late_ranking
 from index.lexical import TOKEN
+from index.phrases import holding
 from index.seats import seat_words
 from index.textnorm import safe_text
 
@@ -85,8 +86,10 @@ class Searcher:
         *,
         allowed_rows: Collection[int] | None = None,
         expansion: str = "",
+        phrases: Sequence[str] = (),
     ) -> list[Hit]:
-        """Top-k passages; `allowed_rows` restricts to a subset, `expansion` adds lower-weight context terms."""
+        """Top-k passages; `allowed_rows` restricts to a subset, `expansion` adds lower-weight context terms, and
+        passages holding every one of `phrases` word for word come first (in their ranked order)."""
         options = options or SearchOptions()
         question, expansion = safe_text(question), safe_text(expansion)
         if not TOKEN.search(question):
@@ -102,7 +105,15 @@ class Searcher:
             late = late_ranking(query[1], [row for row, _ in ranked[:RERANK_DEPTH]], self.token_cache)
             fused = rrf([lexical, dense, late], k=options.rrf_k, weights=[1.0, 1.0, LATE_WEIGHT])
             ranked = _allowed(fused, allowed_rows)
+        if phrases:
+            ranked = _holders_first(ranked, _allowed([(row, 0.0) for row in self.phrase_rows(phrases)], allowed_rows))
         return [self._hit(row, score, query_vector, lexical) for row, score in ranked[:k]]
+
+    def phrase_rows(self, phrases: Sequence[str]) -> list[int]:
+        """The passages holding every phrase word for word, in row order."""
+        candidates = self.corpus.lexical.rows_with_all(" ".join(phrases))
+        rows = range(len(self.corpus.passages)) if candidates is None else candidates
+        return holding(self.corpus.passages, rows, phrases)
 
     @property
     def token_cache(self) -> TokenVectorCache:
@@ -158,6 +169,15 @@ def _allowed(ranked: Ranking, allowed_rows: Collection[int] | None) -> Ranking:
         return ranked
     allowed = set(allowed_rows)
     return [(row, score) for row, score in ranked if row in allowed]
+
+
+def _holders_first(ranked: Ranking, holders: Ranking) -> Ranking:
+    """The ranking with the passages holding the quoted phrases moved to the top, ranked ones in their order first."""
+    holding_rows = {row for row, _ in holders}
+    first = [pair for pair in ranked if pair[0] in holding_rows]
+    ranked_rows = {row for row, _ in first}
+    first += [pair for pair in holders if pair[0] not in ranked_rows]
+    return first + [pair for pair in ranked if pair[0] not in holding_rows]
 
 
 def _late_interaction(options: SearchOptions) -> bool:

@@ -64,6 +64,12 @@ def test_it_in_a_chain_of_follow_ups_keeps_its_subject(engine: Engine) -> None:
     assert any(count in cited.passage.text for cited in answer.passages[:3] for count in counts)
 
 
+def test_the_highlighted_sentence_follows_the_spelling_correction(engine: Engine) -> None:
+    answer = engine.ask("what's the elysee")
+    assert answer.notes == ("Read “elysee” as “elysée”.",)
+    assert "shared by the Elysée" in answer.passages[0].highlight_text
+
+
 def test_new_topic_after_follow_up_is_not_polluted(engine: Engine) -> None:
     conversation = Conversation()
     engine.reply(conversation, "What did Zelensky say about the declaration?")

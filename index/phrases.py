@@ -1,0 +1,32 @@
+"""Exact phrases: the words a question quotes ("who said “peace through strength”?") and the passages holding them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from index.chunk import Passage
+
+# "…", “…”, «…», or '…' / ‘…’ standing apart from words (not the apostrophe of "Starmer's")
+QUOTED = re.compile(r"[“\"«]([^”\"»]+)[”\"»]|(?<!\w)['‘]([^'’]+)['’](?!\w)")
+WORD = re.compile(r"\w+")
+
+
+def quoted_phrases(question: str) -> tuple[str, ...]:
+    """The phrases a question quotes, each once, in order; none when it quotes nothing."""
+    found = (double or single for double, single in QUOTED.findall(question))
+    return tuple(dict.fromkeys(phrase.strip() for phrase in found if WORD.search(phrase)))
+
+
+@lru_cache(maxsize=256)
+def phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """The phrase's words in order, whatever the case, punctuation or spacing between them ("it's" = "it’s")."""
+    words = WORD.findall(phrase)
+    return re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE)
+
+
+def holding(passages: Sequence[Passage], rows: Iterable[int], phrases: Sequence[str]) -> list[int]:
+    """The rows (among `rows`) whose passage text holds every phrase, in the order given."""
+    patterns = [phrase_pattern(phrase) for phrase in phrases]
+    return [row for row in rows if all(pattern.search(passages[row].text) for pattern in patterns)]

@@ -1,0 +1,60 @@
+"""Quoted phrases: read from the question, found word for word, searched first, and said when no passage has them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.engine import Engine
+from index.chunk import Passage
+from index.lexical import LexicalIndex, tokenize
+from index.phrases import holding, phrase_pattern, quoted_phrases
+
+
+@pytest.mark.parametrize(
+    ("question", "phrases"),
+    [
+        ('who said "peace through strength"?', ("peace through strength",)),
+        ("who said “peace through strength”?", ("peace through strength",)),
+        ("what did starmer's 'iron-cast commitment' mean", ("iron-cast commitment",)),
+        ("who said «it ends forever» and 'it ends forever'?", ("it ends forever",)),
+        ("what did starmer's government say about the hubs", ()),  # an apostrophe, not a quotation
+        ('who said "?"', ()),
+    ],
+)
+def test_quoted_phrases(question: str, phrases: tuple[str, ...]) -> None:
+    assert quoted_phrases(question) == phrases
+
+
+def test_a_phrase_matches_whatever_the_case_punctuation_and_apostrophe() -> None:
+    pattern = phrase_pattern("It's a very, very big milestone")
+    assert pattern.search("Kushner: “it’s a very very big  milestone”.")
+    assert not pattern.search("it's a very big milestone")  # a word missing
+    assert not phrase_pattern("big mile").search("a big milestone")  # whole words only
+
+
+def passage(row: int, text: str) -> Passage:
+    return Passage(f"a:{row:03d}", "a", row, text, 0, len(text), (0, 0), (0, 0), "Test Outlet", "stated", "", "")
+
+
+def test_rows_with_all_words_narrow_the_passages_to_check_including_added_ones() -> None:
+    texts = ["peace through strength, he said", "strength and peace", "the bridge opened"]
+    added = ["Peace through strength again"]
+    lexical = LexicalIndex.build(texts).with_delta([tokenize(text) for text in added])
+    assert lexical.rows_with_all("peace through strength") == [0, 1, 3]
+    assert lexical.rows_with_all("through the") is None  # stopwords only: any passage may hold it
+    passages = [passage(row, text) for row, text in enumerate([*texts, *added])]
+    assert holding(passages, [0, 1, 3], ["peace through strength"]) == [0, 3]
+
+
+@pytest.mark.slow
+def test_a_quoted_phrase_ranks_its_passages_first_or_is_said_to_be_missing(seed_index: Path) -> None:
+    engine = Engine(Settings(index_dir=seed_index))
+    answer = engine.ask('who said "peace through strength"?')
+    assert "peace through strength" in answer.passages[0].passage.text and answer.notes == ()
+    missing = engine.ask('who said "peace thru strength"?')
+    assert missing.notes == ("No passage has “peace thru strength” word for word.",) and missing.passages
+    from_outlet = engine.ask('what does the independent say about "legitimate target"?')
+    assert "No passage from The Independent has “legitimate target” word for word." in from_outlet.notes

@@ -28,6 +28,7 @@ HELP = """\
 Ask in plain words; follow-ups such as “and what about territory?” or “what did he say?” use the last question.
 Name an outlet to hear only from it: “what does the Independent say about Greenland?”.
 “What happened?” shows how the newest articles open; “which outlets?” what the index holds.
+Quote words to find them exactly: who said "peace through strength"? Several questions in one line are answered in turn.
   /more            the next passages for the last question (or just type “more”)
   /sources         the articles, numbered
   /source N        read article N in full

@@ -29,6 +29,7 @@ HELP = (
     "• Send a question in plain words, e.g. <i>Who hosted the summit?</i>\n"
     "• Follow up naturally (<i>and what about the US?</i>), or name an outlet (<i>what did the BBC say?</i>).\n"
     "• <i>What happened?</i> shows how the newest articles open; <i>which outlets?</i> what I hold.\n"
+    '• Quote words to find them exactly: <i>who said "peace through strength"?</i>\n'
     "• <b>More</b> shows further passages; <b>Full article</b> and <b>Context</b> show where a passage is from.\n"
     "• /sources lists the articles, /source N shows one; /new forgets the conversation.\n"
     "• In a group, mention me, reply to me, or use /ask <i>question</i>.\n"

@@ -417,6 +417,8 @@ class Engine:
         """The phrases the question quotes that a passage (of the outlet) holds word for word, searched first; and
         the others, searched as words."""
         quoted = quoted_phrases(question)
+        if not quoted:
+            return (), ()
         rows = self._outlet_rows(outlet)
         allowed = None if rows is None else set(rows)
         held = tuple(

@@ -239,6 +239,8 @@ def test_a_message_with_two_questions_gets_two_answers(engine: Engine, config_fi
         assert "40 million euros" in first["text"]
         assert second["text"].startswith("Question 2 of 2: “and what did the national bank do?”")
         assert "Money Daily" in second["text"]
+        assert "More ▸" not in keyboard(first) and "More ▸" in keyboard(second)  # More pages the last question
+        assert "Sources" in keyboard(first)
         assert failed_calls(fake) == []
 
     run(engine, config_file, scenario)

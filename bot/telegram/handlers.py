@@ -154,8 +154,8 @@ class Handlers:
             )
             reply = None
 
-    async def send_answer(self, update: Update, context: Context, answer: Answer) -> None:
-        keyboard = answer_keyboard(answer, context.chat_data.question_serial)
+    async def send_answer(self, update: Update, context: Context, answer: Answer, last: bool = True) -> None:
+        keyboard = answer_keyboard(answer, context.chat_data.question_serial, last)
         await self.send(update.effective_message, _chat_id(update), context.bot, render_answer_html(answer), keyboard)
 
     # ------------------------------------------------------------------ questions
@@ -181,7 +181,8 @@ class Handlers:
                 await _tell(update, phrases.problem(exc.message, exc.hint))
                 return
             state.question_serial += 1
-            await self.send_answer(update, context, numbered(answer, number, len(questions)))
+            last = number == len(questions)
+            await self.send_answer(update, context, numbered(answer, number, len(questions)), last)
 
     async def private_text(self, update: Update, context: Context) -> None:
         await self.question(update, context, update.effective_message.text or "")

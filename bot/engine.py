@@ -74,6 +74,7 @@ class Understood:
     previous: Turn | None
     notes: tuple[str, ...] = ()
     corrections: tuple[Correction, ...] = ()
+    phrases: tuple[str, ...] = ()  # quoted phrases some passage holds word for word: searched first
 
 
 @dataclass(frozen=True)
@@ -333,8 +334,7 @@ class Engine:
 
     def _rank(self, understood: Understood, options: SearchOptions, k: int, page: int) -> Ranked:
         reading = understood.reading
-        phrases = self._quoted(understood.question, understood.outlet)[0]
-        hits = self._search(reading.query, reading.expansion, understood.outlet, options, POOL, phrases)
+        hits = self._search(reading.query, reading.expansion, understood.outlet, options, POOL, understood.phrases)
         groups = self._pick(hits, k, understood.outlet, reading.query, page)
         cited = self._cite(groups, hits, reading.query)
         coverage = self.evidence.coverage(reading.query, [g.lead.passage for g in groups]) if groups else 0.0
@@ -362,16 +362,11 @@ class Engine:
                 outlet = previous.outlet
         if outlet is not None:
             notes.append(f"From {outlet} only.")
-        notes.extend(self._unquotable(question, outlet))
-        return Understood(question, reading, outlet, previous, tuple(notes), corrections)
-
-    def _unquotable(self, question: str, outlet: str | None) -> list[str]:
-        """A note for the quoted phrases no passage (of the outlet) holds word for word: searched as words."""
-        missing = self._quoted(question, outlet)[1]
-        if not missing:
-            return []
-        where = f"from {outlet} " if outlet is not None else ""
-        return [f"No passage {where}has {' or '.join(f'“{phrase}”' for phrase in missing)} word for word."]
+        phrases, missing = self._quoted(question, outlet)
+        if missing:  # searched as words
+            where = f"from {outlet} " if outlet is not None else ""
+            notes.append(f"No passage {where}has {' or '.join(f'“{phrase}”' for phrase in missing)} word for word.")
+        return Understood(question, reading, outlet, previous, tuple(notes), corrections, phrases)
 
     def _with_role_holders(self, question: str, notes: list[str]) -> str:
         """The question with the holder of each role it names ("the French president": Emmanuel Macron)."""

@@ -22,6 +22,7 @@ from bot.phrasing import (
     asks_for_overview,
     asks_for_sources,
     asks_to_be_trusted,
+    mention_count_topic,
     searchable,
     small_talk,
 )
@@ -33,8 +34,10 @@ from bot.sources import (
     SourceInfo,
     article_view,
     collection_summary,
+    first_mentions,
     list_sources,
     newest_leads,
+    outlets_phrase,
     passage_context,
 )
 from index import late_interaction
@@ -292,6 +295,9 @@ class Engine:
             return Answer(understood.question, False, (), (note,), {"language": language})
         if asks_for_overview(understood.reading.query) and not understood.reading.followup:
             return self._overview(understood, k or self.settings.k)
+        counted = self._mentions(understood, k or self.settings.k)
+        if counted is not None:  # "how many articles mention Greenland?"
+            return counted
         notes = self._without_search(understood)
         if notes is not None:  # nothing searched, no passage shown; the conversation stays where it was
             return Answer(understood.question, False, (), notes, self._extra(understood))
@@ -316,6 +322,32 @@ class Engine:
         cited = tuple(CitedPassage(rank, lead, 0.0, best_sentence(lead.text, "")) for rank, lead in enumerate(leads, 1))
         extra = {**self._extra(understood), "overview": True}
         return Answer(understood.question, bool(cited), cited, (*understood.notes, OVERVIEW_NOTE), extra)
+
+    def _mentions(self, understood: Understood, k: int) -> Answer | None:
+        """The answer to "how many articles mention Greenland?": how many do, from which outlets, and the first
+        passage of each (k of them); None when the question is no such count, or no article has its words, so
+        that it is searched as usual. The conversation stays where it was."""
+        topic = mention_count_topic(understood.question)
+        rows = self.corpus.lexical.rows_with_all(topic) if topic is not None else None
+        allowed = self._outlet_rows(understood.outlet)
+        if allowed is not None and rows:
+            rows = sorted(set(rows) & set(allowed))
+        if not rows or understood.reading.followup:
+            return None
+        firsts = first_mentions(self.corpus, rows)
+        total = (
+            len(self.corpus.articles)
+            if allowed is None
+            else len({self.corpus.passages[row].article_id for row in allowed})
+        )
+        outlets = outlets_phrase([passage.cited_outlet for passage in firsts])
+        note = f"{len(firsts)} of {total} article{'s' if total != 1 else ''} mention “{topic}”: {outlets}."
+        cited = tuple(
+            CitedPassage(rank, passage, 0.0, best_sentence(passage.text, topic or ""))
+            for rank, passage in enumerate(firsts[:k], 1)
+        )
+        extra = {**self._extra(understood), "mentions": len(firsts), "articles": total}
+        return Answer(understood.question, True, cited, (*understood.notes, note), extra)
 
     def _without_search(self, understood: Understood) -> tuple[str, ...] | None:
         """The reply to a message that asks nothing of the articles: chat, the index itself, or no word to look for."""

@@ -33,7 +33,8 @@ ASKS_FOR_SOURCES = re.compile(
     rf"^\s*(?:(?:what|which) (?:{COLLECTION})(?: (?:do you have|have you got|are there|do you know|do you use|"
     rf"are you using|are in (?:the|your) index|do you cover|can i ask about))?"
     rf"|(?:list|show)(?: me)? (?:the |your |all )?(?:{COLLECTION})|what are your sources"
-    rf"|where (?:does|do) your (?:news|information|articles) come from)[\s?!.]*$",
+    rf"|where (?:does|do) your (?:news|information|articles) come from"
+    rf"|how many (?:{COLLECTION})(?: are there| do you have| have you got| are in (?:the|your) index)?)[\s?!.]*$",
     re.IGNORECASE,
 )
 ASKS_ABOUT_BOT = re.compile(
@@ -48,6 +49,15 @@ THEM = rf"this|that|it|these|you|newsbot|(?:this|that|the|these|your) (?:{COLLEC
 ASKS_TO_BE_TRUSTED = re.compile(
     rf"(?:is|are) (?:{THEM}) (?:really |actually )?(?:{JUDGED})|can i (?:trust|believe) (?:{THEM})"
     rf"|should i (?:trust|believe) (?:{THEM})|how (?:reliable|accurate|trustworthy) (?:is|are) (?:{THEM})",
+    re.IGNORECASE,
+)
+# "how many articles mention Greenland?": a count over the articles, not a figure in them.
+MENTION_COUNT = re.compile(
+    rf"how many (?:of the |of your )?{COLLECTION}(?: (?:do|does|did))? (?:even |actually )?"
+    r"(?:mention|mentions|mentioned|cover|covers|covered|talk about|talks about|talked about|report on|reports on"
+    r"|reported on|write about|writes about|wrote about|discuss|discusses|discussed|refer to|refers to|referred to"
+    r"|name|names|named|quote|quotes|quoted)"
+    r" (?:the )?(?P<topic>.*\w)",
     re.IGNORECASE,
 )
 # A request for the news as a whole: "what happened?", "what's the latest?", "summarise the news", "tl;dr".
@@ -96,6 +106,12 @@ def asks_about_bot(message: str) -> bool:
 def asks_to_be_trusted(message: str) -> bool:
     """Whether the message asks if the articles, or newsbot, can be believed ("is this fake news?")."""
     return bool(ASKS_TO_BE_TRUSTED.fullmatch(message.strip(" ?!.…")))
+
+
+def mention_count_topic(message: str) -> str | None:
+    """What a question counting the articles asks about ("how many articles mention Greenland?": "Greenland")."""
+    match = MENTION_COUNT.fullmatch(message.strip(" ?!.…"))
+    return match.group("topic") if match else None
 
 
 def asks_for_overview(message: str) -> bool:

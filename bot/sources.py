@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from index.articles import UNKNOWN_OUTLET, cited_outlet
@@ -100,16 +101,32 @@ def collection_summary(corpus: IndexedCorpus) -> str:
     """What the index holds, in a sentence: "5 articles, from Sky News, The Independent (2) … and 1 of unknown
     outlet."."""
     records = list(corpus.articles.values())
-    cited = [cited_outlet(record.outlet, record.outlet_confidence) for record in records]
+    listed = outlets_phrase([cited_outlet(record.outlet, record.outlet_confidence) for record in records])
+    return f"{len(records)} article{'s' if len(records) != 1 else ''}, from {listed}."
+
+
+def outlets_phrase(cited: Sequence[str]) -> str:
+    """The outlets of some articles (one entry per article), most frequent first: "Sky News, The Independent (2)
+    and 1 of unknown outlet"; past SUMMARY_OUTLETS, the rest counted."""
     outlets = Counter(outlet for outlet in cited if outlet != UNKNOWN_OUTLET)
     named = [f"{outlet} ({count})" if count > 1 else outlet for outlet, count in outlets.most_common(SUMMARY_OUTLETS)]
     if len(outlets) > SUMMARY_OUTLETS:
         named.append(f"{len(outlets) - SUMMARY_OUTLETS} more outlets")
-    unknown = len(records) - sum(outlets.values())
+    unknown = len(cited) - sum(outlets.values())
     if unknown:
         named.append(f"{unknown} of unknown outlet")
-    listed = ", ".join(named[:-1]) + f" and {named[-1]}" if len(named) > 1 else "".join(named)
-    return f"{len(records)} article{'s' if len(records) != 1 else ''}, from {listed}."
+    return ", ".join(named[:-1]) + f" and {named[-1]}" if len(named) > 1 else "".join(named)
+
+
+def first_mentions(corpus: IndexedCorpus, rows: Iterable[int]) -> list[Passage]:
+    """The first passage of each article among the given passage rows, in the articles' order."""
+    first: dict[str, Passage] = {}
+    for row in sorted(rows):
+        passage = corpus.passages[row]
+        known = first.get(passage.article_id)
+        if known is None or passage.seq < known.seq:
+            first[passage.article_id] = passage
+    return sorted(first.values(), key=lambda passage: passage.article_id)
 
 
 def newest_leads(corpus: IndexedCorpus, k: int, outlet: str | None = None) -> list[Passage]:

@@ -224,6 +224,22 @@ def test_asking_what_newsbot_is_gets_what_it_does_and_holds(engine: Engine, mess
     assert note.startswith("I answer questions about news articles") and "5 articles, from" in note
 
 
+def test_how_many_articles_mention_something_is_counted_over_the_articles(engine: Engine) -> None:
+    conversation = Conversation()
+    answer = engine.reply(conversation, "how many articles mention greenland?")
+    assert answer.answered and answer.extra["mentions"] == 3 and answer.extra["articles"] == 5
+    assert answer.notes == (
+        "3 of 5 articles mention “greenland”: Sky News (attribution inferred), The Independent and 1 of unknown "
+        "outlet.",
+    )
+    assert len({cited.passage.article_id for cited in answer.passages}) == 3
+    assert all("greenland" in cited.passage.text.lower() for cited in answer.passages)
+    assert conversation.turns == []  # a count over the articles: the conversation stays where it was
+    never = engine.ask("how many articles mention japan?")  # no article has the word: searched as usual
+    assert "mentions" not in never.extra and "The articles never mention Japan." in never.notes
+    assert engine.ask("how many articles are there?").notes[0].startswith("5 articles, from ")
+
+
 @pytest.mark.parametrize("message", ["is this fake news?", "can I trust you?", "are these articles reliable?"])
 def test_asking_whether_to_believe_the_articles_gets_how_they_are_quoted(engine: Engine, message: str) -> None:
     conversation = Conversation()

@@ -9,7 +9,7 @@ import pytest
 
 from bot.config import Settings
 from bot.engine import Engine
-from bot.phrasing import asks_for_overview, searchable
+from bot.phrasing import asks_for_overview, mention_count_topic, searchable
 from bot.sources import collection_summary
 
 
@@ -88,3 +88,18 @@ def test_a_summary_names_the_biggest_outlets_and_counts_the_rest() -> None:
 )
 def test_a_request_for_the_news_as_a_whole(message: str, overview: bool) -> None:
     assert asks_for_overview(message) is overview
+
+
+@pytest.mark.parametrize(
+    ("message", "topic"),
+    [
+        ("how many articles mention greenland?", "greenland"),
+        ("How many outlets mention the military hubs", "military hubs"),
+        ("how many of the articles even talk about Kushner?", "Kushner"),
+        ("how many sources quote Rutte", "Rutte"),
+        ("how many articles are there?", None),  # about the index: its summary
+        ("how many troops will be sent?", None),  # a figure in the articles: searched
+    ],
+)
+def test_a_question_counting_the_articles_that_mention_something(message: str, topic: str | None) -> None:
+    assert mention_count_topic(message) == topic

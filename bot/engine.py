@@ -328,11 +328,13 @@ class Engine:
         passage of each (k of them); None when the question is no such count, or no article has its words, so
         that it is searched as usual. The conversation stays where it was."""
         topic = mention_count_topic(understood.question)
-        rows = self.corpus.lexical.rows_with_all(topic) if topic is not None else None
+        if topic is None or understood.reading.followup:
+            return None
+        rows = self.corpus.lexical.rows_with_all(topic)
         allowed = self._outlet_rows(understood.outlet)
         if allowed is not None and rows:
             rows = sorted(set(rows) & set(allowed))
-        if not rows or understood.reading.followup:
+        if not rows:
             return None
         firsts = first_mentions(self.corpus, rows)
         total = (
@@ -343,7 +345,7 @@ class Engine:
         outlets = outlets_phrase([passage.cited_outlet for passage in firsts])
         note = f"{len(firsts)} of {total} article{'s' if total != 1 else ''} mention “{topic}”: {outlets}."
         cited = tuple(
-            CitedPassage(rank, passage, 0.0, best_sentence(passage.text, topic or ""))
+            CitedPassage(rank, passage, 0.0, best_sentence(passage.text, topic))
             for rank, passage in enumerate(firsts[:k], 1)
         )
         extra = {**self._extra(understood), "mentions": len(firsts), "articles": total}

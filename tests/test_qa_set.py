@@ -95,6 +95,12 @@ def test_holdout_sets_validate_and_share_no_question_with_the_other_sets(
     assert set(Counter(qa.type for qa in holdout)) == set(QUESTION_TYPES)
 
 
+def test_the_conversation_set_validates_and_is_chains_of_follow_ups(seeds: dict[str, str]) -> None:
+    conversations = load_qa(QA_PATH.parent / "conversations.jsonl")
+    assert validate_qa(conversations, seeds, rules=None) == []
+    assert {qa.type for qa in conversations} == {"followup"} and all(len(qa.context) >= 2 for qa in conversations)
+
+
 def test_shipped_answers_are_verbatim_single_line_phrases(shipped: list[QAItem], seeds: dict[str, str]) -> None:
     for qa in shipped:
         for phrase in qa.answers:

@@ -50,10 +50,11 @@ from index.lru import LRUCache
 from index.phrases import quoted_phrases
 from index.search import CANDIDATE_DEPTH, Hit, Searcher, SearchOptions
 from index.spelling import Correction, Speller
-from index.textnorm import safe_text
+from index.textnorm import safe_text, shorten
 
 FIGURE = re.compile(r"\d")  # "800,000", "26 nations": a figure is something to look for, though no word
 POOL = 30  # candidates considered for grouping, outlet mixing and disagreements
+SHOWN_CHARS = 60  # of the reader's words, repeated in a note
 NO_CONVERSATION = "Nothing to show more of yet: ask a question first."
 SMALL_TALK_NOTE = "Ask me about a person, a place or an event in the articles."
 OVERVIEW_NOTE = "How the newest articles open; ask about a person, a place or an event for more."
@@ -330,7 +331,10 @@ class Engine:
         topic = mention_count_topic(understood.question)
         if topic is None or understood.reading.followup:
             return None
-        rows = self.corpus.lexical.rows_with_all(topic)
+        quoted = quoted_phrases(understood.question)  # "how many articles mention “military hubs”?": word for word
+        if len(understood.phrases) < len(quoted):  # a phrase no passage holds: searched as words, with a note
+            return None
+        rows = self.searcher.phrase_rows(quoted) if quoted else self.corpus.lexical.rows_with_all(topic)
         allowed = self._outlet_rows(understood.outlet)
         if allowed is not None and rows:
             rows = sorted(set(rows) & set(allowed))
@@ -363,7 +367,10 @@ class Engine:
         if asks_about_bot(question):  # "who are you?"
             return (f"{ABOUT} The index holds {collection_summary(self.corpus)}",)
         if _asks_nothing(understood):  # "what?": no passage is related to it
-            return (*understood.notes, f"Nothing to look for in “{question}”: ask about a person, a place or an event.")
+            nothing = (
+                f"Nothing to look for in “{shorten(question, SHOWN_CHARS)}”: ask about a person, a place or an event."
+            )
+            return (*understood.notes, nothing)
         return None
 
     def _rank(self, understood: Understood, options: SearchOptions, k: int, page: int) -> Ranked:
@@ -399,7 +406,8 @@ class Engine:
         phrases, missing = self._quoted(question, outlet)
         if missing:  # searched as words
             where = f"from {outlet} " if outlet is not None else ""
-            notes.append(f"No passage {where}has {' or '.join(f'“{phrase}”' for phrase in missing)} word for word.")
+            quoted = " or ".join(f"“{shorten(phrase, SHOWN_CHARS)}”" for phrase in missing)
+            notes.append(f"No passage {where}has {quoted} word for word.")
         return Understood(question, reading, outlet, previous, tuple(notes), corrections, phrases)
 
     def _with_role_holders(self, question: str, notes: list[str]) -> str:

@@ -8,6 +8,8 @@ from collections import Counter
 
 import bm25s
 
+from index.textnorm import shorten
+
 LETTERS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|¿")
 # Scripts English is never written in; a question mostly in one of them is another language ("Кто принимал саммит?").
 SCRIPTS = ("CYRILLIC", "GREEK", "ARABIC", "HEBREW", "CJK", "HIRAGANA", "KATAKANA", "HANGUL", "DEVANAGARI", "THAI")
@@ -51,6 +53,5 @@ def _script(question: str) -> str | None:
 
 def in_english(question: str, language: str) -> str:
     """What to tell a reader who asked in another language."""
-    shown = question.strip()
-    shown = shown if len(shown) <= SHOWN_CHARS else f"{shown[:SHOWN_CHARS]}…"
+    shown = shorten(question, SHOWN_CHARS)
     return f"“{shown}” looks written in {language}: newsbot reads questions in English, the language of its model."

@@ -110,8 +110,8 @@ def asks_to_be_trusted(message: str) -> bool:
 
 def mention_count_topic(message: str) -> str | None:
     """What a question counting the articles asks about ("how many articles mention Greenland?": "Greenland")."""
-    match = MENTION_COUNT.fullmatch(message.strip(" ?!.…"))
-    return match.group("topic") if match else None
+    match = MENTION_COUNT.fullmatch(message.strip(" ?!.…\"'“”‘’«»"))
+    return match.group("topic").replace("“", "").replace("”", "").replace('"', "") if match else None
 
 
 def asks_for_overview(message: str) -> bool:

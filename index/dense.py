@@ -24,6 +24,8 @@ def one_thread() -> Iterator[None]:
         yield
     finally:
         faiss.omp_set_num_threads(before)
+
+
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
 # recall@10 against flat search on the synthetic 10k corpus: 0.91 at 64, 0.95 at 128, for +0.1 ms (bench/scale.py).

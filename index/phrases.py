@@ -14,9 +14,9 @@ WORD = re.compile(r"\w+")
 
 
 def quoted_phrases(question: str) -> tuple[str, ...]:
-    """The phrases a question quotes, each once, in order; none when it quotes nothing."""
+    """The phrases a question quotes, each once, in order (not a lone letter: "rock 'n' roll")."""
     found = (double or single for double, single in QUOTED.findall(question))
-    return tuple(dict.fromkeys(phrase.strip() for phrase in found if WORD.search(phrase)))
+    return tuple(dict.fromkeys(phrase.strip() for phrase in found if len("".join(WORD.findall(phrase))) > 1))
 
 
 @lru_cache(maxsize=256)

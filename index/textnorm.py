@@ -12,3 +12,12 @@ def safe_text(text: str) -> str:
     """Lone surrogates become U+FFFD, control characters (but newline and tab) become spaces; NFC."""
     repaired = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     return unicodedata.normalize("NFC", CONTROL.sub(" ", repaired))
+
+
+def shorten(text: str, limit: int) -> str:
+    """Plain text cut at a word boundary to at most `limit` characters, with an ellipsis when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] or text[: limit - 1]
+    return cut + "…"

@@ -22,6 +22,7 @@ from index.phrases import holding, phrase_pattern, quoted_phrases
         ("who said «it ends forever» and 'it ends forever'?", ("it ends forever",)),
         ("what did starmer's government say about the hubs", ()),  # an apostrophe, not a quotation
         ('who said "?"', ()),
+        ("was it rock 'n' roll?", ()),  # a lone letter: no phrase
     ],
 )
 def test_quoted_phrases(question: str, phrases: tuple[str, ...]) -> None:
@@ -58,3 +59,15 @@ def test_a_quoted_phrase_ranks_its_passages_first_or_is_said_to_be_missing(seed_
     assert missing.notes == ("No passage has “peace thru strength” word for word.",) and missing.passages
     from_outlet = engine.ask('what does the independent say about "legitimate target"?')
     assert "No passage from The Independent has “legitimate target” word for word." in from_outlet.notes
+    long = engine.ask('who said "' + "no such words " * 20 + '"?')
+    assert long.notes[0].startswith("No passage has “no such words") and len(long.notes[0]) < 100
+
+
+@pytest.mark.slow
+def test_a_quoted_topic_is_counted_word_for_word(seed_index: Path) -> None:
+    engine = Engine(Settings(index_dir=seed_index))
+    assert engine.ask("how many articles mention military hubs?").extra["mentions"] == 5  # words anywhere
+    # quoted: word for word, so not Leaders Wiki's "military coordination hubs"
+    assert engine.ask("how many articles mention “military hubs”?").extra["mentions"] == 4
+    missing = engine.ask("how many articles mention “the military hubs”?")
+    assert "mentions" not in missing.extra and missing.notes[0].startswith("No passage has “the military hubs”")

@@ -12,12 +12,13 @@ from telegram import Chat, Message, MessageEntity, Update, User
 from bot.telegram.access import Allowlist
 from bot.telegram.callbacks import Action, Callback
 from bot.telegram.handlers import addressed_text, command_argument
-from bot.telegram.limits import UserRateLimiter, shorten, visible_length
+from bot.telegram.limits import UserRateLimiter, visible_length
 from bot.telegram.maths_threads import OneMathsThread
 from bot.telegram.ordering import PerChatUpdateProcessor, conversation_key
 from bot.telegram.redact import REDACTED, redact_secret
 from bot.telegram.settings import TelegramSettings, check_token, load_telegram_settings
 from index.errors import ConfigError
+from index.textnorm import shorten
 
 TOKEN = "123456789:AAH3kPq_example-secret-part-0123456789"
 BOT = User(42, "newsbot", is_bot=True, username="newsbot_test_bot")

@@ -9,7 +9,8 @@ from telegram import InlineQueryResultArticle, InputTextMessageContent
 from telegram.constants import ParseMode
 
 from bot.answer import Answer, CitedPassage
-from bot.telegram.limits import MAX_MESSAGE_UTF16, shorten, utf16_length
+from bot.telegram.limits import MAX_MESSAGE_UTF16, utf16_length
+from index.textnorm import shorten
 
 MAX_INLINE_PASSAGES = 10
 CACHE_SECONDS = 60

@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.answer import Answer
 from bot.telegram.callbacks import Action, Callback
-from bot.telegram.limits import shorten
+from index.textnorm import shorten
 
 SOURCES_PER_ROW = 5
 MAX_SOURCE_BUTTONS = 50

@@ -30,15 +30,6 @@ def fits_message(telegram_html: str) -> bool:
     return 0 < visible_length(telegram_html) <= MAX_MESSAGE_UTF16
 
 
-def shorten(text: str, limit: int) -> str:
-    """Plain text cut at a word boundary to at most `limit` characters, with an ellipsis when cut."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0] or text[: limit - 1]
-    return cut + "…"
-
-
 @dataclass
 class UserRateLimiter:
     """At most `limit` questions per `period` seconds per user (sliding window), warning once per window."""

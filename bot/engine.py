@@ -347,7 +347,8 @@ class Engine:
             else len({self.corpus.passages[row].article_id for row in allowed})
         )
         outlets = outlets_phrase([passage.cited_outlet for passage in firsts])
-        note = f"{len(firsts)} of {total} article{'s' if total != 1 else ''} mention “{topic}”: {outlets}."
+        articles = f"{total} article{'s' if total != 1 else ''} mention{'s' if len(firsts) == 1 else ''}"
+        note = f"{len(firsts)} of {articles} “{topic}”: {outlets}."
         cited = tuple(
             CitedPassage(rank, passage, 0.0, best_sentence(passage.text, topic))
             for rank, passage in enumerate(firsts[:k], 1)

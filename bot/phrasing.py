@@ -53,7 +53,9 @@ ASKS_TO_BE_TRUSTED = re.compile(
 )
 # "how many articles mention Greenland?": a count over the articles, not a figure in them.
 MENTION_COUNT = re.compile(
-    rf"how many (?:of the |of your )?{COLLECTION}(?: (?:do|does|did))? (?:even |actually )?"
+    rf"how many (?:of the |of your )?(?:[\w'’.-]+ ){{0,3}}?{COLLECTION}"  # "how many Independent articles"
+    r"(?: (?:from|by|in) (?:[\w'’.-]+ ){0,3}?[\w'’.-]+)?"  # "… articles from the Independent"
+    r"(?: (?:do|does|did))? (?:even |actually )?"
     r"(?:mention|mentions|mentioned|cover|covers|covered|talk about|talks about|talked about|report on|reports on"
     r"|reported on|write about|writes about|wrote about|discuss|discusses|discussed|refer to|refers to|referred to"
     r"|name|names|named|quote|quotes|quoted)"

@@ -238,6 +238,8 @@ def test_how_many_articles_mention_something_is_counted_over_the_articles(engine
     never = engine.ask("how many articles mention japan?")  # no article has the word: searched as usual
     assert "mentions" not in never.extra and "The articles never mention Japan." in never.notes
     assert engine.ask("how many articles are there?").notes[0].startswith("5 articles, from ")
+    one_outlet = engine.ask("how many Independent articles mention Greenland?")
+    assert one_outlet.notes == ("From The Independent only.", "1 of 1 article mentions “Greenland”: The Independent.")
 
 
 @pytest.mark.parametrize("message", ["is this fake news?", "can I trust you?", "are these articles reliable?"])

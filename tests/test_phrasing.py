@@ -97,6 +97,8 @@ def test_a_request_for_the_news_as_a_whole(message: str, overview: bool) -> None
         ("How many outlets mention the military hubs", "military hubs"),
         ("how many of the articles even talk about Kushner?", "Kushner"),
         ("how many sources quote Rutte", "Rutte"),
+        ("how many Independent articles mention Greenland?", "Greenland"),  # the outlet is read as usual
+        ("how many articles from the Independent mention greenland?", "greenland"),
         ("how many articles are there?", None),  # about the index: its summary
         ("how many troops will be sent?", None),  # a figure in the articles: searched
     ],

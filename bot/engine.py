@@ -35,6 +35,7 @@ from bot.sources import (
     article_view,
     collection_summary,
     first_mentions,
+    from_outlet,
     list_sources,
     newest_leads,
     outlets_phrase,
@@ -50,11 +51,10 @@ from index.lru import LRUCache
 from index.phrases import quoted_phrases
 from index.search import CANDIDATE_DEPTH, Hit, Searcher, SearchOptions
 from index.spelling import Correction, Speller
-from index.textnorm import safe_text, shorten
+from index.textnorm import quoted_back, safe_text
 
 FIGURE = re.compile(r"\d")  # "800,000", "26 nations": a figure is something to look for, though no word
 POOL = 30  # candidates considered for grouping, outlet mixing and disagreements
-SHOWN_CHARS = 60  # of the reader's words, repeated in a note
 NO_CONVERSATION = "Nothing to show more of yet: ask a question first."
 SMALL_TALK_NOTE = "Ask me about a person, a place or an event in the articles."
 OVERVIEW_NOTE = "How the newest articles open; ask about a person, a place or an event for more."
@@ -368,9 +368,7 @@ class Engine:
         if asks_about_bot(question):  # "who are you?"
             return (f"{ABOUT} The index holds {collection_summary(self.corpus)}",)
         if _asks_nothing(understood):  # "what?": no passage is related to it
-            nothing = (
-                f"Nothing to look for in “{shorten(question, SHOWN_CHARS)}”: ask about a person, a place or an event."
-            )
+            nothing = f"Nothing to look for in “{quoted_back(question)}”: ask about a person, a place or an event."
             return (*understood.notes, nothing)
         return None
 
@@ -407,7 +405,7 @@ class Engine:
         phrases, missing = self._quoted(question, outlet)
         if missing:  # searched as words
             where = f"from {outlet} " if outlet is not None else ""
-            quoted = " or ".join(f"“{shorten(phrase, SHOWN_CHARS)}”" for phrase in missing)
+            quoted = " or ".join(f"“{quoted_back(phrase)}”" for phrase in missing)
             notes.append(f"No passage {where}has {quoted} word for word.")
         return Understood(question, reading, outlet, previous, tuple(notes), corrections, phrases)
 
@@ -448,8 +446,7 @@ class Engine:
     def _outlet_rows(self, outlet: str | None) -> list[int] | None:
         if outlet is None:
             return None
-        passages = enumerate(self.corpus.passages)
-        return [row for row, p in passages if p.outlet == outlet and p.outlet_confidence != "unknown"]
+        return [row for row, passage in enumerate(self.corpus.passages) if from_outlet(passage, outlet)]
 
     def _quoted(self, question: str, outlet: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The phrases the question quotes that a passage (of the outlet) holds word for word, searched first; and

@@ -8,7 +8,7 @@ from collections import Counter
 
 import bm25s
 
-from index.textnorm import shorten
+from index.textnorm import quoted_back
 
 LETTERS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|¿")
 # Scripts English is never written in; a question mostly in one of them is another language ("Кто принимал саммит?").
@@ -26,7 +26,6 @@ FOREIGN_WORDS = {
 FOREIGN = {language: frozenset(words.split()) for language, words in FOREIGN_WORDS.items()}
 ENGLISH = frozenset(bm25s.stopwords.STOPWORDS_EN_PLUS)
 MIN_FOREIGN_WORDS = 2
-SHOWN_CHARS = 60  # of the question, quoted back
 
 
 def other_language(question: str) -> str | None:
@@ -53,5 +52,5 @@ def _script(question: str) -> str | None:
 
 def in_english(question: str, language: str) -> str:
     """What to tell a reader who asked in another language."""
-    shown = shorten(question, SHOWN_CHARS)
+    shown = quoted_back(question)
     return f"“{shown}” looks written in {language}: newsbot reads questions in English, the language of its model."

@@ -120,9 +120,18 @@ def outlets_phrase(cited: Sequence[str]) -> str:
 
 def first_mentions(corpus: IndexedCorpus, rows: Iterable[int]) -> list[Passage]:
     """The first passage of each article among the given passage rows, in the articles' order."""
+    return _first_of_each_article(corpus.passages[row] for row in rows)
+
+
+def from_outlet(passage: Passage, outlet: str | None) -> bool:
+    """Whether the passage is from the outlet (any passage when none is given; never one of unknown outlet)."""
+    return outlet is None or (passage.outlet == outlet and passage.outlet_confidence != "unknown")
+
+
+def _first_of_each_article(passages: Iterable[Passage]) -> list[Passage]:
+    """The passage of each article that comes first in it, in the articles' order."""
     first: dict[str, Passage] = {}
-    for row in sorted(rows):
-        passage = corpus.passages[row]
+    for passage in passages:
         known = first.get(passage.article_id)
         if known is None or passage.seq < known.seq:
             first[passage.article_id] = passage
@@ -131,13 +140,7 @@ def first_mentions(corpus: IndexedCorpus, rows: Iterable[int]) -> list[Passage]:
 
 def newest_leads(corpus: IndexedCorpus, k: int, outlet: str | None = None) -> list[Passage]:
     """The opening passage of each of the k newest articles (of one outlet, if given; undated ones last)."""
-    first: dict[str, Passage] = {}
-    for passage in corpus.passages:
-        if outlet is None or (passage.outlet == outlet and passage.outlet_confidence != "unknown"):
-            known = first.get(passage.article_id)
-            if known is None or passage.seq < known.seq:
-                first[passage.article_id] = passage
-    newest = sorted(first.values(), key=lambda passage: passage.article_id)
+    newest = _first_of_each_article(passage for passage in corpus.passages if from_outlet(passage, outlet))
     newest.sort(key=lambda passage: passage.date or "", reverse=True)  # stable: same day in article order
     return newest[:k]
 

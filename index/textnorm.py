@@ -14,6 +14,14 @@ def safe_text(text: str) -> str:
     return unicodedata.normalize("NFC", CONTROL.sub(" ", repaired))
 
 
+QUOTED_BACK_CHARS = 60  # of a reader's words repeated in a note
+
+
+def quoted_back(text: str) -> str:
+    """A reader's words as a note repeats them: cut at a word boundary past QUOTED_BACK_CHARS."""
+    return shorten(text, QUOTED_BACK_CHARS)
+
+
 def shorten(text: str, limit: int) -> str:
     """Plain text cut at a word boundary to at most `limit` characters, with an ellipsis when cut."""
     text = " ".join(text.split())

@@ -1,10 +1,16 @@
-"""What kind of answer a question asks for (money, a time of day, a length of time, an age, a number) and whether
-a passage holds one: a question for a figure the passages never give is not answered by them."""
+"""What kind of answer a question asks for (money, a time of day, a length of time, an age, a number, a date) and
+whether a passage holds one: a question for a figure the passages never give is not answered by them, and for a
+date the passages that give one are ranked up."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from index.fuse import rrf
+from index.search import Hit
+from index.sentences import sentence_spans
 
 NUMBER_WORDS = (  # not "one": mostly "one of", "no one", "one person"
     r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
@@ -21,12 +27,29 @@ ASKS_CLOCK = re.compile(r"\bwhat time\b", re.I)
 CLOCK = r"\b\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b"
 GIVES_CLOCK = re.compile(rf"{CLOCK}|\b(?:{DAY_PARTS})\b", re.I)
 ASKS_DURATION = re.compile(rf"\bhow long\b|\bhow many (?:{UNITS})\b", re.I)
-GIVES_DURATION = re.compile(rf"\b(?:{UNITS})\b|\blong[- ]term\b|-year\b", re.I)
+GIVES_DURATION = re.compile(
+    rf"\b(?:{UNITS})\b|\blong[- ]term\b|-year\b|\b(?:forever|permanent(?:ly)?|indefinite(?:ly)?|for good)\b", re.I
+)
 ASKS_AGE = re.compile(r"\bhow old\b|\bwhat age\b|\b(?:his|her|their) age\b", re.I)
 GIVES_AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged\s+\d{1,3}\b|\bage\s+(?:of\s+)?\d{1,3}\b|,\s\d{2},", re.I)
 COUNTED = r"number|population|death toll|percentage|proportion"
 ASKS_NUMBER = re.compile(rf"\bhow many\b(?!\s+(?:{UNITS})\b)|\bwhat(?:'s| is| was) the (?:{COUNTED})\b", re.I)
 GIVES_NUMBER = re.compile(rf"\d|\b(?:{NUMBER_WORDS})\b", re.I)
+# "when was the coalition formed?", "what date was it signed?": a question after a past or present event, asked
+# first; "when will the troops go?" is mostly answered by a condition ("once a ceasefire is agreed"), not a date.
+ASKS_DATE = re.compile(
+    r"^\W*(?:and |so |but )?when (?:was|were|did|is|are|does|do|has|have|had)\b|\bwhat (?:date|day|year|month)\b", re.I
+)
+MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
+WEEKDAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+GIVES_DATE = re.compile(
+    rf"\b(?:{MONTHS}|{WEEKDAYS}|today|tonight|yesterday|tomorrow|spring|summer|autumn|winter)\b|\b(?:19|20)\d\d\b"
+    r"|\blast (?:year|month|week)\b",
+    re.I,
+)
+# The weight of "gives the kind asked for" as one more ranking fused with the search's (reciprocal rank fusion):
+# a passage holding the figure moves up past a few that do not, not past every one.
+KIND_WEIGHT = 0.25
 
 
 @dataclass(frozen=True)
@@ -34,11 +57,18 @@ class AnswerKind:
     """A kind of answer: the question forms asking for it, and what a passage holding one contains."""
 
     name: str
+    plural: str
     asked_by: re.Pattern[str]
     given_by: re.Pattern[str]
 
     def found_in(self, text: str) -> bool:
         return bool(self.given_by.search(text))
+
+    def sentences_giving(self, text: str) -> list[str]:
+        """The sentences of a passage that give this kind of answer."""
+        lines = text.split("\n")
+        sentences = (line[start:end] for line in lines for start, end in sentence_spans(line))
+        return [sentence for sentence in sentences if self.found_in(sentence)]
 
     @property
     def missing_note(self) -> str:
@@ -46,14 +76,35 @@ class AnswerKind:
 
 
 KINDS = (  # the first match decides: "how much money" is money, not a number
-    AnswerKind("an amount of money", ASKS_MONEY, GIVES_MONEY),
-    AnswerKind("a time of day", ASKS_CLOCK, GIVES_CLOCK),
-    AnswerKind("a length of time", ASKS_DURATION, GIVES_DURATION),
-    AnswerKind("an age", ASKS_AGE, GIVES_AGE),
-    AnswerKind("a number", ASKS_NUMBER, GIVES_NUMBER),
+    AnswerKind("an amount of money", "amounts of money", ASKS_MONEY, GIVES_MONEY),
+    AnswerKind("a time of day", "times of day", ASKS_CLOCK, GIVES_CLOCK),
+    AnswerKind("a length of time", "lengths of time", ASKS_DURATION, GIVES_DURATION),
+    AnswerKind("an age", "ages", ASKS_AGE, GIVES_AGE),
+    AnswerKind("a number", "numbers", ASKS_NUMBER, GIVES_NUMBER),
 )
+# Ranked up, never a reason to abstain: "when was it agreed?" may be answered by "after the summit".
+DATE = AnswerKind("a date", "dates", ASKS_DATE, GIVES_DATE)
 
 
 def asked_kind(question: str) -> AnswerKind | None:
     """The kind of answer the question asks for, if it is one of KINDS."""
     return next((kind for kind in KINDS if kind.asked_by.search(question)), None)
+
+
+def ranked_kind(question: str) -> AnswerKind | None:
+    """The kind of answer whose holders are ranked up for this question: a date. (Not a figure: ranking up
+    passages with any number would bring one into the top passages of "how many drones were launched?", which
+    are not answered when none of them gives a number.)"""
+    return DATE if DATE.asked_by.search(question) else None
+
+
+def holders_up(hits: Sequence[Hit], kind: AnswerKind | None) -> list[Hit]:
+    """The hits reordered by fusing their ranking with the ranking of those that give `kind` (weight
+    KIND_WEIGHT): "what date was the declaration signed?" puts the caption "… Paris, France, 6 January 2026"
+    higher."""
+    if kind is None:
+        return list(hits)
+    ranking = [(hit.row, hit.score) for hit in hits]
+    holders = [(hit.row, hit.score) for hit in hits if kind.found_in(hit.passage.text)]
+    by_row = {hit.row: hit for hit in hits}
+    return [by_row[row] for row, _ in rrf([ranking, holders], weights=[1.0, KIND_WEIGHT])]

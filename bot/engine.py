@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from bot.answer import Answer, CitedPassage, best_sentence
+from bot.answer_kinds import holders_up, ranked_kind
 from bot.config import Settings
 from bot.conversation import Conversation, Turn
 from bot.evidence import EvidenceMeter, searched_terms
@@ -441,7 +442,8 @@ class Engine:
     ) -> list[Hit]:
         rows = self._outlet_rows(outlet)
         depth = min(depth, CANDIDATE_DEPTH * 2)
-        return self.searcher.search(query, depth, options, allowed_rows=rows, expansion=expansion, phrases=phrases)
+        hits = self.searcher.search(query, depth, options, allowed_rows=rows, expansion=expansion, phrases=phrases)
+        return hits if phrases else holders_up(hits, ranked_kind(query))  # a quoted phrase outranks a figure
 
     def _outlet_rows(self, outlet: str | None) -> list[int] | None:
         if outlet is None:

@@ -101,6 +101,8 @@ class EvidenceMeter:
         kind = asked_kind(question)
         if kind is not None and _figure_missing(kind, passages):
             notes.append(kind.missing_note)
+        elif kind is not None and not names and self._figures_elsewhere(question, kind, passages):
+            notes.append(f"The {kind.plural} in the closest passages are about something else.")
         # An office of a country never mentioned ("the Japanese prime minister") is said by the note above.
         unheld = [role for role in self._unheld_roles(question) if not set(names) & set(TOKEN.findall(role.lower()))]
         notes.extend(f"The articles never say who “{role}” is." for role in unheld)
@@ -110,27 +112,44 @@ class EvidenceMeter:
         """1.0 when every question word occurs in the top passages; else the cosine similarity of the worst-
         covered word to its closest word there. 0.0 when the passages have none, when the question names
         something the articles never mention, asks for a figure (money, a time, a number) none of them gives, or
-        asks after an office nobody holds in the articles ("Russia's foreign minister")."""
+        asks after an office nobody holds in the articles ("Russia's foreign minister"). For a figure, only the
+        sentences giving one count as cover."""
         kind = asked_kind(question)
         if (kind is not None and _figure_missing(kind, passages)) or self._unheld_roles(question):
             return 0.0
         words = question_words(question)
         if words and self.unknown.find(words, self._written_as_names(question)):
             return 0.0
-        return self._word_coverage(words, passages[:EVIDENCE_DEPTH])
+        return self._word_coverage(words, _evidence_texts(kind, passages))
 
-    def _word_coverage(self, words: Sequence[str], top: Sequence[Passage]) -> float:
-        stems = {stem for passage in top for stem in tokenize(passage.text)}
+    def _figures_elsewhere(self, question: str, kind: AnswerKind, passages: Sequence[Passage]) -> bool:
+        """Whether the figures' sentences cover the question's words worse than the passages do."""
+        words = question_words(question)
+        top = [passage.text for passage in passages[:EVIDENCE_DEPTH]]
+        return self._word_coverage(words, _evidence_texts(kind, passages)) < self._word_coverage(words, top)
+
+    def _word_coverage(self, words: Sequence[str], texts: Sequence[str]) -> float:
+        stems = {stem for text in texts for stem in tokenize(text)}
         missing = [w for w in words if tokenize(w)[0] not in stems]
         if not missing:
             return 1.0
         row_of = self.terms.row_of
-        present = {w for passage in top for w in content_words(passage.text) if w in row_of}
+        present = {w for text in texts for w in content_words(text) if w in row_of}
         if not present:
             return 0.0
         vectors = np.asarray(self.terms.vectors)[[row_of[w] for w in sorted(present)]]
         similarity = self.terms.word_vectors(missing, self.encoder) @ vectors.T
         return float(similarity.max(axis=1).min())
+
+
+def _evidence_texts(kind: AnswerKind | None, passages: Sequence[Passage]) -> list[str]:
+    """What must cover the question's words: the top passages, or for a question asking for a figure, their
+    sentences that give one ("how many people were killed?" is not answered by "800,000 troops" beside a
+    sentence about the killing)."""
+    top = passages[:EVIDENCE_DEPTH]
+    if kind is None:
+        return [passage.text for passage in top]
+    return [sentence for passage in top for sentence in kind.sentences_giving(passage.text)]
 
 
 def _figure_missing(kind: AnswerKind, passages: Sequence[Passage]) -> bool:

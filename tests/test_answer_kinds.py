@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer_kinds import asked_kind
+from bot.answer_kinds import DATE, asked_kind, holders_up, ranked_kind
+from index.chunk import Passage
+from index.search import Hit
 
 
 @pytest.mark.parametrize(
@@ -39,6 +41,7 @@ def test_the_kind_of_answer_a_question_asks_for(question: str, kind: str | None)
         ("what time did it start", "Talks opened on Tuesday afternoon.", "Talks opened on Tuesday."),
         ("how long did they talk", "After hours of talks, they signed.", "After talks, they signed."),
         ("how long has the war lasted", "the nearly four-year war", "the war in Ukraine"),
+        ("how long will it last", "“when this ends, it ends forever.”", "“when this ends, it ends.”"),
         ("how old is he", "Keir Starmer, 63, said so.", "Keir Starmer said so in 2026."),
         ("how old is he", "the 72-year-old president", "the president, in office for years"),
         ("how many countries came", "Leaders of 26 nations signed.", "Leaders of many nations signed."),
@@ -50,3 +53,48 @@ def test_whether_a_passage_gives_that_kind_of_answer(question: str, gives: str, 
     assert kind is not None
     assert kind.found_in(gives)
     assert not kind.found_in(lacks)
+
+
+@pytest.mark.parametrize(
+    ("question", "ranked"),
+    [
+        ("What date was the declaration signed?", "a date"),
+        ("when was the coalition of the willing formed", "a date"),
+        ("and when did he say that?", "a date"),
+        ("when would british soldiers go into ukraine", None),  # answered by a condition, not a date
+        ("what did it signal when the envoys joined", None),  # "when" inside a question
+        ('who said "when this ends, it ends forever"?', None),
+        ("how many countries attended?", None),  # a figure is checked for, not ranked up
+    ],
+)
+def test_a_question_for_a_date_ranks_up_passages_giving_one(question: str, ranked: str | None) -> None:
+    kind = ranked_kind(question)
+    assert (kind.name if kind else None) == ranked
+
+
+def test_dates_as_news_writes_them() -> None:
+    for text in ("Paris, France, 6 January 2026.", "on Tuesday afternoon", "formed last spring", "said last September"):
+        assert DATE.found_in(text), text
+    assert not DATE.found_in("in the event of a peace deal")
+
+
+def _hit(text: str, row: int) -> Hit:
+    passage = Passage(f"a:{row:03d}", "a", row, text, 0, len(text), (0, 0), (0, 0), "Sky", "stated", "h", "")
+    return Hit(passage, row, 1.0 / (row + 1), 0.5, 1.0)
+
+
+def test_passages_giving_the_kind_move_up_a_few_ranks_not_to_the_top_from_anywhere() -> None:
+    texts = [f"The leaders talked about the plan, point {word}." for word in ("one", "two", "three", "four", "five")]
+    hits = [_hit(text, row) for row, text in enumerate([*texts, "It was signed on 6 January 2026.", *texts])]
+    hits += [_hit("The coalition was formed last spring.", 40)]
+    rows = [hit.row for hit in holders_up(hits, DATE)]
+    assert rows[0] == 5  # the first date, 6th by the search, is now first
+    assert rows.index(40) > rows.index(5)  # and the search's order decides among dates
+    assert [hit.row for hit in holders_up(hits, None)] == [hit.row for hit in hits]
+
+
+def test_the_sentences_of_a_passage_that_give_a_figure() -> None:
+    kind = asked_kind("how many people were killed?")
+    assert kind is not None
+    text = "The killing has to stop, he said. The coalition will sustain a force of 800,000 troops.\nNo figure here."
+    assert kind.sentences_giving(text) == ["The coalition will sustain a force of 800,000 troops."]

@@ -286,6 +286,15 @@ def test_a_figure_alone_is_something_to_look_for(engine: Engine) -> None:
     assert answer.passages and not any(note.startswith("Nothing to look for") for note in answer.notes)
 
 
+def test_a_question_for_a_date_finds_the_passage_giving_it(engine: Engine) -> None:
+    # Before dates were ranked up, the caption's "6 January 2026" was not in the top 10 (as pages of 3, the way
+    # 'More' shows them), "last spring" 5th.
+    signed = engine.ask("What date was the declaration signed?", k=5, page=3)
+    assert any("6 January 2026" in cited.passage.text for cited in signed.passages)
+    formed = engine.ask("when was the coalition of the willing formed")
+    assert any("formed last spring" in cited.passage.text for cited in formed.passages)
+
+
 def test_nothing_to_look_for_keeps_the_conversation_it_interrupts(engine: Engine) -> None:
     conversation = Conversation()
     engine.reply(conversation, "who hosted the summit?")

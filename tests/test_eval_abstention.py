@@ -126,3 +126,14 @@ def test_a_question_for_a_figure_no_passage_gives_is_not_answered(seed_index: Pa
     answer = engine.ask("how much money has the uk given ukraine so far")
     assert not answer.answered and "None of the closest passages gives an amount of money." in answer.notes
     assert engine.ask("how many nations signed the declaration").answered  # "leaders of 26 nations"
+
+
+def test_a_figure_about_something_else_does_not_answer(seed_index: Path) -> None:
+    engine = Engine(load_settings({"index_dir": seed_index}, environ={}))
+    # The closest passages speak of "this killing" and give "800,000 troops", in another sentence.
+    answer = engine.ask("how many people have been killed in the war so far")
+    assert not answer.answered
+    assert "The numbers in the closest passages are about something else." in answer.notes
+    # The figure's own sentence has the question's words: "officials from 35 countries met in Paris for talks".
+    assert engine.ask("how many countries sent officials to the talks").answered
+    assert engine.ask("how long will the protocols last according to witkoff").answered  # "it ends forever"

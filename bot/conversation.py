@@ -42,16 +42,44 @@ class Turn:
 
 
 @dataclass
+class Listing:
+    """An answer that lists passages instead of ranking them ("what happened?": the newest articles' openings; "how
+    many articles mention Greenland?": the first passage of each); 'more' pages through the rest of the list."""
+
+    question: str
+    passage_ids: list[str]
+    shown: int
+    highlight: str = ""  # the words each passage's shown sentence is picked by
+    timestamp: float = 0.0
+
+    def rest(self) -> list[str]:
+        return self.passage_ids[self.shown :]
+
+
+@dataclass
 class Conversation:
-    """The last `max_turns` turns; turns older than `ttl_seconds` are forgotten."""
+    """The last `max_turns` turns, and a listing answered after them; older than `ttl_seconds` is forgotten."""
 
     turns: list[Turn] = field(default_factory=list)
     max_turns: int = MAX_TURNS
     ttl_seconds: float = TTL_SECONDS
+    listing: Listing | None = None  # 'more' pages this rather than the last turn
 
     def add(self, turn: Turn) -> None:
         self.turns.append(turn)
         del self.turns[: -self.max_turns]
+        self.listing = None
+
+    def current_listing(self, now: float | None = None) -> Listing | None:
+        """The listing answered after the last turn, if still within the time limit."""
+        now = time.time() if now is None else now
+        if self.listing is not None and now - self.listing.timestamp > self.ttl_seconds:
+            self.listing = None
+        return self.listing
+
+    def can_page(self) -> bool:
+        """Whether 'more' has a listing or a turn to page."""
+        return self.current_listing() is not None or self.last() is not None
 
     def last(self, now: float | None = None) -> Turn | None:
         """The latest turn still within the time limit, or None (expired turns are dropped)."""
@@ -64,19 +92,23 @@ class Conversation:
 
     def reset(self) -> None:
         self.turns.clear()
+        self.listing = None
 
     def to_json(self) -> dict[str, object]:
         return {
             "max_turns": self.max_turns,
             "ttl_seconds": self.ttl_seconds,
             "turns": [turn.to_json() for turn in self.turns],
+            "listing": asdict(self.listing) if self.listing is not None else None,
         }
 
     @classmethod
     def from_json(cls, record: dict[str, object]) -> Conversation:
         turns = [Turn.from_json(t) for t in record.get("turns", [])]  # type: ignore[union-attr]
+        listing = record.get("listing")
         return cls(
             turns=turns,
             max_turns=int(record.get("max_turns", MAX_TURNS)),  # type: ignore[arg-type]
             ttl_seconds=float(record.get("ttl_seconds", TTL_SECONDS)),  # type: ignore[arg-type]
+            listing=Listing(**listing) if isinstance(listing, dict) else None,
         )

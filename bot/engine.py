@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from bot.answer import Answer, CitedPassage, best_sentence
 from bot.answer_kinds import holders_up, ranked_kind
 from bot.config import Settings
-from bot.conversation import Conversation, Turn
+from bot.conversation import Conversation, Listing, Turn
 from bot.evidence import EvidenceMeter, searched_terms
 from bot.figures import disagreements
 from bot.followup import EntityLexicon, Reading, is_more, read_question
@@ -229,11 +229,15 @@ class Engine:
         return self._respond(conversation, text, k=k, outlet=outlet, options=self.options())
 
     def more(self, conversation: Conversation, k: int | None = None) -> Answer:
-        """The next passages for the last question, never repeating one already shown."""
+        """The next passages for the last question, never repeating one already shown (or the next of a listing:
+        "what happened?", "how many articles mention …?")."""
+        k = k or self.settings.k
+        listing = conversation.current_listing()
+        if listing is not None:
+            return self._more_listed(listing, k)
         turn = conversation.last()
         if turn is None:
             return Answer("more", False, (), (NO_CONVERSATION,))
-        k = k or self.settings.k
         options, shown = self.options(), frozenset(turn.passage_ids)
         key = ("more", turn.question, turn.query, turn.expansion, turn.outlet, options, k, shown, turn.ranks_shown)
         ranked = self.answer_cache.get_or_compute(key, lambda: self._rank_more(turn, options, k, shown))
@@ -246,6 +250,15 @@ class Engine:
         answered = ranked.coverage >= self.settings.abstain_below
         notes = (f"More for “{turn.question}”:",)
         return Answer(turn.question, answered, ranked.cited, notes, {"evidence": round(ranked.coverage, 4)})
+
+    def _more_listed(self, listing: Listing, k: int) -> Answer:
+        cited = self._next_listed(listing, k)
+        if not cited:
+            note = f"No more for “{listing.question}”: that is every article it lists."
+            return Answer(listing.question, False, (), (note,))
+        listing.timestamp = time.time()
+        notes = (f"More for “{listing.question}”:",)
+        return Answer(listing.question, True, cited, notes, {"more": bool(listing.rest())})
 
     def _rank_more(self, turn: Turn, options: SearchOptions, k: int, shown: frozenset[str]) -> Ranked:
         phrases = self._quoted(turn.question, turn.outlet)[0]
@@ -296,8 +309,8 @@ class Engine:
             note = in_english(understood.question, language)
             return Answer(understood.question, False, (), (note,), {"language": language})
         if asks_for_overview(understood.reading.query) and not understood.reading.followup:
-            return self._overview(understood, k or self.settings.k)
-        counted = self._mentions(understood, k or self.settings.k)
+            return self._overview(conversation, understood, k or self.settings.k)
+        counted = self._mentions(conversation, understood, k or self.settings.k)
         if counted is not None:  # "how many articles mention Greenland?"
             return counted
         notes = self._without_search(understood)
@@ -317,18 +330,20 @@ class Engine:
             return Answer(understood.question, False, ranked.cited, (*understood.notes, *reasons), extra)
         return Answer(understood.question, answered, ranked.cited, understood.notes, extra)
 
-    def _overview(self, understood: Understood, k: int) -> Answer:
-        """The answer to "what happened?": the opening passage of each of the newest articles; the conversation
-        stays where it was."""
-        leads = newest_leads(self.corpus, k, understood.outlet)
-        cited = tuple(CitedPassage(rank, lead, 0.0, best_sentence(lead.text, "")) for rank, lead in enumerate(leads, 1))
-        extra = {**self._extra(understood), "overview": True}
+    def _overview(self, conversation: Conversation, understood: Understood, k: int) -> Answer:
+        """The answer to "what happened?": the opening passage of each of the k newest articles ('more' lists the
+        next ones); the conversation's turns stay as they were."""
+        leads = newest_leads(self.corpus, len(self.corpus.articles), understood.outlet)
+        listing = Listing(understood.question, [lead.passage_id for lead in leads], 0, "", time.time())
+        cited = self._next_listed(listing, k)
+        conversation.listing = listing
+        extra = {**self._extra(understood), "overview": True, "more": bool(listing.rest())}
         return Answer(understood.question, bool(cited), cited, (*understood.notes, OVERVIEW_NOTE), extra)
 
-    def _mentions(self, understood: Understood, k: int) -> Answer | None:
+    def _mentions(self, conversation: Conversation, understood: Understood, k: int) -> Answer | None:
         """The answer to "how many articles mention Greenland?": how many do, from which outlets, and the first
-        passage of each (k of them); None when the question is no such count, or no article has its words, so
-        that it is searched as usual. The conversation stays where it was."""
+        passage of each (k of them, 'more' lists the next ones); None when the question is no such count, or no
+        article has its words, so that it is searched as usual. The conversation's turns stay as they were."""
         topic = mention_count_topic(understood.question)
         if topic is None or understood.reading.followup:
             return None
@@ -350,12 +365,25 @@ class Engine:
         outlets = outlets_phrase([passage.cited_outlet for passage in firsts])
         articles = f"{total} article{'s' if total != 1 else ''} mention{'s' if len(firsts) == 1 else ''}"
         note = f"{len(firsts)} of {articles} “{topic}”: {outlets}."
-        cited = tuple(
-            CitedPassage(rank, passage, 0.0, best_sentence(passage.text, topic))
-            for rank, passage in enumerate(firsts[:k], 1)
-        )
-        extra = {**self._extra(understood), "mentions": len(firsts), "articles": total}
+        listing = Listing(understood.question, [passage.passage_id for passage in firsts], 0, topic, time.time())
+        cited = self._next_listed(listing, k)
+        conversation.listing = listing
+        extra = {**self._extra(understood), "mentions": len(firsts), "articles": total, "more": bool(listing.rest())}
         return Answer(understood.question, True, cited, (*understood.notes, note), extra)
+
+    def _next_listed(self, listing: Listing, k: int) -> tuple[CitedPassage, ...]:
+        """The next k passages of a listing (those still in the index), ranked after the ones shown before."""
+        first, passages = listing.shown + 1, []
+        for passage_id in listing.rest():  # an index rebuilt since may lack some
+            listing.shown += 1
+            row = self.corpus.passage_row(passage_id)
+            passages += [self.corpus.passages[row]] if row is not None else []
+            if len(passages) == k:
+                break
+        return tuple(
+            CitedPassage(rank, passage, 0.0, best_sentence(passage.text, listing.highlight))
+            for rank, passage in enumerate(passages, first)
+        )
 
     def _without_search(self, understood: Understood) -> tuple[str, ...] | None:
         """The reply to a message that asks nothing of the articles: chat, the index itself, or no word to look for."""

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bot.conversation import Conversation, Turn
+from bot.conversation import Conversation, Listing, Turn
 from bot.followup import EntityLexicon, is_more, read_question
 
 LEXICON = EntityLexicon.from_texts(
@@ -28,6 +28,21 @@ def test_round_trip_through_json() -> None:
     conversation.add(turn("and about territory?", expansion="zelensky", terms=["territory"], followup=True))
     record = json.loads(json.dumps(conversation.to_json()))
     assert Conversation.from_json(record) == conversation
+
+
+def test_a_listing_round_trips_ends_with_the_next_turn_and_expires() -> None:
+    conversation = Conversation(ttl_seconds=60)
+    conversation.add(turn("who hosted the summit?"))
+    conversation.listing = Listing("what happened?", ["a:000", "b:000", "c:000", "d:000"], 3, "", 1000.0)
+    assert Conversation.from_json(json.loads(json.dumps(conversation.to_json()))) == conversation
+    assert conversation.current_listing(now=1030.0) is not None and conversation.listing.rest() == ["d:000"]
+    assert conversation.current_listing(now=1061.0) is None and conversation.listing is None
+    conversation.listing = Listing("what happened?", ["a:000"], 1, "", 1000.0)
+    conversation.add(turn("who signed it?"))  # a searched question: 'more' pages it, not the listing
+    assert conversation.listing is None
+    conversation.listing = Listing("what happened?", ["a:000"], 1, "", 1000.0)
+    conversation.reset()
+    assert conversation.listing is None and not conversation.can_page()
 
 
 def test_bounded_in_turns_and_time() -> None:

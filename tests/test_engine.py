@@ -206,6 +206,28 @@ def test_asking_for_the_news_as_a_whole_gets_how_the_newest_articles_open(engine
     assert conversation.turns == []
 
 
+def test_more_after_an_overview_or_a_count_lists_the_next_articles(engine: Engine) -> None:
+    listed = Conversation()
+    first = engine.reply(listed, "what happened?")
+    assert first.extra["more"] is True  # 5 articles, 3 shown
+    more = engine.reply(listed, "more")
+    assert more.notes == ("More for “what happened?”:",) and [cited.rank for cited in more.passages] == [4, 5]
+    shown = {cited.passage.article_id for cited in (*first.passages, *more.passages)}
+    assert len(shown) == 5 and all(cited.passage.seq == 0 for cited in more.passages)
+    assert more.extra["more"] is False
+    assert engine.reply(listed, "more").notes == ("No more for “what happened?”: that is every article it lists.",)
+    counted = Conversation()
+    engine.reply(counted, "who hosted the summit?")  # before, 'more' after the count paged this question
+    troops = engine.reply(counted, "how many articles mention troops?", k=2)
+    assert troops.extra["mentions"] == 5 and len(troops.passages) == 2
+    next_two = engine.reply(counted, "more", k=2)
+    assert next_two.notes == ("More for “how many articles mention troops?”:",)
+    assert [cited.rank for cited in next_two.passages] == [3, 4]
+    assert all("troops" in cited.passage.text.lower() for cited in next_two.passages)
+    engine.reply(counted, "who signed the declaration?")  # a searched question: 'more' pages it again
+    assert engine.reply(counted, "more").notes == ("More for “who signed the declaration?”:",)
+
+
 def test_an_overview_can_be_of_one_outlet_and_is_no_follow_up(engine: Engine) -> None:
     answer = engine.ask("what's the news from sky news?")
     assert answer.to_json()["overview"] is True

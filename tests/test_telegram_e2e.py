@@ -471,13 +471,17 @@ def test_a_question_in_another_language_is_answered_in_plain_words(engine: Engin
     run(engine, config_file, scenario)
 
 
-def test_what_happened_gets_the_newest_openings_without_a_more_button(engine: Engine, config_file: Path) -> None:
+def test_what_happened_gets_the_newest_openings_and_more_lists_the_rest(engine: Engine, config_file: Path) -> None:
     async def scenario(fake: FakeBotAPI, application: Application) -> None:
         fake.inject_message(CHAT, "what happened?")
         [reply] = await fake.wait_for_messages(CHAT, 1, timeout=20)
         assert reply["text"].startswith("How the newest articles open") and "\n\n1. " in reply["text"]
         buttons = keyboard(reply)
-        assert "More ▸" not in buttons and {"1 · Full article", "Sources"} <= set(buttons)
+        assert {"More ▸", "1 · Full article", "Sources"} <= set(buttons)  # 5 articles, 3 shown
+        fake.inject_callback(CHAT, reply["message_id"], buttons["More ▸"])
+        _, more = await fake.wait_for_messages(CHAT, 2, timeout=20)
+        assert more["text"].startswith("More for “what happened?”") and "\n\n4. " in more["text"]
+        assert "\n\n5. " in more["text"] and "More ▸" not in keyboard(more)  # every article listed
         assert failed_calls(fake) == []
 
     run(engine, config_file, scenario)

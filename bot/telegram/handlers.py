@@ -290,7 +290,7 @@ class Handlers:
         """The messages a button asks for; no messages for a More under an earlier question."""
         state, bot, chat_id = context.chat_data, context.bot, _chat_id(update)
         if callback.action is Action.MORE:
-            if callback.argument != str(state.question_serial) or state.conversation.last() is None:
+            if callback.argument != str(state.question_serial) or not state.conversation.can_page():
                 return [], None
             answer = await self.searching(bot, chat_id, self.engine.more, state.conversation)
             return render_answer_html(answer), answer_keyboard(answer, state.question_serial)

@@ -24,9 +24,10 @@ def _row(*buttons: InlineKeyboardButton | None) -> list[InlineKeyboardButton]:
 
 
 def answer_keyboard(answer: Answer, question_serial: int, last: bool = True) -> InlineKeyboardMarkup:
-    """More + Sources, then one row per passage: its full article and its context. No More under an overview (no
-    turn "more" could page) or under an answer that is not the last of its message (More pages the last question)."""
-    pageable = answer.passages and not answer.extra.get("overview") and last
+    """More + Sources, then one row per passage: its full article and its context. No More under a listing with
+    nothing left to list ("what happened?" over 3 articles) or under an answer that is not the last of its message
+    (More pages the last question)."""
+    pageable = answer.passages and answer.extra.get("more", True) and last
     more = _button("More ▸", Callback(Action.MORE, str(question_serial))) if pageable else None
     rows = [_row(more, _button("Sources", Callback(Action.SOURCES)))]
     for cited in answer.passages:

@@ -1,6 +1,6 @@
 """What kind of answer a question asks for (money, a time of day, a length of time, an age, a number, a date) and
 whether a passage holds one: a question for a figure the passages never give is not answered by them, and for a
-date the passages that give one are ranked up."""
+date or someone's wording the passages that give one are ranked up."""
 
 from __future__ import annotations
 
@@ -84,6 +84,15 @@ KINDS = (  # the first match decides: "how much money" is money, not a number
 )
 # Ranked up, never a reason to abstain: "when was it agreed?" may be answered by "after the summit".
 DATE = AnswerKind("a date", "dates", ASKS_DATE, GIVES_DATE)
+# "what did Macron call the agreement?", "how did Starmer describe …?", "what is the force called?": the answer is
+# someone's wording, which news quotes or introduces ("dubbed the agreement the “Paris Declaration”").
+ASKS_WORDING = re.compile(
+    r"\bwhat did .+ (?:call|name|dub)\b|\bhow did .+ (?:describe|characteri[sz]e)\b|\bwhat(?:'s| is| was| are) .+ "
+    r"called\b|\bwhat(?:'s| is| was) the name of\b|\bwho (?:called|described)\b",
+    re.I,
+)
+GIVES_WORDING = re.compile(r"[“”\"]|\b(?:dubbed|called|named|known as|termed|branded|labelled)\b", re.I)
+WORDING = AnswerKind("a wording", "wordings", ASKS_WORDING, GIVES_WORDING)
 
 
 def asked_kind(question: str) -> AnswerKind | None:
@@ -92,9 +101,11 @@ def asked_kind(question: str) -> AnswerKind | None:
 
 
 def ranked_kind(question: str) -> AnswerKind | None:
-    """The kind of answer whose holders are ranked up for this question: a date. (Not a figure: ranking up
-    passages with any number would bring one into the top passages of "how many drones were launched?", which
-    are not answered when none of them gives a number.)"""
+    """The kind of answer whose holders are ranked up for this question: someone's wording, or a date. (Not a
+    figure: ranking up passages with any number would bring one into the top passages of "how many drones were
+    launched?", which are not answered when none of them gives a number.)"""
+    if WORDING.asked_by.search(question):
+        return WORDING
     return DATE if DATE.asked_by.search(question) else None
 
 

@@ -65,9 +65,15 @@ def test_whether_a_passage_gives_that_kind_of_answer(question: str, gives: str, 
         ("what did it signal when the envoys joined", None),  # "when" inside a question
         ('who said "when this ends, it ends forever"?', None),
         ("how many countries attended?", None),  # a figure is checked for, not ranked up
+        ("what did macron call the agreement", "a wording"),
+        ("how did starmer describe britain's commitment to ukraine", "a wording"),
+        ("what is the force they want to send called", "a wording"),
+        ("who called the meeting very successful", "a wording"),
+        ("who called for a ceasefire", "a wording"),  # harmless: quoted words are ranked up a little
+        ("did the united states put its name to the declaration", None),
     ],
 )
-def test_a_question_for_a_date_ranks_up_passages_giving_one(question: str, ranked: str | None) -> None:
+def test_a_question_for_a_date_or_a_wording_ranks_up_passages_giving_one(question: str, ranked: str | None) -> None:
     kind = ranked_kind(question)
     assert (kind.name if kind else None) == ranked
 

@@ -317,6 +317,14 @@ def test_a_question_for_a_date_finds_the_passage_giving_it(engine: Engine) -> No
     assert any("formed last spring" in cited.passage.text for cited in formed.passages)
 
 
+def test_a_question_for_someones_wording_finds_the_quoted_words(engine: Engine) -> None:
+    # Before quoted passages were ranked up for such questions, both answers were 4th and 5th.
+    named = engine.ask("what is the force they want to send called")
+    assert any("multinational force for ukraine" in cited.passage.text.lower() for cited in named.passages)
+    described = engine.ask("how did starmer describe britain's commitment to ukraine")
+    assert any("iron-cast commitment" in cited.passage.text for cited in described.passages)
+
+
 def test_nothing_to_look_for_keeps_the_conversation_it_interrupts(engine: Engine) -> None:
     conversation = Conversation()
     engine.reply(conversation, "who hosted the summit?")

@@ -48,8 +48,8 @@ GIVES_DATE = re.compile(
     re.I,
 )
 # The weight of "gives the kind asked for" as one more ranking fused with the search's (reciprocal rank fusion):
-# a passage holding the figure moves up past a few that do not, not past every one.
-KIND_WEIGHT = 0.25
+# the first passage giving it moves to the top from 6th place, up ten places from 20th, up a dozen from 40th.
+KIND_WEIGHT = 0.1
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Benchmark: the question sets as typed, with one typing slip per question (in its longest word, or in its first
 function word: "what", "where", "does"), wrapped in chat ("hey, … lol"), written formally ("According to the
 articles, who …?"), and with names in capitals ("Did the US sign?"), each with spelling correction off and on, in
-the same run."""
+the same run; and framed as in conversation ("honestly, … — is that right?")."""
 
 from __future__ import annotations
 
@@ -29,6 +29,10 @@ KEYBOARD_NEIGHBOUR = {row[i]: row[i + 1] if i + 1 < len(row) else row[i - 1] for
 SLIPS = ("swap", "drop", "double", "neighbour")
 OPENERS = ("hey, ", "hi bot, ", "quick question: ", "ok so ", "can you tell me ", "", "")
 CLOSERS = (" lol", " btw", " thanks", " please", "?", "", "")
+VARIANTS = ("plain", "slips", "short-slips", "chatter", "formal", "capitals", "framing")
+# How readers frame a question in conversation, before and after it.
+FRAMES_BEFORE = ("honestly, ", "basically, ", "I'm trying to understand ", "out of curiosity, ", "so basically, ", "")
+FRAMES_AFTER = (", any idea?", " — is that right?", ", if you know", ", can you explain?", "", "")
 
 
 def slip(word: str, rng: random.Random) -> str:
@@ -113,6 +117,16 @@ def with_chatter(items: list[QAItem], seed: int) -> list[QAItem]:
     ]
 
 
+def with_framing(items: list[QAItem], seed: int) -> list[QAItem]:
+    """Each question framed as in conversation, drawn from FRAMES_BEFORE and FRAMES_AFTER ("honestly, … — is
+    that right?")."""
+    rng = random.Random(seed)
+    return [
+        dataclasses.replace(item, question=f"{rng.choice(FRAMES_BEFORE)}{item.question}{rng.choice(FRAMES_AFTER)}")
+        for item in items
+    ]
+
+
 def measure(engine: Engine, items: list[QAItem]) -> tuple[float, float, int, int]:
     """Hit@5, MRR@10, answerable questions not answered, and unanswerable ones not answered (hybrid-rrf)."""
     evaluation = evaluate_set(engine, items, ["hybrid-rrf"])
@@ -128,6 +142,9 @@ def main() -> None:
     sets = [REPO / "eval" / name for name in names]
     parser.add_argument("--qa", type=Path, nargs="+", default=sets)
     parser.add_argument("--seed", type=int, default=7, help="seed of the slips (default 7)")
+    parser.add_argument(
+        "--variants", nargs="+", choices=VARIANTS, default=list(VARIANTS), help="which variants (default all)"
+    )
     args = parser.parse_args()
     base = load_settings({"index_dir": args.index_dir})
     engines = {name: Engine(dataclasses.replace(base, spelling=name)) for name in ("off", "on")}
@@ -137,17 +154,19 @@ def main() -> None:
     for path in args.qa:
         items = load_qa(path)
         answerable = sum(1 for item in items if item.answers)
-        variants = (
-            (path.name, items),
-            (f"{path.name} + slips", with_slips(items, args.seed)),
-            (f"{path.name} + short slips", with_function_slips(items, args.seed)),
-            (f"{path.name} + chatter", with_chatter(items, args.seed)),
-            (f"{path.name} + formal", with_formal(items, args.seed)),
-            (f"{path.name} + capitals", with_capitals(items, names)),
-        )
-        for label, questions in variants:
+        variants = {
+            "plain": items,
+            "slips": with_slips(items, args.seed),
+            "short-slips": with_function_slips(items, args.seed),
+            "chatter": with_chatter(items, args.seed),
+            "formal": with_formal(items, args.seed),
+            "capitals": with_capitals(items, names),
+            "framing": with_framing(items, args.seed),
+        }
+        for variant in args.variants:
+            label = path.name if variant == "plain" else f"{path.name} + {variant.replace('-', ' ')}"
             for name, engine in engines.items():
-                hit5, mrr, false, caught = measure(engine, questions)
+                hit5, mrr, false, caught = measure(engine, variants[variant])
                 print(
                     f"{label:<28} {name:>8} {hit5:>6.3f} {mrr:>7.3f} {false:>20}/{answerable:<5} "
                     f"{caught:>9}/{len(items) - answerable}"

@@ -12,7 +12,7 @@ SOURCES = r"articles?|reports?|news(?! conference)|stories|story|sources?|texts?
 THESE = r"the|these|those|this|your|our"
 REPORTING = r"say|says|said|mention|mentions|report|reports|state|states|tell|suggest|indicate|claim|note|write"
 CORPUS_REFERENCES = re.compile(
-    rf"\b(?:according to|based on|going by|in|from) (?:{THESE}) (?:{SOURCES})\b,?"
+    rf"\b(?:according to|based on|going by|in|from) (?:{THESE}) (?:{SOURCES})\b,?|\bin (?:news )?articles\b"
     rf"|\b(?:do|does|did) (?:{THESE}) (?:{SOURCES}) (?:{REPORTING})(?: (?:us|me|anything))?\b"
     rf"|\b(?:{THESE}) (?:{SOURCES}) (?:{REPORTING})\b",
     re.IGNORECASE,
@@ -25,6 +25,24 @@ REQUEST = (
     r"\b[\s,:]*"
 )
 OPENING = re.compile(rf"^\s*(?:{GREETING})*(?:{REQUEST})?", re.IGNORECASE)
+# How a reader frames a question in conversation, before it ("honestly, …", "I read somewhere that …", "I don't get
+# why …", "is there anything about …") and after it ("…, is that true?", "…, any idea?"): no subject to search.
+DISCOURSE = r"(?:basically|honestly|seriously|anyway|just curious|out of curiosity)\b[\s,:]*"
+CLAIM = (
+    r"(?:i(?:'ve| have)? (?:read|heard|saw|seen)(?: (?:somewhere|online|on the news|in the news|on twitter))?"
+    r"(?: that)?|(?:some(?:one|body)|my (?:friend|mate|colleague|dad|mum|mom|boss|teacher))"
+    r" (?:told me|said|says|thinks)(?: that)?|people (?:are saying|say|said)(?: that)?"
+    r"|apparently|is it true that|is it right that"
+    r"|i(?:'m| am) (?:trying to understand|confused about|curious about|not sure)|help me understand"
+    r"|i (?:don't|do not|can't|cannot) (?:get|understand|see)"
+    r"|is there any(?:thing| info(?:rmation)?| mention)? (?:about|on))\b[\s,:]*"
+)
+FRAMING = re.compile(rf"^(\s*(?:(?:so|and|but)\s+)?)(?:{DISCOURSE}|{CLAIM}|{REQUEST})+", re.IGNORECASE)
+CHECK = re.compile(
+    r"[\s,;:—–-]+(?:is (?:that|this|it) (?:true|right|correct|so|accurate)|or not|any ideas?|if you know"
+    r"|(?:can|could) you explain(?: (?:that|this|it|why))?(?: to me)?|please explain)[\s?!.…]*$",
+    re.IGNORECASE,
+)
 SIGN_OFF_WORDS = r"lol|btw|thanks|thank you|thx|ty|please|pls|plz|cheers|mate"
 SIGN_OFF = re.compile(rf"[\s,]+(?:{SIGN_OFF_WORDS})[\s?!.…]*$", re.IGNORECASE)
 CLOSING = re.compile(r"[\s?!.…]+$")
@@ -88,8 +106,9 @@ def searchable(question: str) -> str:
     """The question without the chat around it, references to the articles and closing punctuation, which would
     move its vector ("who hosted the summit?" and "hey, who hosted the summit" rank as "who hosted the summit");
     as typed when nothing is left."""
-    stripped = CORPUS_REFERENCES.sub(" ", OPENING.sub("", question))
-    while (shorter := SIGN_OFF.sub("", stripped)) != stripped:
+    stripped = re.sub(r"\s+", " ", CORPUS_REFERENCES.sub(" ", OPENING.sub("", question)))
+    stripped = FRAMING.sub(r"\1", stripped)
+    while (shorter := CHECK.sub("", SIGN_OFF.sub("", stripped))) != stripped:
         stripped = shorter
     stripped = CLOSING.sub("", re.sub(r"\s+", " ", stripped)).strip(" ,:;")
     return written_out(stripped) if re.search(r"\w", stripped) else question

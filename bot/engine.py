@@ -20,9 +20,11 @@ from bot.names import corpus_names
 from bot.outlets import OutletDirectory
 from bot.phrasing import (
     asks_about_bot,
+    asks_for_author,
     asks_for_overview,
     asks_for_sources,
     asks_to_be_trusted,
+    asks_when_published,
     mention_count_topic,
     searchable,
     small_talk,
@@ -41,6 +43,7 @@ from bot.sources import (
     newest_leads,
     outlets_phrase,
     passage_context,
+    publication_note,
 )
 from index import late_interaction
 from index.build import IndexSettings, build_index
@@ -63,6 +66,7 @@ TRUST_NOTE = (
     "I don't judge the articles: I quote them as their outlets wrote them, and each passage names its outlet "
     "(“attribution inferred” where the article does not say it). /sources lists them, to read in full."
 )
+AUTHOR_NOTE = "The index does not record who wrote the articles: /sources lists each one's outlet, headline and date."
 ABOUT = (
     "I answer questions about news articles with the passages that answer them, each cited with its outlet, "
     "and say so when the articles don't answer."
@@ -308,8 +312,10 @@ class Engine:
         if language is not None:  # not searched: the model and the articles are English; the conversation stays
             note = in_english(understood.question, language)
             return Answer(understood.question, False, (), (note,), {"language": language})
+        if asks_when_published(understood.reading.query):  # "when was the Independent article published?"
+            return self._leads(conversation, understood, k or self.settings.k, "published")
         if asks_for_overview(understood.reading.query) and not understood.reading.followup:
-            return self._overview(conversation, understood, k or self.settings.k)
+            return self._leads(conversation, understood, k or self.settings.k, "overview")
         counted = self._mentions(conversation, understood, k or self.settings.k)
         if counted is not None:  # "how many articles mention Greenland?"
             return counted
@@ -330,15 +336,17 @@ class Engine:
             return Answer(understood.question, False, ranked.cited, (*understood.notes, *reasons), extra)
         return Answer(understood.question, answered, ranked.cited, understood.notes, extra)
 
-    def _overview(self, conversation: Conversation, understood: Understood, k: int) -> Answer:
-        """The answer to "what happened?": the opening passage of each of the k newest articles ('more' lists the
-        next ones); the conversation's turns stay as they were."""
+    def _leads(self, conversation: Conversation, understood: Understood, k: int, kind: str) -> Answer:
+        """The answer to "what happened?" (`kind` "overview") or "when were the articles published?" ("published"):
+        the opening passage of each of the k newest articles (of the outlet named), 'more' listing the next ones,
+        with the overview's note or the articles' dates; the conversation's turns stay as they were."""
         leads = newest_leads(self.corpus, len(self.corpus.articles), understood.outlet)
         listing = Listing(understood.question, [lead.passage_id for lead in leads], 0, "", time.time())
         cited = self._next_listed(listing, k)
         conversation.listing = listing
-        extra = {**self._extra(understood), "overview": True, "more": bool(listing.rest())}
-        return Answer(understood.question, bool(cited), cited, (*understood.notes, OVERVIEW_NOTE), extra)
+        note = OVERVIEW_NOTE if kind == "overview" else publication_note(leads)
+        extra = {**self._extra(understood), kind: True, "more": bool(listing.rest())}
+        return Answer(understood.question, bool(cited), cited, (*understood.notes, note), extra)
 
     def _mentions(self, conversation: Conversation, understood: Understood, k: int) -> Answer | None:
         """The answer to "how many articles mention Greenland?": how many do, from which outlets, and the first
@@ -394,6 +402,8 @@ class Engine:
             return (f"{collection_summary(self.corpus)} /sources lists them.",)
         if asks_to_be_trusted(question):  # "is this fake news?": about the articles, not in them
             return (TRUST_NOTE,)
+        if asks_for_author(understood.reading.query):  # "who wrote the Sky News article?"
+            return (*understood.notes, AUTHOR_NOTE)
         if asks_about_bot(question):  # "who are you?"
             return (f"{ABOUT} The index holds {collection_summary(self.corpus)}",)
         if _asks_nothing(understood):  # "what?": no passage is related to it

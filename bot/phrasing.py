@@ -69,9 +69,10 @@ ASKS_TO_BE_TRUSTED = re.compile(
     rf"|should i (?:trust|believe) (?:{THEM})|how (?:reliable|accurate|trustworthy) (?:is|are) (?:{THEM})",
     re.IGNORECASE,
 )
-# "how many articles mention Greenland?": a count over the articles, not a figure in them.
+# "how many articles mention Greenland?", "which articles mention Kushner?": a count over the articles, not a
+# figure in them.
 MENTION_COUNT = re.compile(
-    rf"how many (?:of the |of your )?(?:[\w'’.-]+ ){{0,3}}?{COLLECTION}"  # "how many Independent articles"
+    rf"(?:how many|which|what) (?:of the |of your )?(?:[\w'’.-]+ ){{0,3}}?{COLLECTION}"  # "which Independent articles"
     r"(?: (?:from|by|in) (?:[\w'’.-]+ ){0,3}?[\w'’.-]+)?"  # "… articles from the Independent"
     r"(?: (?:do|does|did))? (?:even |actually )?"
     r"(?:mention|mentions|mentioned|cover|covers|covered|talk about|talks about|talked about|report on|reports on"
@@ -86,6 +87,22 @@ OVERVIEW = re.compile(
     r"|summari[sz]e(?: (?:it|this|the news|the articles|the story|everything))?|tl;? ?dr|catch me up"
     r"|give me (?:an overview|a summary|the gist|the key points|the headlines|the news)"
     r"|(?:the )?(?:key|main) points|(?:the )?headlines|(?:an )?overview|what do i need to know)",
+    re.IGNORECASE,
+)
+# When the articles were published: "when was the Independent article published?", "how old is this story?" (the
+# outlet's name is read before this is asked, so it is matched without it).
+PIECES = r"article|articles|story|stories|report|reports|piece|pieces|news"
+ASKS_PUBLISHED = re.compile(
+    rf"when (?:was|were|did) (?:(?:the|this|that|these|those|your) )?(?:(?:{PIECES}|it|they) )?(?:first )?"
+    r"(?:published|written|posted|released|come out|came out|out)"
+    rf"|what(?:'s| is| was) the (?:publication )?date of (?:(?:the|this|that|these|those) )?(?:{PIECES})"
+    rf"|how (?:old|recent|new) (?:is|are) (?:(?:the|this|that|these|those) )?(?:{PIECES})",
+    re.IGNORECASE,
+)
+# Who wrote them: "who wrote the Sky News article?" (outlet read before, as above). Bylines are page furniture.
+ASKS_AUTHOR = re.compile(
+    rf"who (?:wrote|writes|authored|reported|is the (?:author|writer|journalist|reporter) of|are the "
+    rf"(?:authors|writers|journalists|reporters) of) (?:(?:the|this|that|these|those) )?(?:{PIECES})",
     re.IGNORECASE,
 )
 # A whole message of courtesy and chat, no question in it: "thanks!", "ok cool", "bye", "help", "test".
@@ -138,6 +155,16 @@ def mention_count_topic(message: str) -> str | None:
 def asks_for_overview(message: str) -> bool:
     """Whether the message asks for the news as a whole ("what happened?", "what's the latest?", "tl;dr")."""
     return bool(OVERVIEW.fullmatch(message.strip(" ?!.…")))
+
+
+def asks_when_published(message: str) -> bool:
+    """Whether the message asks when the articles were published ("when was the article published?")."""
+    return bool(ASKS_PUBLISHED.fullmatch(message.strip(" ?!.…")))
+
+
+def asks_for_author(message: str) -> bool:
+    """Whether the message asks who wrote the articles ("who wrote the article?")."""
+    return bool(ASKS_AUTHOR.fullmatch(message.strip(" ?!.…")))
 
 
 def small_talk(message: str) -> bool:

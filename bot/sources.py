@@ -6,11 +6,12 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from index.articles import UNKNOWN_OUTLET, cited_outlet
+from index.articles import UNKNOWN_OUTLET, cited_outlet, format_date
 from index.build import ArticleRecord
 from index.chunk import Passage
 from index.corpus import IndexedCorpus
 from index.errors import NewsbotError
+from index.textnorm import shorten
 
 
 class SourceNotFoundError(NewsbotError):
@@ -95,6 +96,7 @@ def list_sources(corpus: IndexedCorpus) -> list[SourceInfo]:
 
 
 SUMMARY_OUTLETS = 5  # outlets named in a summary; the rest are counted
+PUBLISHED_LISTED = 10  # articles whose dates a "when were they published?" note names; the rest are counted
 
 
 def collection_summary(corpus: IndexedCorpus) -> str:
@@ -116,6 +118,19 @@ def outlets_phrase(cited: Sequence[str]) -> str:
     if unknown:
         named.append(f"{unknown} of unknown outlet")
     return ", ".join(named[:-1]) + f" and {named[-1]}" if len(named) > 1 else "".join(named)
+
+
+def publication_note(leads: Sequence[Passage]) -> str:
+    """When the articles were published, newest first: "The Independent, 6 Jan 2026 (“Britain signs …”)." for
+    one article; "Published: Novaya Gazeta Europe, 7 Jan 2026; …; Leaders Wiki, undated." for several (the
+    first PUBLISHED_LISTED, the rest counted)."""
+    if len(leads) == 1:
+        lead = leads[0]
+        headline = f" (“{shorten(lead.headline, 80)}”)" if lead.headline else ""
+        return f"{lead.cited_outlet}, {format_date(lead.date) or 'undated'}{headline}."
+    dated = [f"{lead.cited_outlet}, {format_date(lead.date) or 'undated'}" for lead in leads[:PUBLISHED_LISTED]]
+    rest = len(leads) - PUBLISHED_LISTED
+    return "Published: " + "; ".join(dated) + (f"; and {rest} more." if rest > 0 else ".")
 
 
 def first_mentions(corpus: IndexedCorpus, rows: Iterable[int]) -> list[Passage]:

@@ -228,6 +228,23 @@ def test_more_after_an_overview_or_a_count_lists_the_next_articles(engine: Engin
     assert engine.reply(counted, "more").notes == ("More for “who signed the declaration?”:",)
 
 
+def test_when_the_articles_were_published_and_who_wrote_them(engine: Engine) -> None:
+    # Before, both were searched: "when was the independent article published" got a passage on Greenland.
+    one = engine.ask("when was the independent article published?")
+    assert one.answered and one.extra["published"] is True
+    assert one.notes[-1].startswith("The Independent, 6 Jan 2026 (“Britain signs historic deal")
+    assert [cited.passage.outlet for cited in one.passages] == ["The Independent"]
+    every = engine.ask("when were the articles published?")
+    assert every.notes == (
+        "Published: Novaya Gazeta Europe, 7 Jan 2026; Sky News (attribution inferred), 6 Jan 2026; The Independent, "
+        "6 Jan 2026; unknown outlet, undated; Leaders Wiki, undated.",
+    )
+    author = engine.ask("who wrote the sky news article?")
+    assert not author.answered and author.passages == ()
+    assert author.notes[-1].startswith("The index does not record who wrote the articles")
+    assert engine.ask("when was the declaration published").extra.get("published") is None  # searched
+
+
 def test_an_overview_can_be_of_one_outlet_and_is_no_follow_up(engine: Engine) -> None:
     answer = engine.ask("what's the news from sky news?")
     assert answer.to_json()["overview"] is True
@@ -260,6 +277,8 @@ def test_how_many_articles_mention_something_is_counted_over_the_articles(engine
     never = engine.ask("how many articles mention japan?")  # no article has the word: searched as usual
     assert "mentions" not in never.extra and "The articles never mention Japan." in never.notes
     assert engine.ask("how many articles are there?").notes[0].startswith("5 articles, from ")
+    # Before, "which articles mention greenland?" was searched, and "articles" a word the passages had to hold.
+    assert engine.ask("which articles mention greenland?").notes == answer.notes
     one_outlet = engine.ask("how many Independent articles mention Greenland?")
     assert one_outlet.notes == ("From The Independent only.", "1 of 1 article mentions “Greenland”: The Independent.")
 

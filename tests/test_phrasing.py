@@ -9,7 +9,7 @@ import pytest
 
 from bot.config import Settings
 from bot.engine import Engine
-from bot.phrasing import asks_for_overview, mention_count_topic, searchable
+from bot.phrasing import asks_for_author, asks_for_overview, asks_when_published, mention_count_topic, searchable
 from bot.sources import collection_summary
 
 
@@ -118,7 +118,33 @@ def test_a_request_for_the_news_as_a_whole(message: str, overview: bool) -> None
         ("how many articles from the Independent mention greenland?", "greenland"),
         ("how many articles are there?", None),  # about the index: its summary
         ("how many troops will be sent?", None),  # a figure in the articles: searched
+        ("which articles mention kushner", "kushner"),  # the same answer lists them
+        ("what stories talk about Greenland?", "Greenland"),
+        ("which of the outlets quote rutte", "rutte"),
+        ("which outlets reported that the US didn't sign?", None),  # a question about what they report
+        ("what articles do you have?", None),  # about the index
+        ("what did the articles say about greenland", None),
     ],
 )
 def test_a_question_counting_the_articles_that_mention_something(message: str, topic: str | None) -> None:
     assert mention_count_topic(message) == topic
+
+
+@pytest.mark.parametrize(
+    ("message", "published", "author"),
+    [
+        ("when was the article published?", True, False),  # "the Independent" is read as the outlet before
+        ("when were the articles published", True, False),
+        ("how old is this story", True, False),
+        ("what's the date of the report?", True, False),
+        ("when did it come out?", True, False),
+        ("who wrote the article?", False, True),
+        ("who is the author of this piece", False, True),
+        ("when was the declaration published", False, False),  # about the news: searched
+        ("who wrote the declaration", False, False),
+        ("who reported that the US did not sign", False, False),
+    ],
+)
+def test_questions_about_the_articles_publication(message: str, published: bool, author: bool) -> None:
+    assert asks_when_published(message) is published
+    assert asks_for_author(message) is author

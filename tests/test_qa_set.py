@@ -83,13 +83,16 @@ def test_shipped_set_validates_against_seed_articles(shipped: list[QAItem], seed
     assert validate_qa(shipped, seeds) == []
 
 
-@pytest.mark.parametrize("name", ["holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl"])
+HOLDOUTS = ["holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl", "holdout5.jsonl"]
+
+
+@pytest.mark.parametrize("name", HOLDOUTS)
 def test_holdout_sets_validate_and_share_no_question_with_the_other_sets(
     shipped: list[QAItem], seeds: dict[str, str], name: str
 ) -> None:
     holdout = load_qa(QA_PATH.parent / name)
     assert validate_qa(holdout, seeds, rules=None) == []
-    others = {"qa.jsonl", "holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl"} - {name}
+    others = {"qa.jsonl", *HOLDOUTS} - {name}
     asked_before = {qa.question.lower() for other in others for qa in load_qa(QA_PATH.parent / other)}
     assert {qa.question.lower() for qa in holdout}.isdisjoint(asked_before)
     assert set(Counter(qa.type for qa in holdout)) == set(QUESTION_TYPES)

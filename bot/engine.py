@@ -481,7 +481,7 @@ class Engine:
         rows = self._outlet_rows(outlet)
         depth = min(depth, CANDIDATE_DEPTH * 2)
         hits = self.searcher.search(query, depth, options, allowed_rows=rows, expansion=expansion, phrases=phrases)
-        return hits if phrases else holders_up(hits, ranked_kind(query))  # a quoted phrase outranks a figure
+        return hits if phrases else holders_up(hits, ranked_kind(query))  # a quoted phrase outranks a date
 
     def _outlet_rows(self, outlet: str | None) -> list[int] | None:
         if outlet is None:

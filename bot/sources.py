@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from index.articles import UNKNOWN_OUTLET, cited_outlet, format_date
+from index.articles import UNKNOWN_OUTLET, cited_outlet
 from index.build import ArticleRecord
 from index.chunk import Passage
 from index.corpus import IndexedCorpus
@@ -124,11 +124,10 @@ def publication_note(leads: Sequence[Passage]) -> str:
     """When the articles were published, newest first: "The Independent, 6 Jan 2026 (“Britain signs …”)." for
     one article; "Published: Novaya Gazeta Europe, 7 Jan 2026; …; Leaders Wiki, undated." for several (the
     first PUBLISHED_LISTED, the rest counted)."""
+    dated = [lead.citation if lead.date else f"{lead.citation}, undated" for lead in leads[:PUBLISHED_LISTED]]
     if len(leads) == 1:
-        lead = leads[0]
-        headline = f" (“{shorten(lead.headline, 80)}”)" if lead.headline else ""
-        return f"{lead.cited_outlet}, {format_date(lead.date) or 'undated'}{headline}."
-    dated = [f"{lead.cited_outlet}, {format_date(lead.date) or 'undated'}" for lead in leads[:PUBLISHED_LISTED]]
+        headline = f" (“{shorten(leads[0].headline, 80)}”)" if leads[0].headline else ""
+        return f"{dated[0]}{headline}."
     rest = len(leads) - PUBLISHED_LISTED
     return "Published: " + "; ".join(dated) + (f"; and {rest} more." if rest > 0 else ".")
 

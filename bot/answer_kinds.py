@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from index.fuse import rrf
 from index.search import Hit
-from index.sentences import sentence_spans
+from index.sentences import text_sentences
 
 NUMBER_WORDS = (  # not "one": mostly "one of", "no one", "one person"
     r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
@@ -66,9 +66,7 @@ class AnswerKind:
 
     def sentences_giving(self, text: str) -> list[str]:
         """The sentences of a passage that give this kind of answer."""
-        lines = text.split("\n")
-        sentences = (line[start:end] for line in lines for start, end in sentence_spans(line))
-        return [sentence for sentence in sentences if self.found_in(sentence)]
+        return [sentence for sentence in text_sentences(text) if self.found_in(sentence)]
 
     @property
     def missing_note(self) -> str:

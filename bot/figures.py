@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from index.chunk import Passage
-from index.sentences import sentence_spans
+from index.sentences import text_sentences
 
 NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -63,12 +63,10 @@ def figures(passage: Passage) -> list[Figure]:
 @lru_cache(maxsize=8192)
 def _figures(text: str, outlet: str) -> tuple[Figure, ...]:
     found = []
-    for line in text.split("\n"):
-        for start, end in sentence_spans(line):
-            sentence = line[start:end]
-            for match in FIGURE.finditer(sentence):
-                kind = COUNTED[match.group(3).lower()]
-                found.append(Figure(_value(match.group(1), match.group(2)), kind, sentence, outlet))
+    for sentence in text_sentences(text):
+        for match in FIGURE.finditer(sentence):
+            kind = COUNTED[match.group(3).lower()]
+            found.append(Figure(_value(match.group(1), match.group(2)), kind, sentence, outlet))
     return tuple(found)
 
 

@@ -10,7 +10,7 @@ from functools import lru_cache
 from index.chunk import Passage
 from index.lexical import tokenize
 from index.search import Hit
-from index.sentences import sentence_spans
+from index.sentences import text_sentences
 
 QUOTATION = re.compile(r"[“\"]([^”\"]+)[”\"]")
 UNIT_WORD = re.compile(r"\w+")
@@ -62,7 +62,7 @@ class Units:
 @lru_cache(maxsize=4096)
 def passage_units(text: str) -> Units:
     quotes = [trigrams(words) for words in _words(QUOTATION.findall(text)) if len(words) >= MIN_QUOTE_WORDS]
-    sentences = [line[start:end] for line in text.split("\n") for start, end in sentence_spans(line)]
+    sentences = text_sentences(text)
     return Units(tuple(quotes), tuple(trigrams(w) for w in _words(sentences) if len(w) >= MIN_SENTENCE_WORDS))
 
 

@@ -14,7 +14,7 @@ from index.clean import capitalised_share
 from index.lexical import TOKEN, tokenize
 from index.seats import country_names
 from index.semantic_terms import TermNeighbours, WordEncoder
-from index.sentences import sentence_spans
+from index.sentences import sentence_spans, text_sentences
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -50,9 +50,8 @@ def corpus_names(texts: Sequence[str]) -> frozenset[str]:
     capitalised: Counter[str] = Counter()
     seen: Counter[str] = Counter()
     for text in texts[:: max(1, len(texts) // SAMPLE_PASSAGES)]:
-        for line in text.split("\n"):
-            for start, end in sentence_spans(line):
-                _count(TOKEN.findall(line[start:end]), capitalised, seen)
+        for sentence in text_sentences(text):
+            _count(TOKEN.findall(sentence), capitalised, seen)
     names = {w for w, n in seen.items() if capitalised[w] >= NAME_SHARE * n and tokenize(w)}
     return frozenset(names - NOT_NAMES)
 

@@ -13,7 +13,7 @@ from index.arrays import load_array
 from index.chunk import Passage
 from index.dense import DenseIndex
 from index.errors import REBUILD_HINT, IndexCorruptError
-from index.sentences import sentence_spans
+from index.sentences import text_sentences
 
 SENTENCE_EMBEDDINGS = "sentence_embeddings.npy"
 SENTENCE_COUNTS = "sentence_counts.npy"
@@ -26,8 +26,7 @@ def passage_sentences(passages: Sequence[Passage]) -> tuple[list[str], np.ndarra
     counts = []
     for passage in passages:
         before = len(texts)
-        for line in passage.text.split("\n"):
-            texts.extend(line[start:end] for start, end in sentence_spans(line))
+        texts.extend(text_sentences(passage.text))
         if len(texts) == before:
             texts.append(passage.text)
         counts.append(len(texts) - before)

@@ -72,6 +72,11 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     return [span for span in spans if paragraph[span[0] : span[1]].strip()]
 
 
+def text_sentences(text: str) -> list[str]:
+    """The sentences of a text of one paragraph per line (a passage), in order."""
+    return [line[start:end] for line in text.split("\n") for start, end in sentence_spans(line)]
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False

@@ -1,6 +1,6 @@
 """What kind of answer a question asks for (money, a time of day, a length of time, an age, a number, a date) and
-whether a passage holds one: a question for a figure the passages never give is not answered by them, and for a
-date or someone's wording the passages that give one are ranked up."""
+whether a passage holds one: a question for a figure the passages never give is not answered by them, and the
+passages giving the kind asked for (a figure, a date, someone's wording) are ranked up."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from index.chunk import Passage
 from index.fuse import rrf
 from index.search import Hit
 from index.sentences import text_sentences
@@ -47,6 +48,7 @@ GIVES_DATE = re.compile(
     r"|\blast (?:year|month|week)\b",
     re.I,
 )
+EVIDENCE_DEPTH = 3  # passages whose words count as evidence: the top of the answer, whatever k is
 # The weight of "gives the kind asked for" as one more ranking fused with the search's (reciprocal rank fusion):
 # the first passage giving it moves to the top from 6th place, up ten places from 20th, up a dozen from 40th.
 KIND_WEIGHT = 0.1
@@ -99,12 +101,21 @@ def asked_kind(question: str) -> AnswerKind | None:
 
 
 def ranked_kind(question: str) -> AnswerKind | None:
-    """The kind of answer whose holders are ranked up for this question: someone's wording, or a date. (Not a
-    figure: ranking up passages with any number would bring one into the top passages of "how many drones were
-    launched?", which are not answered when none of them gives a number.)"""
+    """The kind of answer whose holders are ranked up for this question: someone's wording, a figure (money, a
+    time of day, a length of time, an age, a number) or a date. The evidence is measured on the search's order
+    before this ranking (see Engine._evidence_leads): a passage with some number, ranked up, must not make "how
+    many drones were launched?" answered."""
     if WORDING.asked_by.search(question):
         return WORDING
+    figure = asked_kind(question)
+    if figure is not None:
+        return figure
     return DATE if DATE.asked_by.search(question) else None
+
+
+def kind_missing(kind: AnswerKind, passages: Sequence[Passage]) -> bool:
+    """Whether none of the top passages (the evidence's) gives the kind of answer."""
+    return not any(kind.found_in(passage.text) for passage in passages[:EVIDENCE_DEPTH])
 
 
 def holders_up(hits: Sequence[Hit], kind: AnswerKind | None) -> list[Hit]:

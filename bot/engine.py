@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from bot.answer import Answer, CitedPassage, best_sentence
-from bot.answer_kinds import holders_up, ranked_kind
+from bot.answer_kinds import KINDS, holders_up, kind_missing, ranked_kind
 from bot.config import Settings
 from bot.conversation import Conversation, Listing, Turn
 from bot.evidence import EvidenceMeter, searched_terms
@@ -47,7 +47,7 @@ from bot.sources import (
 )
 from index import late_interaction
 from index.build import IndexSettings, build_index
-from index.chunk import ChunkParams
+from index.chunk import ChunkParams, Passage
 from index.corpus import IndexedCorpus
 from index.errors import IndexMissingError
 from index.lexical import TOKEN
@@ -98,6 +98,7 @@ class Ranked:
     passage_ids: tuple[str, ...]
     groups: int
     coverage: float
+    evidence: tuple[Passage, ...] = ()  # the passages the coverage was measured on, in order
 
 
 @dataclass
@@ -266,14 +267,11 @@ class Engine:
 
     def _rank_more(self, turn: Turn, options: SearchOptions, k: int, shown: frozenset[str]) -> Ranked:
         phrases = self._quoted(turn.question, turn.outlet)[0]
-        hits = self._search(turn.query, turn.expansion, turn.outlet, options, len(shown) + POOL, phrases)
-        fresh = [hit for hit in hits if hit.passage.passage_id not in shown]
+        found = self._search(turn.query, turn.expansion, turn.outlet, options, len(shown) + POOL, phrases)
+        fresh = [hit for hit in found if hit.passage.passage_id not in shown]
         if not fresh:
             return Ranked((), (), 0, 0.0)
-        groups = self._pick(fresh, k, turn.outlet, turn.query, page=k)
-        cited = self._cite(groups, fresh, turn.query, first_rank=turn.ranks_shown + 1)
-        coverage = self.evidence.coverage(turn.query, [g.lead.passage for g in groups])
-        return Ranked(cited, _passage_ids(groups), len(groups), coverage)
+        return self._ranked(fresh, turn.query, turn.outlet, phrases, k, page=k, first_rank=turn.ranks_shown + 1)
 
     def conversation_from(self, questions: Sequence[str]) -> Conversation:
         """A conversation holding earlier questions (as `ask --batch` context gives them), each asked as in chat:
@@ -332,7 +330,7 @@ class Engine:
         answered = bool(ranked.groups) and ranked.coverage >= self.settings.abstain_below
         extra = {**self._extra(understood), "evidence": round(ranked.coverage, 4)}
         if not answered:  # say why, where that can be said plainly
-            reasons = self.evidence.explain(reading.query, [cited.passage for cited in ranked.cited])
+            reasons = self.evidence.explain(reading.query, ranked.evidence)
             return Answer(understood.question, False, ranked.cited, (*understood.notes, *reasons), extra)
         return Answer(understood.question, answered, ranked.cited, understood.notes, extra)
 
@@ -413,11 +411,36 @@ class Engine:
 
     def _rank(self, understood: Understood, options: SearchOptions, k: int, page: int) -> Ranked:
         reading = understood.reading
-        hits = self._search(reading.query, reading.expansion, understood.outlet, options, POOL, understood.phrases)
-        groups = self._pick(hits, k, understood.outlet, reading.query, page)
-        cited = self._cite(groups, hits, reading.query)
-        coverage = self.evidence.coverage(reading.query, [g.lead.passage for g in groups]) if groups else 0.0
-        return Ranked(cited, _passage_ids(groups), len(groups), coverage)
+        found = self._search(reading.query, reading.expansion, understood.outlet, options, POOL, understood.phrases)
+        return self._ranked(found, reading.query, understood.outlet, understood.phrases, k, page)
+
+    def _ranked(
+        self,
+        found: list[Hit],
+        query: str,
+        outlet: str | None,
+        phrases: tuple[str, ...],
+        k: int,
+        page: int,
+        first_rank: int = 1,
+    ) -> Ranked:
+        """The search's hits picked, cited and weighed as evidence, with the passages giving the kind of answer the
+        question asks for (a figure, a date, someone's wording) ranked up. For a figure the evidence is measured on
+        the search's own order: a passage with some number, ranked up, must not make "how many drones were
+        launched?" answered; and a figure none of those passages gives is not ranked up, since the question is
+        refused for want of one and other figures lifted into view would belie the note saying so."""
+        kind = None if phrases else ranked_kind(query)  # a quoted phrase outranks the kind asked for
+        hits = holders_up(found, kind)
+        groups = self._pick(hits, k, outlet, query, page)
+        evidence = tuple(group.lead.passage for group in groups)
+        if kind in KINDS:
+            searched = self._pick(found, k, outlet, query, page)
+            evidence = tuple(group.lead.passage for group in searched)
+            if kind_missing(kind, evidence):
+                hits, groups = found, searched
+        coverage = self.evidence.coverage(query, evidence) if groups else 0.0
+        cited = self._cite(groups, hits, query, first_rank)
+        return Ranked(cited, _passage_ids(groups), len(groups), coverage, evidence)
 
     def _understand(self, conversation: Conversation, text: str, outlet: str | None) -> Understood:
         question, notes = self._trimmed(text)
@@ -480,8 +503,7 @@ class Engine:
     ) -> list[Hit]:
         rows = self._outlet_rows(outlet)
         depth = min(depth, CANDIDATE_DEPTH * 2)
-        hits = self.searcher.search(query, depth, options, allowed_rows=rows, expansion=expansion, phrases=phrases)
-        return hits if phrases else holders_up(hits, ranked_kind(query))  # a quoted phrase outranks a date
+        return self.searcher.search(query, depth, options, allowed_rows=rows, expansion=expansion, phrases=phrases)
 
     def _outlet_rows(self, outlet: str | None) -> list[int] | None:
         if outlet is None:

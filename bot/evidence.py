@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from bot.answer_kinds import AnswerKind, asked_kind
+from bot.answer_kinds import EVIDENCE_DEPTH, AnswerKind, asked_kind, kind_missing
 from bot.names import UnknownNames, capitalised_inside, shown_names, subjects
 from bot.roles import MENTIONS_ROLE, RoleDirectory
 from index.aliases import ROLE_ABBREVIATIONS
@@ -14,7 +14,6 @@ from index.chunk import Passage
 from index.lexical import TOKEN, tokenize
 from index.semantic_terms import TermNeighbours, WordEncoder, content_words
 
-EVIDENCE_DEPTH = 3  # passages whose words count as evidence: the top of the answer, whatever k is
 # Words that shape a question without naming what it asks about (BM25's stopwords are already left out).
 QUESTION_FILLER = frozenset(
     tokenize(
@@ -99,7 +98,7 @@ class EvidenceMeter:
         names = self.unknown_names(question)
         notes = [f"The articles never mention {' or '.join(shown_names(question, names))}."] if names else []
         kind = asked_kind(question)
-        if kind is not None and _figure_missing(kind, passages):
+        if kind is not None and kind_missing(kind, passages):
             notes.append(kind.missing_note)
         elif kind is not None and not names and self._figures_elsewhere(question, kind, passages):
             notes.append(f"The {kind.plural} in the closest passages are about something else.")
@@ -115,7 +114,7 @@ class EvidenceMeter:
         asks after an office nobody holds in the articles ("Russia's foreign minister"). For a figure, only the
         sentences giving one count as cover."""
         kind = asked_kind(question)
-        if (kind is not None and _figure_missing(kind, passages)) or self._unheld_roles(question):
+        if (kind is not None and kind_missing(kind, passages)) or self._unheld_roles(question):
             return 0.0
         words = question_words(question)
         if words and self.unknown.find(words, self._written_as_names(question)):
@@ -150,7 +149,3 @@ def _evidence_texts(kind: AnswerKind | None, passages: Sequence[Passage]) -> lis
     if kind is None:
         return [passage.text for passage in top]
     return [sentence for passage in top for sentence in kind.sentences_giving(passage.text)]
-
-
-def _figure_missing(kind: AnswerKind, passages: Sequence[Passage]) -> bool:
-    return not any(kind.found_in(passage.text) for passage in passages[:EVIDENCE_DEPTH])

@@ -137,3 +137,13 @@ def test_a_figure_about_something_else_does_not_answer(seed_index: Path) -> None
     # The figure's own sentence has the question's words: "officials from 35 countries met in Paris for talks".
     assert engine.ask("how many countries sent officials to the talks").answered
     assert engine.ask("how long will the protocols last according to witkoff").answered  # "it ends forever"
+
+
+def test_passages_giving_a_figure_are_ranked_up_but_not_counted_as_evidence(seed_index: Path) -> None:
+    engine = Engine(load_settings({"index_dir": seed_index}, environ={}))
+    backed = engine.ask("how many countries backed the declaration", k=5)  # "leaders of 26 nations": 7th by the search
+    assert backed.answered and any("26 nations" in cited.passage.text for cited in backed.passages)
+    # Passages with numbers reach the top here too; they are about something else, so the question stays refused.
+    stay = engine.ask("how many years would the British troops stay")
+    assert not stay.answered
+    assert "The lengths of time in the closest passages are about something else." in stay.notes

@@ -84,11 +84,13 @@ KINDS = (  # the first match decides: "how much money" is money, not a number
 )
 # Ranked up, never a reason to abstain: "when was it agreed?" may be answered by "after the summit".
 DATE = AnswerKind("a date", "dates", ASKS_DATE, GIVES_DATE)
-# "what did Macron call the agreement?", "how did Starmer describe …?", "what is the force called?": the answer is
-# someone's wording, which news quotes or introduces ("dubbed the agreement the “Paris Declaration”").
+# "what did Macron call the agreement?", "what kind of force did Starmer call it?", "how did Starmer describe …?",
+# "what is the force called?": the answer is someone's wording, which news quotes or introduces ("dubbed the
+# agreement the “Paris Declaration”"). Not "call for / on / up / off", which asks what someone asked for.
 ASKS_WORDING = re.compile(
-    r"\bwhat did .+ (?:call|name|dub)\b|\bhow did .+ (?:describe|characteri[sz]e)\b|\bwhat(?:'s| is| was| are) .+ "
-    r"called\b|\bwhat(?:'s| is| was) the name of\b|\bwho (?:called|described)\b",
+    r"\bwhat (?:\w+ ){0,3}?did .+ (?:call(?! (?:for|on|up|off)\b)|name|dub)\b"
+    r"|\bhow did .+ (?:describe|characteri[sz]e)\b|\bwhat(?:'s| is| was| are) .+ called\b"
+    r"|\bwhat(?:'s| is| was) the name of\b|\bwho (?:called|described)\b",
     re.I,
 )
 GIVES_WORDING = re.compile(r"[“”\"]|\b(?:dubbed|called|named|known as|termed|branded|labelled)\b", re.I)

@@ -83,7 +83,7 @@ def test_shipped_set_validates_against_seed_articles(shipped: list[QAItem], seed
     assert validate_qa(shipped, seeds) == []
 
 
-HOLDOUTS = ["holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl", "holdout5.jsonl"]
+HOLDOUTS = ["holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl", "holdout5.jsonl", "holdout6.jsonl"]
 
 
 @pytest.mark.parametrize("name", HOLDOUTS)

@@ -104,9 +104,9 @@ def asked_kind(question: str) -> AnswerKind | None:
 
 def ranked_kind(question: str) -> AnswerKind | None:
     """The kind of answer whose holders are ranked up for this question: someone's wording, a figure (money, a
-    time of day, a length of time, an age, a number) or a date. The evidence is measured on the search's order
-    before this ranking (see Engine._evidence_leads): a passage with some number, ranked up, must not make "how
-    many drones were launched?" answered."""
+    time of day, a length of time, an age, a number) or a date. For a figure the evidence is measured on the
+    search's order before this ranking (see Engine._ranked): a passage with some number, ranked up, must not make
+    "how many drones were launched?" answered."""
     if WORDING.asked_by.search(question):
         return WORDING
     figure = asked_kind(question)

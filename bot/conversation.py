@@ -25,6 +25,7 @@ class Turn:
     ranks_shown: int = 0
     answer_people: list[str] = field(default_factory=list)  # for "who …?": the people its first passage names
     subject: list[str] = field(default_factory=list)  # topic words a pronoun of the next turn stands for
+    answered: bool = True  # whether the question was answered; its "more" pages say the same
 
     def to_json(self) -> dict[str, object]:
         return asdict(self)

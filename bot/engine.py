@@ -252,9 +252,8 @@ class Engine:
         turn.passage_ids.extend(ranked.passage_ids)
         turn.ranks_shown += ranked.groups
         turn.timestamp = time.time()
-        answered = ranked.coverage >= self.settings.abstain_below
-        notes = (f"More for “{turn.question}”:",)
-        return Answer(turn.question, answered, ranked.cited, notes, {"evidence": round(ranked.coverage, 4)})
+        notes = (f"More for “{turn.question}”:",)  # answered as the question was: a later page cannot change that
+        return Answer(turn.question, turn.answered, ranked.cited, notes, {"evidence": round(ranked.coverage, 4)})
 
     def _more_listed(self, listing: Listing, k: int) -> Answer:
         cited = self._next_listed(listing, k)
@@ -324,10 +323,11 @@ class Engine:
         page = page or k
         key = ("question", understood.question, reading.query, reading.expansion, understood.outlet, options, k, page)
         ranked = self.answer_cache.get_or_compute(key, lambda: self._rank(understood, options, k, page))
+        answered = bool(ranked.groups) and ranked.coverage >= self.settings.abstain_below
         turn = self._turn(understood, list(ranked.passage_ids), ranked.groups)
         turn.answer_people = self._answer_people(understood, ranked.cited)
+        turn.answered = answered
         conversation.add(turn)
-        answered = bool(ranked.groups) and ranked.coverage >= self.settings.abstain_below
         extra = {**self._extra(understood), "evidence": round(ranked.coverage, 4)}
         if not answered:  # say why, where that can be said plainly
             reasons = self.evidence.explain(reading.query, ranked.evidence)

@@ -108,6 +108,15 @@ def test_more_never_repeats_and_ends(engine: Engine) -> None:
     assert ranks == list(range(1, len(ranks) + 1))
 
 
+def test_more_is_answered_as_its_question_was(engine: Engine) -> None:
+    answered, refused = Conversation(), Conversation()
+    assert engine.reply(answered, "how many troops will ukraine's army have?", k=3).answered
+    assert not engine.reply(refused, "how much money will the uk give?", k=3).answered
+    for _ in range(3):  # later pages have weaker evidence, or stronger, of their own; the verdict is the question's
+        assert engine.reply(answered, "more", k=3).answered
+        assert not engine.reply(refused, "more", k=3).answered
+
+
 def test_more_without_a_question_says_so(engine: Engine) -> None:
     answer = engine.more(Conversation())
     assert not answer.passages and "ask a question first" in answer.notes[0]

@@ -18,7 +18,8 @@ from index.semantic_terms import TermNeighbours, WordEncoder, content_words
 QUESTION_FILLER = frozenset(
     tokenize(
         "many much whats actually exactly really quote kind sort gonna wanna say said says tell think reckon "
-        "happen happens get got go goes going make keep thing way like also still ever even anything something know"
+        "happen happens get got go goes going come comes came coming make keep thing way like also still ever even "
+        "anything something know"
     )
 )
 # Verbs that ask how someone put or judged something ("how did Zelensky rate the guarantees?", "what did Macron

@@ -31,6 +31,7 @@ def passages_of(corpus: IndexedCorpus, article_id: str) -> list:
 def test_question_words_drop_stopwords_and_filler() -> None:
     assert question_words("What did the mayor actually say about the bridge?") == ["mayor", "bridge"]
     assert question_words("what's that?") == []
+    assert question_words("how many heads of state came to paris") == ["heads", "state", "paris"]
 
 
 @pytest.mark.parametrize(

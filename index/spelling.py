@@ -1,5 +1,6 @@
 """Typing slips in questions: a word that is neither in the articles nor an English word is read as the article
-word one edit away ("declartion" -> "declaration", "zelenksy" -> "zelensky")."""
+word one edit away ("declartion" -> "declaration", "zelenksy" -> "zelensky"); a word the articles spell the other
+side of the Atlantic's way is read as theirs ("defense" -> "defence")."""
 
 from __future__ import annotations
 
@@ -28,6 +29,15 @@ FUNCTION_WORDS = frozenset(
 CHAT_SPELLINGS = frozenset(w.replace("'", "") for w in bm25s.stopwords.STOPWORDS_EN_PLUS) | {
     f"{w}s" for w in ("what", "that", "where", "when", "there", "here", "who", "how")
 }
+# One word in British and American spelling ("criticise" / "criticize", "defence" / "defense", "neighbouring" /
+# "neighboring"), by ending; the part before it has at least VARIANT_STEM letters ("for" is no "four").
+SPELLING_VARIANTS = (
+    ("isation", "ization"), ("ise", "ize"), ("ised", "ized"), ("ises", "izes"), ("ising", "izing"),
+    ("yse", "yze"), ("ysed", "yzed"), ("ysing", "yzing"), ("ence", "ense"), ("ences", "enses"),
+    ("tre", "ter"), ("tres", "ters"), ("our", "or"), ("ours", "ors"), ("oured", "ored"), ("ouring", "oring"),
+    ("ourable", "orable"), ("ourite", "orite"), ("ogue", "og"), ("ogues", "ogs"),
+)  # fmt: skip
+VARIANT_STEM = 3
 ABBREVIATION_LENGTH = 4  # "Pres.", "Gen.", "Sen.", "Gov.", "Prof.", "Capt.", "Sept."
 WORD = re.compile(r"[^\W\d_]+")  # a run of letters: "macron's" is "macron" and "s"
 CACHE = 4096
@@ -105,26 +115,43 @@ class Speller:
         return corrected, tuple(dict.fromkeys(corrections))
 
     def _read(self, word: str, name_like: bool) -> str | None:
+        variants = spelling_variants(word)
+        if word not in self.words and (article := next((v for v in variants if v in self.words), None)):
+            return article  # "defense" is the articles' "defence"
         known = word in self.words or word in self.english_words or word in FUNCTION_WORDS or word in CHAT_SPELLINGS
+        known = known or any(variant in self.english_words for variant in variants)  # "criticise": "criticize"
         if len(word) < MIN_FUNCTION_LENGTH or known:
             return None
         if len(word) < MIN_ENGLISH_LENGTH and not name_like and (function := _one_function_word(word, self._function)):
             return function  # "wjere", "wht": "where", "what"
         if len(word) < MIN_LENGTH:
             return None
-        # a word with the same stem as a near article word is another form of it, not a slip: "deployments" and
+        # a word with the same stem as a near word is another form of it, not a slip: "deployments" and
         # "starmers" are searched as "deploy" and "starmer" already (not read as "starters"), while "deterence"
-        # (stem "deter") is still a slip for "deterrence"
+        # (stem "deter") is still a slip for "deterrence"; so is a word spelt the other way ("criticise", as
+        # "criticize": "criticism")
         stem = tokenize(word)
+        stems = [stem, *(tokenize(variant) for variant in variants)]  # "criticise" is "criticize", stem "critic"
         near = _near(word, self._articles)
-        if any(tokenize(w) == stem for w in near):
+        if any(tokenize(w) in stems for w in near):
             return None
         if near:
             return max(sorted(near), key=self.passages_with)  # ties: the first in alphabetical order
         if name_like or len(word) < MIN_ENGLISH_LENGTH:
             return None
-        english = [w for w in _near(word, self._english) if tokenize(w) != stem]
+        english = [w for w in _near(word, self._english) if tokenize(w) not in stems]
         return english[0] if len(english) == 1 else None
+
+
+def spelling_variants(word: str) -> list[str]:
+    """The word as the other side of the Atlantic spells it, by its ending ("criticise" -> "criticize", "defense"
+    -> "defence"); none for most words."""
+    variants = []
+    for british, american in SPELLING_VARIANTS:
+        for ending, other in ((british, american), (american, british)):
+            if word.endswith(ending) and len(word) - len(ending) >= VARIANT_STEM:
+                variants.append(word[: -len(ending)] + other)
+    return list(dict.fromkeys(variants))
 
 
 def _one_function_word(word: str, function_words: Buckets) -> str | None:

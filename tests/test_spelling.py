@@ -9,7 +9,7 @@ import pytest
 from bot.config import load_settings
 from bot.engine import Engine
 from index.errors import ConfigError
-from index.spelling import Correction, Speller, edit_distance, fold
+from index.spelling import Correction, Speller, edit_distance, fold, spelling_variants
 
 ARTICLE_WORDS = {
     "declaration": 9,
@@ -79,6 +79,36 @@ def test_another_form_of_an_article_word_is_not_a_slip() -> None:
 def test_words_spelt_right_are_left_alone() -> None:
     question = "what was the weather like, did Japan sign the plans they posted afterwards?"
     assert speller().correct(question) == (question, ())
+
+
+@pytest.mark.parametrize(
+    ("word", "variants"),
+    [
+        ("defense", ["defence"]),
+        ("neighbouring", ["neighboring"]),
+        ("criticise", ["criticize"]),
+        ("organization", ["organisation"]),
+        ("center", ["centre"]),
+        ("for", []),  # too short to be "four"
+        ("sense", []),
+        ("coalition", []),
+    ],
+)
+def test_british_and_american_spellings_of_a_word(word: str, variants: list[str]) -> None:
+    assert spelling_variants(word) == variants
+
+
+def test_a_word_the_articles_spell_the_other_way_is_read_as_theirs() -> None:
+    articles = {"defence": 3, "neighbouring": 1, "criticism": 1}
+    english = frozenset({"defense", "neighboring", "criticize"})
+    spelt = Speller(articles, articles.get, english)
+    assert spelt.correct("ukraine's defense") == ("ukraine's defence", (Correction("defense", "defence"),))
+    assert spelt.correct("neighboring countries")[0] == "neighbouring countries"
+    # "criticize" is a word, so "criticise" is spelt right, not a slip of the articles' "criticism"
+    assert spelt.correct("did anyone criticise it") == ("did anyone criticise it", ())
+    # nor, when neither spelling is a known word, of the English "criticism": "criticize" has its stem, "critic"
+    english_only = Speller({}, lambda word: 0, frozenset({"criticism"}))
+    assert english_only.correct("did anyone criticise it") == ("did anyone criticise it", ())
 
 
 def test_short_words_and_numbers_are_left_alone() -> None:

@@ -19,7 +19,7 @@ QUESTION_FILLER = frozenset(
     tokenize(
         "many much whats actually exactly really quote kind sort gonna wanna say said says tell think reckon "
         "happen happens get got go goes going come comes came coming make keep thing way like also still ever even "
-        "anything something know"
+        "anything something know would could might must shall may should"
     )
 )
 # Verbs that ask how someone put or judged something ("how did Zelensky rate the guarantees?", "what did Macron
@@ -38,6 +38,11 @@ CHATTER = frozenset(
     )
 )
 NOT_SUBJECTS = QUESTION_FILLER | FRAMING_VERBS | CHATTER
+# One weakly covered word is often a paraphrase ("rebuild" for "rebuild strength"); a second one as well mostly
+# means the passages are about something else ("the leaders eat at the summit dinner"): such a question's
+# evidence is its worst word's coverage less TWO_WEAK_PENALTY (eval/README.md, "Two weak words").
+SECOND_WEAK_WORD = 0.55
+TWO_WEAK_PENALTY = 0.04
 
 
 def question_words(question: str) -> list[str]:
@@ -110,17 +115,17 @@ class EvidenceMeter:
 
     def coverage(self, question: str, passages: Sequence[Passage]) -> float:
         """1.0 when every question word occurs in the top passages; else the cosine similarity of the worst-
-        covered word to its closest word there. 0.0 when the passages have none, when the question names
-        something the articles never mention, asks for a figure (money, a time, a number) none of them gives, or
-        asks after an office nobody holds in the articles ("Russia's foreign minister"). For a figure, only the
-        sentences giving one count as cover."""
+        covered word to its closest word there, less a little when a second word is weak too (`evidence_of`).
+        0.0 when the passages have none, when the question names something the articles never mention, asks for a
+        figure (money, a time, a number) none of them gives, or asks after an office nobody holds in the articles
+        ("Russia's foreign minister"). For a figure, only the sentences giving one count as cover."""
         kind = asked_kind(question)
         if (kind is not None and kind_missing(kind, passages)) or self._unheld_roles(question):
             return 0.0
         words = question_words(question)
         if words and self.unknown.find(words, self._written_as_names(question)):
             return 0.0
-        return self._word_coverage(words, _evidence_texts(kind, passages))
+        return evidence_of(self._word_covers(words, _evidence_texts(kind, passages)))
 
     def _figures_elsewhere(self, question: str, kind: AnswerKind, passages: Sequence[Passage]) -> bool:
         """Whether the figures' sentences cover the question's words worse than the passages do."""
@@ -129,17 +134,32 @@ class EvidenceMeter:
         return self._word_coverage(words, _evidence_texts(kind, passages)) < self._word_coverage(words, top)
 
     def _word_coverage(self, words: Sequence[str], texts: Sequence[str]) -> float:
+        return min(self._word_covers(words, texts), default=1.0)
+
+    def _word_covers(self, words: Sequence[str], texts: Sequence[str]) -> list[float]:
+        """Each word's coverage: 1.0 when the texts have its stem, else the cosine similarity of its embedding to
+        the closest word there (0.0 when they have none)."""
         stems = {stem for text in texts for stem in tokenize(text)}
         missing = [w for w in words if tokenize(w)[0] not in stems]
         if not missing:
-            return 1.0
+            return [1.0] * len(words)
         row_of = self.terms.row_of
         present = {w for text in texts for w in content_words(text) if w in row_of}
-        if not present:
-            return 0.0
-        vectors = np.asarray(self.terms.vectors)[[row_of[w] for w in sorted(present)]]
-        similarity = self.terms.word_vectors(missing, self.encoder) @ vectors.T
-        return float(similarity.max(axis=1).min())
+        closest = dict.fromkeys(missing, 0.0)
+        if present:
+            vectors = np.asarray(self.terms.vectors)[[row_of[w] for w in sorted(present)]]
+            similarity = self.terms.word_vectors(missing, self.encoder) @ vectors.T
+            closest = dict(zip(missing, similarity.max(axis=1).tolist(), strict=True))
+        return [closest.get(w, 1.0) for w in words]
+
+
+def evidence_of(covers: Sequence[float]) -> float:
+    """The evidence from each question word's coverage: the worst-covered word's, less TWO_WEAK_PENALTY when a
+    second word is weak too (under SECOND_WEAK_WORD); 1.0 for no words."""
+    ordered = sorted(covers)
+    if len(ordered) >= 2 and ordered[1] < SECOND_WEAK_WORD:
+        return max(ordered[0] - TWO_WEAK_PENALTY, 0.0)
+    return ordered[0] if ordered else 1.0
 
 
 def _evidence_texts(kind: AnswerKind | None, passages: Sequence[Passage]) -> list[str]:

@@ -38,6 +38,16 @@ SPELLING_VARIANTS = (
     ("ourable", "orable"), ("ourite", "orite"), ("ogue", "og"), ("ogues", "ogs"),
 )  # fmt: skip
 VARIANT_STEM = 3
+# The words a question opens with, and the words before them: a word in their place one slip from one of them is
+# that word even when it is an English word too ("wat does …", "dose the plan …", "why dos …", "wil the force …").
+OPENERS = frozenset(
+    ("what", "when", "where", "which", "whose", "does", "will", "would", "could", "should", "have", "were")
+)
+LEAD_INS = frozenset(
+    ("what", "why", "how", "when", "where", "who", "which", "and", "so", "but", "ok", "okay", "hey", "hi")
+)
+OPENER_SLIP_LENGTH = 4  # a longer English word in that place is meant ("world leaders …", "whole …")
+NOT_OPENER_SLIPS = frozenset(("well",))  # "well, what did …"
 ABBREVIATION_LENGTH = 4  # "Pres.", "Gen.", "Sen.", "Gov.", "Prof.", "Capt.", "Sept."
 WORD = re.compile(r"[^\W\d_]+")  # a run of letters: "macron's" is "macron" and "s"
 CACHE = 4096
@@ -93,6 +103,7 @@ class Speller:
         self._articles = _buckets(self.words)
         self._english = _buckets(w for w in english_words if len(w) >= MIN_LENGTH - 1)
         self._function = _buckets(FUNCTION_WORDS)
+        self._openers = _buckets(OPENERS)
         self.read = lru_cache(maxsize=CACHE)(self._read)
 
     def correct(self, question: str) -> tuple[str, tuple[Correction, ...]]:
@@ -104,7 +115,7 @@ class Speller:
             if _abbreviation(question, match):
                 return typed
             name_like = typed[0].isupper() and bool(question[: match.start()].strip())  # "did Orban …"
-            read_as = self.read(typed.lower(), name_like)
+            read_as = self.read(typed.lower(), name_like, _opening(question, match))
             if read_as is None:
                 return typed
             shown = read_as.capitalize() if typed[0].isupper() else read_as
@@ -114,7 +125,9 @@ class Speller:
         corrected = WORD.sub(replace, question)
         return corrected, tuple(dict.fromkeys(corrections))
 
-    def _read(self, word: str, name_like: bool) -> str | None:
+    def _read(self, word: str, name_like: bool, opening: bool = False) -> str | None:
+        if opening and (opener := self._opener_slip(word)):
+            return opener  # "wat does", "dose the plan": English words, but not in that place
         variants = spelling_variants(word)
         if word not in self.words and (article := next((v for v in variants if v in self.words), None)):
             return article  # "defense" is the articles' "defence"
@@ -141,6 +154,21 @@ class Speller:
             return None
         english = [w for w in _near(word, self._english) if tokenize(w) not in stems]
         return english[0] if len(english) == 1 else None
+
+    def _opener_slip(self, word: str) -> str | None:
+        """The question opener one slip from a word in its place, unless the word is one of the articles' or a
+        word questions are made of."""
+        if len(word) > OPENER_SLIP_LENGTH or word in self.words or word in NOT_OPENER_SLIPS:
+            return None
+        if word in bm25s.stopwords.STOPWORDS_EN_PLUS or word in CHAT_SPELLINGS or word in LEAD_INS:
+            return None
+        return _one_function_word(word, self._openers)
+
+
+def _opening(question: str, match: re.Match[str]) -> bool:
+    """Whether the word opens the question, or follows one lead-in word ("why dos …", "and wat …")."""
+    before = WORD.findall(question[: match.start()].lower())
+    return not before or (len(before) == 1 and before[0] in LEAD_INS)
 
 
 def spelling_variants(word: str) -> list[str]:

@@ -8,7 +8,7 @@ import pytest
 
 from bot.config import load_settings
 from bot.engine import Engine
-from bot.evidence import EVIDENCE_DEPTH, EvidenceMeter, question_words
+from bot.evidence import EVIDENCE_DEPTH, SECOND_WEAK_WORD, TWO_WEAK_PENALTY, EvidenceMeter, evidence_of, question_words
 from index.corpus import IndexedCorpus
 
 pytestmark = pytest.mark.slow
@@ -32,6 +32,29 @@ def test_question_words_drop_stopwords_and_filler() -> None:
     assert question_words("What did the mayor actually say about the bridge?") == ["mayor", "bridge"]
     assert question_words("what's that?") == []
     assert question_words("how many heads of state came to paris") == ["heads", "state", "paris"]
+
+
+def test_question_words_drop_modal_verbs() -> None:
+    # "would" names nothing; left in, it met 0.38 in passages answering "what would the guarantees prevent"
+    assert question_words("what would the guarantees prevent, and could they fail") == ["guarantees", "prevent", "fail"]
+    assert question_words("might the mayor resign? must he?") == ["mayor", "resign"]
+
+
+def test_a_second_weak_word_lowers_the_evidence() -> None:
+    assert evidence_of([1.0, 0.38, 0.9]) == 0.38  # one weak word: often a paraphrase
+    assert evidence_of([0.38, SECOND_WEAK_WORD]) == 0.38
+    assert evidence_of([0.5, 0.38, 1.0]) == pytest.approx(0.38 - TWO_WEAK_PENALTY)  # two: about something else
+    assert evidence_of([0.02, 0.01]) == 0.0
+    assert evidence_of([0.7]) == 0.7
+    assert evidence_of([]) == 1.0  # nothing to look for: no evidence against
+
+
+def test_a_question_with_two_weakly_covered_words_is_not_answered(seed_index: Path) -> None:
+    engine = Engine(load_settings({"index_dir": seed_index}, environ={}))
+    # "eat" (0.40) and "dinner" (0.48): each alone is over the threshold, together they say "something else"
+    answer = engine.ask("what did the leaders eat at the summit dinner")
+    assert not answer.answered and answer.passages
+    assert engine.ask("who hosted the summit dinner").answered  # "dinner" alone: the passages may still answer
 
 
 @pytest.mark.parametrize(

@@ -155,6 +155,26 @@ def test_a_short_slip_of_a_function_word_is_read_as_it(typed: str, read: str) ->
     assert Speller(words, words.get, ENGLISH).correct(typed)[0] == read
 
 
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("wat does poland want", "what does poland want"),  # English words, but not in the place they stand in
+        ("dose the plan help", "does the plan help"),
+        ("why dos the plan matter", "why does the plan matter"),  # after a question word
+        ("hey, wil the plan work", "hey, will the plan work"),
+        ("what dose it cost", "what does it cost"),
+        ("what is the dose", "what is the dose"),  # further in, the word is meant
+        ("whole plan?", "whole plan?"),  # longer English words are meant ("world leaders …")
+        ("well what did they plan", "well what did they plan"),
+        ("wall of what?", "wall of what?"),  # an article word is never a slip (else: "will")
+    ],
+)
+def test_an_english_word_where_a_question_opens_is_read_as_the_opener_one_slip_away(typed: str, read: str) -> None:
+    english = ENGLISH | {"wat", "dose", "dos", "wil", "whole", "well", "wall"}
+    words = {**ARTICLE_WORDS, "wall": 2}
+    assert Speller(words, words.get, english).correct(typed)[0] == read
+
+
 def test_among_article_words_the_most_used_wins() -> None:
     # "pland" is one slip from "plan" (in 6 passages) and from "poland" (in 1)
     assert speller().correct("what about pland")[0] == "what about plan"

@@ -529,7 +529,7 @@ class Engine:
         groups = group_hits(hits, self.settings.group_threshold)
         cap = None if outlet is not None else self.settings.per_outlet_cap
         chosen = mix_outlets(groups, k, cap, page=page)
-        lead_with_question_words(chosen, question)
+        lead_with_question_words(chosen, question, self.settings.group_threshold)
         return chosen
 
     def _cite(
@@ -540,7 +540,7 @@ class Engine:
             CitedPassage(
                 rank,
                 group.lead.passage,
-                group.lead.score,
+                group.score,
                 best_sentence(group.lead.passage.text, question),
                 also_reported_by=group.also_reported_by(),
                 variants=disagreements(group.lead.passage, others),

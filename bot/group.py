@@ -17,6 +17,10 @@ UNIT_WORD = re.compile(r"\w+")
 MIN_QUOTE_WORDS = 5  # shorter quotations are mostly names ("multinational force for Ukraine"), not statements
 MIN_SENTENCE_WORDS = 6
 DEFAULT_THRESHOLD = 0.85
+# A passage is folded under another only when this share of its quotations and sentences is reported there: one
+# shared quotation does not make a passage with more to say a duplicate (the Independent's paragraph quoting
+# Kushner's "very, very big milestone" also says he was a senior adviser to Trump).
+MIN_REPORTED_SHARE = 0.5
 
 Trigrams = frozenset[tuple[str, str, str]]
 
@@ -31,6 +35,11 @@ class HitGroup:
     @property
     def hits(self) -> list[Hit]:
         return [self.lead, *self.members]
+
+    @property
+    def score(self) -> float:
+        """The group ranks as its best-scored passage, whichever is shown."""
+        return max(hit.score for hit in self.hits)
 
     @property
     def passage_ids(self) -> list[str]:
@@ -94,42 +103,69 @@ def _text_similarity(first: str, second: str) -> float:
 
 
 def _closest(units: Sequence[Trigrams], others: Sequence[Trigrams]) -> float:
-    best = 0.0
-    for a in units:
-        for b in others:
-            shorter = min(len(a), len(b))
-            if shorter:
-                best = max(best, len(a & b) / shorter)
-    return best
+    return max((_overlap(a, b) for a in units for b in others), default=0.0)
+
+
+def _overlap(first: Trigrams, second: Trigrams) -> float:
+    shorter = min(len(first), len(second))
+    return len(first & second) / shorter if shorter else 0.0
+
+
+@lru_cache(maxsize=16384)
+def reported_share(text: str, elsewhere: str, threshold: float = DEFAULT_THRESHOLD) -> float:
+    """The share of a passage's quotations and sentences that `elsewhere` reports too (each compared as in
+    similarity(): quotations with quotations, sentences with sentences); 1.0 for a passage with neither."""
+    mine, theirs = passage_units(text), passage_units(elsewhere)
+    pairs = [(quote, theirs.quotes) for quote in mine.quotes] + [
+        (sentence, theirs.sentences) for sentence in mine.sentences
+    ]
+    if not pairs:
+        return 1.0
+    return sum(_closest([unit], others) >= threshold for unit, others in pairs) / len(pairs)
 
 
 def group_hits(hits: Iterable[Hit], threshold: float = DEFAULT_THRESHOLD) -> list[HitGroup]:
-    """Greedy, in rank order: a hit joins the first group whose lead it nearly duplicates (another article)."""
+    """Greedy, in rank order: a hit joins the first group whose lead it nearly duplicates (another article). The lead
+    reports what every member says; a hit that says all the lead and its members say, and more, leads instead."""
     groups: list[HitGroup] = []
     for hit in hits:
-        home = next((g for g in groups if _duplicates(g, hit, threshold)), None)
+        home = next((g for g in groups if _joins(g, hit, threshold)), None)
         if home is None:
             groups.append(HitGroup(hit))
-        else:
+        elif _reports(home.lead, hit, threshold):
             home.members.append(hit)
+        else:  # the hit has more to say than the lead: hiding it would lose that
+            home.members.insert(0, home.lead)
+            home.lead = hit
     return groups
 
 
-def lead_with_question_words(groups: Iterable[HitGroup], question: str) -> None:
-    """Show, for each group, the member sharing most words with the question (ties: the better ranked)."""
+def lead_with_question_words(groups: Iterable[HitGroup], question: str, threshold: float = DEFAULT_THRESHOLD) -> None:
+    """Show, for each group, the member sharing most words with the question (ties: the better ranked), among those
+    reporting what every other member says."""
     terms = set(tokenize(question))
     for group in groups:
         ranked = group.hits
-        best = max(ranked, key=lambda hit: (len(terms & set(tokenize(hit.passage.text))), -ranked.index(hit)))
+        leads = [hit for hit in ranked if all(_reports(hit, other, threshold) for other in ranked if other is not hit)]
+        best = max(leads, key=lambda hit: (len(terms & set(tokenize(hit.passage.text))), -ranked.index(hit)))
         if best is not group.lead:
             group.members = [hit for hit in ranked if hit is not best]
             group.lead = best
 
 
-def _duplicates(group: HitGroup, hit: Hit, threshold: float) -> bool:
+def _joins(group: HitGroup, hit: Hit, threshold: float) -> bool:
+    """Whether the hit nearly duplicates the group's lead, from another article, and one of the two reports the
+    other (for the hit to lead, it must report every member too)."""
     if any(member.passage.article_id == hit.passage.article_id for member in group.hits):
         return False
-    return similarity(group.lead.passage, hit.passage) >= threshold
+    if similarity(group.lead.passage, hit.passage) < threshold:
+        return False
+    return _reports(group.lead, hit, threshold) or all(_reports(hit, other, threshold) for other in group.hits)
+
+
+def _reports(shown: Hit, hidden: Hit, threshold: float) -> bool:
+    """Whether `shown` reports enough of what `hidden` says for `hidden` to be folded under it."""
+    return reported_share(hidden.passage.text, shown.passage.text, threshold) >= MIN_REPORTED_SHARE
 
 
 def mix_outlets(groups: Sequence[HitGroup], k: int, cap: int | None, page: int | None = None) -> list[HitGroup]:

@@ -51,8 +51,9 @@ def test_a_second_weak_word_lowers_the_evidence() -> None:
 
 def test_a_question_with_two_weakly_covered_words_is_not_answered(seed_index: Path) -> None:
     engine = Engine(load_settings({"index_dir": seed_index}, environ={}))
-    # "eat" (0.40) and "dinner" (0.48): each alone is over the threshold, together they say "something else"
-    answer = engine.ask("what did the leaders eat at the summit dinner")
+    # "tanks" (0.36) alone was just over the threshold; with "send" (0.47) weak too, the passages are about
+    # something else
+    answer = engine.ask("how many tanks will france send")
     assert not answer.answered and answer.passages
     assert engine.ask("who hosted the summit dinner").answered  # "dinner" alone: the passages may still answer
 

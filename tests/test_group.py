@@ -7,7 +7,14 @@ import pytest
 from bot.config import Settings
 from bot.engine import Engine
 from bot.figures import disagreements, figures
-from bot.group import group_hits, lead_with_question_words, mix_outlets, similarity
+from bot.group import (
+    MIN_REPORTED_SHARE,
+    group_hits,
+    lead_with_question_words,
+    mix_outlets,
+    reported_share,
+    similarity,
+)
 from index.chunk import Passage
 from index.search import Hit
 
@@ -47,6 +54,31 @@ def test_kushner_quote_grouped_once_with_every_outlet() -> None:
     assert len(groups) == 2
     assert groups[0].lead.passage.outlet == "Sky News" and groups[0].also_reported_by() == ("The Independent",)
     assert groups[0].passage_ids == ["a:000", "b:000"]
+
+
+def test_a_passage_with_more_to_say_than_the_shared_quote_is_not_hidden() -> None:
+    longer = (
+        f"{INDEPENDENT} Mr Kushner, who was previously a senior adviser to his father-in-law Mr Trump, said the US "
+        "president sought “a deal where both sides look to de-escalate”. He called it peace through strength."
+    )
+    assert similarity(passage(SKY, "a", "Sky News"), passage(longer, "b", "The Independent")) == 1.0
+    assert reported_share(longer, SKY) < MIN_REPORTED_SHARE <= reported_share(SKY, longer)
+    short_first = [hit(SKY, "a", "Sky News", 1), hit(longer, "b", "The Independent", 2)]
+    for ranked in (short_first, short_first[::-1]):
+        [group] = group_hits(ranked)
+        assert group.lead.passage.text == longer  # the adviser line stays in view, whichever ranks first
+        assert group.also_reported_by() == ("Sky News",)
+        assert group.score == max(hit.score for hit in ranked)  # it ranks as its best passage
+    # asked for words only the short report has, it still does not become the one shown
+    lead_with_question_words([group], "in answer to a question from a journalist?")
+    assert group.lead.passage.text == longer
+
+
+def test_passages_each_with_something_of_their_own_are_not_grouped() -> None:
+    first = f"{SKY} He spoke after the dinner on Tuesday evening, standing next to the French president at the palace."
+    second = f"{INDEPENDENT} The envoys then flew on to Berlin for further talks with the German government."
+    assert similarity(passage(first, "a", "A"), passage(second, "b", "B")) == 1.0  # the quotation is shared
+    assert len(group_hits([hit(first, "a", "A", 1), hit(second, "b", "B", 2)])) == 2
 
 
 @pytest.mark.parametrize(("threshold", "grouped"), [(0.5, True), (0.85, True), (0.95, False)])

@@ -21,7 +21,11 @@ UNITS = r"years?|months?|weeks?|days?|hours?|minutes?|decades?"
 MONEY_WORDS = r"cost|costs|money|pays?|paid|spend|spent|fund|funding|worth|price|budget"
 DAY_PARTS = r"morning|afternoon|evening|night|midday|noon|midnight"
 
-ASKS_MONEY = re.compile(rf"\bhow much\b.*\b(?:{MONEY_WORDS})\b", re.I)
+ASKS_MONEY = re.compile(
+    rf"\bhow much\b.*\b(?:{MONEY_WORDS})\b|\bhow expensive\b"
+    r"|\bwhat(?:'s| is| was| will be| would be) the (?:\w+ )?(?:cost|costs|price|budget|bill)\b",
+    re.I,
+)
 CURRENCIES = r"pounds|dollars|euros"
 GIVES_MONEY = re.compile(rf"[£$€]\s?\d|\d\s?(?:bn|m)\b|\b(?:\d[\d,.]*|million|billion)\s?(?:{CURRENCIES})\b", re.I)
 ASKS_CLOCK = re.compile(r"\bwhat time\b", re.I)

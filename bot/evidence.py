@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Collection, Sequence
 
 import numpy as np
 
@@ -38,6 +39,18 @@ CHATTER = frozenset(
     )
 )
 NOT_SUBJECTS = QUESTION_FILLER | FRAMING_VERBS | CHATTER
+# Words that pick one event out of a series ("when is the next meeting?", "what will Britain send first?"): no word
+# near them in meaning answers that ("later", "again", "soon"), so they count only where the passages have them.
+IN_ORDER = frozenset(tokenize("first next last"))
+LASTING = re.compile(r"\bhow long\b", re.I)  # "how long will the protocols last": "last" is the verb there
+# Bodies of state, named in lower case as often as not ("will the uk parliament get a vote?"): one the articles never
+# mention is a name they lack, like a capitalised word ("The articles never mention Parliament.").
+INSTITUTIONS = frozenset(
+    (
+        "parliament", "parliaments", "senate", "congress", "council", "court", "courts", "assembly", "cabinet",
+        "ministry", "legislature", "bundestag", "duma", "knesset",
+    )
+)  # fmt: skip
 # One weakly covered word is often a paraphrase ("rebuild" for "rebuild strength"); a second one as well mostly
 # means the passages are about something else ("how many tanks will france send": "tanks" 0.36, "send" 0.47): such
 # a question's evidence is its worst word's coverage less TWO_WEAK_PENALTY (eval/README.md, "Two weak words").
@@ -95,9 +108,10 @@ class EvidenceMeter:
         return self.roles().unheld(question)
 
     def _written_as_names(self, question: str) -> frozenset[str]:
-        """Words the reader capitalised inside the question, and those asked what they did ("what did erdogan
-        say") that are no English word."""
-        return capitalised_inside(question) | (subjects(question) - self.english_words)
+        """Words the reader capitalised inside the question, those asked what they did ("what did erdogan
+        say") that are no English word, and bodies of state ("parliament")."""
+        institutions = INSTITUTIONS.intersection(w.lower() for w in TOKEN.findall(question))
+        return capitalised_inside(question) | (subjects(question) - self.english_words) | institutions
 
     def explain(self, question: str, passages: Sequence[Passage]) -> tuple[str, ...]:
         """Why the evidence is missing, where that can be said plainly (for the notes of an unanswered answer)."""
@@ -111,6 +125,7 @@ class EvidenceMeter:
         # An office of a country never mentioned ("the Japanese prime minister") is said by the note above.
         unheld = [role for role in self._unheld_roles(question) if not set(names) & set(TOKEN.findall(role.lower()))]
         notes.extend(f"The articles never say who “{role}” is." for role in unheld)
+        notes.extend(f"None of the closest passages says “{word}”." for word in _order_missing(question, passages))
         return tuple(notes)
 
     def coverage(self, question: str, passages: Sequence[Passage]) -> float:
@@ -125,7 +140,7 @@ class EvidenceMeter:
         words = question_words(question)
         if words and self.unknown.find(words, self._written_as_names(question)):
             return 0.0
-        return evidence_of(self._word_covers(words, _evidence_texts(kind, passages)))
+        return evidence_of(self._word_covers(words, _evidence_texts(kind, passages), order_words(question)))
 
     def _figures_elsewhere(self, question: str, kind: AnswerKind, passages: Sequence[Passage]) -> bool:
         """Whether the figures' sentences cover the question's words worse than the passages do."""
@@ -136,7 +151,7 @@ class EvidenceMeter:
     def _word_coverage(self, words: Sequence[str], texts: Sequence[str]) -> float:
         return min(self._word_covers(words, texts), default=1.0)
 
-    def _word_covers(self, words: Sequence[str], texts: Sequence[str]) -> list[float]:
+    def _word_covers(self, words: Sequence[str], texts: Sequence[str], exact: Collection[str] = ()) -> list[float]:
         """Each word's coverage: 1.0 when the texts have its stem, else the cosine similarity of its embedding to
         the closest word there (0.0 when they have none)."""
         stems = {stem for text in texts for stem in tokenize(text)}
@@ -146,10 +161,11 @@ class EvidenceMeter:
         row_of = self.terms.row_of
         present = {w for text in texts for w in content_words(text) if w in row_of}
         closest = dict.fromkeys(missing, 0.0)
-        if present:
+        near = [w for w in missing if w not in exact]  # "next" is found as written or not at all
+        if present and near:
             vectors = np.asarray(self.terms.vectors)[[row_of[w] for w in sorted(present)]]
-            similarity = self.terms.word_vectors(missing, self.encoder) @ vectors.T
-            closest = dict(zip(missing, similarity.max(axis=1).tolist(), strict=True))
+            similarity = self.terms.word_vectors(near, self.encoder) @ vectors.T
+            closest.update(zip(near, similarity.max(axis=1).tolist(), strict=True))
         return [closest.get(w, 1.0) for w in words]
 
 
@@ -160,6 +176,19 @@ def evidence_of(covers: Sequence[float]) -> float:
     if len(ordered) >= 2 and ordered[1] < SECOND_WEAK_WORD:
         return max(ordered[0] - TWO_WEAK_PENALTY, 0.0)
     return ordered[0] if ordered else 1.0
+
+
+def order_words(question: str) -> frozenset[str]:
+    """The question's words picking one event of a series ("next", "first", "last"; not "last" in "how long will
+    it last"), which count only where the passages have them."""
+    found = {w for w in question_words(question) if tokenize(w)[0] in IN_ORDER}
+    return frozenset(found - {"last"} if LASTING.search(question) else found)
+
+
+def _order_missing(question: str, passages: Sequence[Passage]) -> list[str]:
+    """The question's order words that none of the top passages has."""
+    stems = {stem for passage in passages[:EVIDENCE_DEPTH] for stem in tokenize(passage.text)}
+    return sorted(w for w in order_words(question) if tokenize(w)[0] not in stems)
 
 
 def _evidence_texts(kind: AnswerKind | None, passages: Sequence[Passage]) -> list[str]:

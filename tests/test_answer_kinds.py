@@ -14,6 +14,10 @@ from index.search import Hit
     [
         ("how much will the force cost?", "an amount of money"),
         ("How much money has the UK given?", "an amount of money"),
+        ("what is the budget for the multinational force", "an amount of money"),
+        ("what will be the total cost of the hubs", "an amount of money"),
+        ("how expensive is the deployment", "an amount of money"),
+        ("how did oil prices react to the deal", None),  # prices moving, not an amount asked for
         ("what time did the press conference start", "a time of day"),
         ("how long did they talk", "a length of time"),
         ("how many years would the troops stay", "a length of time"),

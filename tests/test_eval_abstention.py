@@ -8,7 +8,15 @@ import pytest
 
 from bot.config import load_settings
 from bot.engine import Engine
-from bot.evidence import EVIDENCE_DEPTH, SECOND_WEAK_WORD, TWO_WEAK_PENALTY, EvidenceMeter, evidence_of, question_words
+from bot.evidence import (
+    EVIDENCE_DEPTH,
+    SECOND_WEAK_WORD,
+    TWO_WEAK_PENALTY,
+    EvidenceMeter,
+    evidence_of,
+    order_words,
+    question_words,
+)
 from index.corpus import IndexedCorpus
 
 pytestmark = pytest.mark.slow
@@ -56,6 +64,28 @@ def test_a_question_with_two_weakly_covered_words_is_not_answered(seed_index: Pa
     answer = engine.ask("how many tanks will france send")
     assert not answer.answered and answer.passages
     assert engine.ask("who hosted the summit dinner").answered  # "dinner" alone: the passages may still answer
+
+
+def test_first_next_and_last_count_only_where_the_passages_have_them(seed_index: Path) -> None:
+    engine = Engine(load_settings({"index_dir": seed_index}, environ={}))
+    for question, word in (
+        ("when is the next coalition of the willing meeting", "next"),  # "later", "again" do not say which
+        ("what weapons will britain send first", "first"),
+        ("when did trump last speak to putin", "last"),
+    ):
+        answer = engine.ask(question)
+        assert not answer.answered and f"None of the closest passages says “{word}”." in answer.notes
+    assert engine.ask("was this the first time trump's envoys came to a coalition summit").answered
+    assert order_words("how long will the protocols last") == frozenset()  # the verb, not the last of a series
+    assert order_words("what did they agree at the last meeting, and what comes next") == {"last", "next"}
+
+
+def test_a_body_of_state_the_articles_never_mention_is_a_name_they_lack(seed_index: Path) -> None:
+    engine = Engine(load_settings({"index_dir": seed_index}, environ={}))
+    answer = engine.ask("will the uk parliament get a vote on sending troops")  # in lower case, as readers type
+    assert not answer.answered and "The articles never mention Parliament." in answer.notes
+    assert not engine.ask("did the us senate approve the guarantees").answered
+    assert engine.ask("did the uk government commit troops").answered  # "government" is in the articles
 
 
 @pytest.mark.parametrize(

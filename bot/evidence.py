@@ -130,10 +130,11 @@ class EvidenceMeter:
 
     def coverage(self, question: str, passages: Sequence[Passage]) -> float:
         """1.0 when every question word occurs in the top passages; else the cosine similarity of the worst-
-        covered word to its closest word there, less a little when a second word is weak too (`evidence_of`).
-        0.0 when the passages have none, when the question names something the articles never mention, asks for a
-        figure (money, a time, a number) none of them gives, or asks after an office nobody holds in the articles
-        ("Russia's foreign minister"). For a figure, only the sentences giving one count as cover."""
+        covered word to its closest word there ("first", "next", "last" count only as written), less a little when
+        a second word is weak too (`evidence_of`). 0.0 when the passages have none, when the question names
+        something the articles never mention (a body of state too: "parliament"), asks for a figure (money, a time,
+        a number) none of them gives, or asks after an office nobody holds in the articles ("Russia's foreign
+        minister"). For a figure, only the sentences giving one count as cover."""
         kind = asked_kind(question)
         if (kind is not None and kind_missing(kind, passages)) or self._unheld_roles(question):
             return 0.0
@@ -153,7 +154,7 @@ class EvidenceMeter:
 
     def _word_covers(self, words: Sequence[str], texts: Sequence[str], exact: Collection[str] = ()) -> list[float]:
         """Each word's coverage: 1.0 when the texts have its stem, else the cosine similarity of its embedding to
-        the closest word there (0.0 when they have none)."""
+        the closest word there (0.0 when they have none, or for a word of `exact`)."""
         stems = {stem for text in texts for stem in tokenize(text)}
         missing = [w for w in words if tokenize(w)[0] not in stems]
         if not missing:
@@ -186,8 +187,8 @@ def order_words(question: str) -> frozenset[str]:
 
 
 def _order_missing(question: str, passages: Sequence[Passage]) -> list[str]:
-    """The question's order words that none of the top passages has."""
-    stems = {stem for passage in passages[:EVIDENCE_DEPTH] for stem in tokenize(passage.text)}
+    """The question's order words that the evidence (the top passages, or their figures' sentences) lacks."""
+    stems = {stem for text in _evidence_texts(asked_kind(question), passages) for stem in tokenize(text)}
     return sorted(w for w in order_words(question) if tokenize(w)[0] not in stems)
 
 

@@ -23,7 +23,8 @@ DAY_PARTS = r"morning|afternoon|evening|night|midday|noon|midnight"
 
 ASKS_MONEY = re.compile(
     rf"\bhow much\b.*\b(?:{MONEY_WORDS})\b|\bhow expensive\b"
-    r"|\bwhat(?:'s| is| was| will be| would be) the (?:\w+ )?(?:cost|costs|price|budget|bill)\b",
+    r"|\bwhat(?:'s| is| was| will be| would be) the (?:\w+ )?(?:cost|costs|price|budget|bill)\b"
+    r"|\bwhat (?:will|would|does|did|do|could|might) (?:\w+ ){1,3}(?<!\bthe )(?<!\ba )(?<!\bits )cost\b",
     re.I,
 )
 CURRENCIES = r"pounds|dollars|euros"

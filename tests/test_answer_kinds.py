@@ -17,6 +17,8 @@ from index.search import Hit
         ("what is the budget for the multinational force", "an amount of money"),
         ("what will be the total cost of the hubs", "an amount of money"),
         ("how expensive is the deployment", "an amount of money"),
+        ("what will the deployment cost the uk", "an amount of money"),
+        ("what did they say about the cost", None),  # what was said about it, not the amount
         ("how did oil prices react to the deal", None),  # prices moving, not an amount asked for
         ("what time did the press conference start", "a time of day"),
         ("how long did they talk", "a length of time"),

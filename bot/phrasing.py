@@ -24,7 +24,15 @@ REQUEST = (
     r"|tell me|i(?:'d| would) like to know|i want to know|i(?:'m| am)? wonder(?:ing)?|do you know|answer(?: me| this)?)"
     r"\b[\s,:]*"
 )
-OPENING = re.compile(rf"^\s*(?:{GREETING})*(?:{REQUEST})?", re.IGNORECASE)
+# Where a question stands in the reader's list ("next question: …", "ok next - …", "first, …", "finally, …"): only
+# before a comma, colon or dash, or with "question", so "first lady" and "next meeting" stay (bot/evidence.py
+# counts "first", "next" and "last" only where the passages say them).
+ORDINAL = (
+    r"(?:(?:first|next|last|final|another|one more)(?:\s+(?:question|one|thing))?\s*[:,–—-]+\s*"
+    r"|(?:first|next|last|final|another|one more)\s+question\b[\s,:!.-]*|(?:firstly|lastly|finally)\b[\s,:]*"
+    r"|(?:first|last) of all\b[\s,:]*)"
+)
+OPENING = re.compile(rf"^\s*(?:{GREETING}|{ORDINAL})*(?:{REQUEST})?", re.IGNORECASE)
 # How a reader frames a question in conversation, before it ("honestly, …", "I read somewhere that …", "I don't get
 # why …", "is there anything about …") and after it ("…, is that true?", "…, any idea?"): no subject to search.
 DISCOURSE = r"(?:basically|honestly|seriously|anyway|just curious|out of curiosity)\b[\s,:]*"

@@ -43,6 +43,10 @@ NOT_SUBJECTS = QUESTION_FILLER | FRAMING_VERBS | CHATTER
 # near them in meaning answers that ("later", "again", "soon"), so they count only where the passages have them.
 IN_ORDER = frozenset(tokenize("first next last"))
 LASTING = re.compile(r"\bhow long\b", re.I)  # "how long will the protocols last": "last" is the verb there
+# "what happens next?", "what's next for Ukraine?", "the next steps": what follows, asked in general, not which one
+WHAT_FOLLOWS = re.compile(
+    r"\bwhat(?:'s| is| happens| comes| will happen| would happen| could happen)\s+next\b|\bnext steps?\b", re.I
+)
 # Bodies of state, named in lower case as often as not ("will the uk parliament get a vote?"): one the articles never
 # mention is a name they lack, like a capitalised word ("The articles never mention Parliament.").
 INSTITUTIONS = frozenset(
@@ -181,9 +185,10 @@ def evidence_of(covers: Sequence[float]) -> float:
 
 def order_words(question: str) -> frozenset[str]:
     """The question's words picking one event of a series ("next", "first", "last"; not "last" in "how long will
-    it last"), which count only where the passages have them."""
+    it last", nor "next" in "what happens next?"), which count only where the passages have them."""
     found = {w for w in question_words(question) if tokenize(w)[0] in IN_ORDER}
-    return frozenset(found - {"last"} if LASTING.search(question) else found)
+    found -= {"last"} if LASTING.search(question) else set()
+    return frozenset(found - {"next"} if WHAT_FOLLOWS.search(question) else found)
 
 
 def _order_missing(question: str, passages: Sequence[Passage]) -> list[str]:

@@ -43,6 +43,9 @@ NOT_SUBJECTS = QUESTION_FILLER | FRAMING_VERBS | CHATTER
 # near them in meaning answers that ("later", "again", "soon"), so they count only where the passages have them.
 IN_ORDER = frozenset(tokenize("first next last"))
 LASTING = re.compile(r"\bhow long\b", re.I)  # "how long will the protocols last": "last" is the verb there
+# "the first troops", "send first": which one; "when did the coalition first meet?" asks when it began, which a passage
+# answers without the word ("formed last spring")
+WHICH_FIRST = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|our|your)\s+first\b|\bfirst\W*$", re.I)
 # "what happens next?", "what's next for Ukraine?", "the next steps": what follows, asked in general, not which one
 WHAT_FOLLOWS = re.compile(
     r"\bwhat(?:'s| is| happens| comes| will happen| would happen| could happen)\s+next\b|\bnext steps?\b", re.I
@@ -185,10 +188,12 @@ def evidence_of(covers: Sequence[float]) -> float:
 
 def order_words(question: str) -> frozenset[str]:
     """The question's words picking one event of a series ("next", "first", "last"; not "last" in "how long will
-    it last", nor "next" in "what happens next?"), which count only where the passages have them."""
+    it last", "next" in "what happens next?" or "first" in "when did it first meet?"), which count only where the
+    passages have them."""
     found = {w for w in question_words(question) if tokenize(w)[0] in IN_ORDER}
     found -= {"last"} if LASTING.search(question) else set()
-    return frozenset(found - {"next"} if WHAT_FOLLOWS.search(question) else found)
+    found -= {"next"} if WHAT_FOLLOWS.search(question) else set()
+    return frozenset(found if WHICH_FIRST.search(question) else found - {"first"})
 
 
 def _order_missing(question: str, passages: Sequence[Passage]) -> list[str]:

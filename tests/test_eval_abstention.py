@@ -78,6 +78,8 @@ def test_first_next_and_last_count_only_where_the_passages_have_them(seed_index:
     assert engine.ask("was this the first time trump's envoys came to a coalition summit").answered
     assert order_words("how long will the protocols last") == frozenset()  # the verb, not the last of a series
     assert order_words("what's next for ukraine, and what are the next steps") == frozenset()  # what follows
+    assert order_words("when did the coalition first meet") == frozenset()  # when it began: "formed last spring"
+    assert order_words("what will britain send first?") == order_words("will the first troops go") == {"first"}
     assert engine.ask("what happens next").answered
     assert order_words("what did they agree at the last meeting, and when is the next one") == {"last", "next"}
 

@@ -129,12 +129,13 @@ def group_hits(hits: Iterable[Hit], threshold: float = DEFAULT_THRESHOLD) -> lis
     reports what every member says; a hit that says all the lead and its members say, and more, leads instead."""
     groups: list[HitGroup] = []
     for hit in hits:
-        home = next((g for g in groups if _joins(g, hit, threshold)), None)
-        if home is None:
+        placed = next(((group, role) for group in groups if (role := _role(group, hit, threshold))), None)
+        if placed is None:
             groups.append(HitGroup(hit))
-        elif _reports(home.lead, hit, threshold):
-            home.members.append(hit)
+        elif placed[1] == "member":
+            placed[0].members.append(hit)
         else:  # the hit has more to say than the lead: hiding it would lose that
+            home = placed[0]
             home.members.insert(0, home.lead)
             home.lead = hit
     return groups
@@ -146,21 +147,28 @@ def lead_with_question_words(groups: Iterable[HitGroup], question: str, threshol
     terms = set(tokenize(question))
     for group in groups:
         ranked = group.hits
-        leads = [hit for hit in ranked if all(_reports(hit, other, threshold) for other in ranked if other is not hit)]
+        leads = [hit for hit in ranked if _reports_all(hit, ranked, threshold)]
         best = max(leads, key=lambda hit: (len(terms & set(tokenize(hit.passage.text))), -ranked.index(hit)))
         if best is not group.lead:
             group.members = [hit for hit in ranked if hit is not best]
             group.lead = best
 
 
-def _joins(group: HitGroup, hit: Hit, threshold: float) -> bool:
-    """Whether the hit nearly duplicates the group's lead, from another article, and one of the two reports the
-    other (for the hit to lead, it must report every member too)."""
+def _role(group: HitGroup, hit: Hit, threshold: float) -> str | None:
+    """The hit's place in the group: "member" when it nearly duplicates the lead (another article) and the lead
+    reports what it says; "lead" when instead it reports what every passage of the group says; else None."""
     if any(member.passage.article_id == hit.passage.article_id for member in group.hits):
-        return False
+        return None
     if similarity(group.lead.passage, hit.passage) < threshold:
-        return False
-    return _reports(group.lead, hit, threshold) or all(_reports(hit, other, threshold) for other in group.hits)
+        return None
+    if _reports(group.lead, hit, threshold):
+        return "member"
+    return "lead" if _reports_all(hit, group.hits, threshold) else None
+
+
+def _reports_all(shown: Hit, hits: Sequence[Hit], threshold: float) -> bool:
+    """Whether `shown` reports enough of what each other hit says for all of them to be folded under it."""
+    return all(_reports(shown, other, threshold) for other in hits if other is not shown)
 
 
 def _reports(shown: Hit, hidden: Hit, threshold: float) -> bool:

@@ -27,10 +27,10 @@ REQUEST = (
 # Where a question stands in the reader's list ("next question: …", "ok next - …", "first, …", "finally, …"): only
 # before a comma, colon or dash, or with "question", so "first lady" and "next meeting" stay (bot/evidence.py
 # counts "first", "next" and "last" only where the passages say them).
+ORDINAL_WORDS = r"(?:first|next|last|final|another|one more)"
 ORDINAL = (
-    r"(?:(?:first|next|last|final|another|one more)(?:\s+(?:question|one|thing))?\s*[:,–—-]+\s*"
-    r"|(?:first|next|last|final|another|one more)\s+question\b[\s,:!.-]*|(?:firstly|lastly|finally)\b[\s,:]*"
-    r"|(?:first|last) of all\b[\s,:]*)"
+    rf"(?:{ORDINAL_WORDS}(?:\s+(?:question|one|thing))?\s*[:,–—-]+\s*|{ORDINAL_WORDS}\s+question\b[\s,:!.-]*"
+    r"|(?:firstly|lastly|finally)\b[\s,:]*|(?:first|last) of all\b[\s,:]*)"
 )
 OPENING = re.compile(rf"^\s*(?:{GREETING}|{ORDINAL})*(?:{REQUEST})?", re.IGNORECASE)
 # How a reader frames a question in conversation, before it ("honestly, …", "I read somewhere that …", "I don't get

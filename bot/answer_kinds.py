@@ -39,7 +39,12 @@ GIVES_DURATION = re.compile(
 ASKS_AGE = re.compile(r"\bhow old\b|\bwhat age\b|\b(?:his|her|their) age\b", re.I)
 GIVES_AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged\s+\d{1,3}\b|\bage\s+(?:of\s+)?\d{1,3}\b|,\s\d{2},", re.I)
 COUNTED = r"number|population|death toll|percentage|proportion"
-ASKS_NUMBER = re.compile(rf"\bhow many\b(?!\s+(?:{UNITS})\b)|\bwhat(?:'s| is| was) the (?:{COUNTED})\b", re.I)
+SHARES = r"percent(?:age)?|proportion|share|fraction|number"  # "what percentage of Ukrainians …?"
+ASKS_NUMBER = re.compile(
+    rf"\bhow many\b(?!\s+(?:{UNITS})\b)|\bwhat(?:'s| is| was) the (?:{COUNTED})\b"
+    rf"|\bwhat (?:{SHARES}) of\b|\bwhat percent\b",
+    re.I,
+)
 GIVES_NUMBER = re.compile(rf"\d|\b(?:{NUMBER_WORDS})\b", re.I)
 # "when was the coalition formed?", "what date was it signed?": a question after a past or present event, asked
 # first; "when will the troops go?" is mostly answered by a condition ("once a ceasefire is agreed"), not a date.

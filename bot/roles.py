@@ -27,11 +27,12 @@ HEAD_WORDS = ("leader", "chief", "head", "boss")
 HEAD_ROLES = frozenset({"president", "prime minister", "chancellor", "secretary general", "king", "queen"})
 SHORT_ROLES = "|".join(ROLE_ABBREVIATIONS)
 MENTIONS_ROLE = re.compile(rf"\b(?:{ROLE_NOUNS}|{SHORT_ROLES}|{'|'.join(HEAD_WORDS)})\b", re.IGNORECASE)
-# Offices one person holds for a country or body ("Russia's foreign minister"); not "minister" or "general" alone.
+# Offices held for a country or body ("Russia's foreign minister", "the British general"); not "minister" alone,
+# nor "general" in "the European general public".
 OFFICES = (
     r"prime minister|president|chancellor|foreign minister|defen[cs]e minister|foreign secretary|"
     rf"defen[cs]e secretary|secretary[- ]general|secretary of state|envoy|ambassador|spokes(?:wo)?man|king|queen|"
-    rf"{SHORT_ROLES}"
+    rf"commander|general(?! (?:public|election|elections|assembly|strike|consensus)\b)|{SHORT_ROLES}"
 )
 WINDOW = 40  # characters either side of an office word that can hold its country: " of the United Kingdom"
 PLACES = sorted({*DEMONYMS, *DEMONYMS.values(), *COUNTRY_NAMES, *COUNTRY_NAMES.values(), *BODIES}, key=len)[::-1]

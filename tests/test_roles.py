@@ -122,6 +122,9 @@ def test_pm_is_the_prime_minister() -> None:
         ("what did the American envoy say?", []),  # "US special envoy Steve Witkoff": of no country written
         ("who are the heads of state?", []),  # no country or body
         ("what did european leaders say?", []),  # leaders of many countries, not one role
+        ("who is the british general leading the mission", ["the British general"]),
+        ("What is the name of the UK commander for the mission?", ["the UK commander"]),
+        ("what does the european general public think", []),  # the public, not an officer
     ],
 )
 def test_roles_nobody_in_the_articles_holds(question: str, unheld: list[str]) -> None:
@@ -152,6 +155,13 @@ def test_offices_written_unnamed_are_read_only_when_no_holder_answers() -> None:
     assert roles.unheld("what did the French president say?") == [] and roles._written is None  # held: no scan
     assert roles.unheld("what did the Polish foreign minister say?") == []  # written unnamed: the scan tells
     assert roles._written is not None
+
+
+def test_a_commander_the_articles_name_is_held() -> None:
+    roles = RoleDirectory(["British General Roly Walker spoke. French commander Pierre Schill agreed."])
+    assert roles.unheld("what did the British general say?") == []
+    assert roles.unheld("who is the French commander?") == []
+    assert roles.unheld("who is the German commander?") == ["the German commander"]
 
 
 def test_an_office_the_articles_write_without_a_name_is_not_unheld() -> None:

@@ -90,7 +90,7 @@ KINDS = (  # the first match decides: "how much money" is money, not a number
     AnswerKind("a time of day", "times of day", ASKS_CLOCK, GIVES_CLOCK),
     AnswerKind("a length of time", "lengths of time", ASKS_DURATION, GIVES_DURATION),
     AnswerKind("an age", "ages", ASKS_AGE, GIVES_AGE),
-    AnswerKind("a number", "numbers", ASKS_NUMBER, GIVES_NUMBER),
+    NUMBER := AnswerKind("a number", "numbers", ASKS_NUMBER, GIVES_NUMBER),
 )
 # Ranked up, never a reason to abstain: "when was it agreed?" may be answered by "after the summit".
 DATE = AnswerKind("a date", "dates", ASKS_DATE, GIVES_DATE)

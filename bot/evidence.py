@@ -7,7 +7,8 @@ from collections.abc import Callable, Collection, Sequence
 
 import numpy as np
 
-from bot.answer_kinds import EVIDENCE_DEPTH, AnswerKind, asked_kind, kind_missing
+from bot.answer_kinds import EVIDENCE_DEPTH, NUMBER, AnswerKind, asked_kind, kind_missing
+from bot.counted import uncounted_country
 from bot.names import UnknownNames, capitalised_inside, shown_names, subjects
 from bot.roles import MENTIONS_ROLE, RoleDirectory
 from index.aliases import ROLE_ABBREVIATIONS
@@ -125,8 +126,11 @@ class EvidenceMeter:
         names = self.unknown_names(question)
         notes = [f"The articles never mention {' or '.join(shown_names(question, names))}."] if names else []
         kind = asked_kind(question)
+        uncounted = _uncounted(question, kind, passages)
         if kind is not None and kind_missing(kind, passages):
             notes.append(kind.missing_note)
+        elif uncounted and not names:
+            notes.append(f"None of the closest passages gives a number for {uncounted}.")
         elif kind is not None and not names and self._figures_elsewhere(question, kind, passages):
             notes.append(f"The {kind.plural} in the closest passages are about something else.")
         # An office of a country never mentioned ("the Japanese prime minister") is said by the note above.
@@ -140,10 +144,13 @@ class EvidenceMeter:
         covered word to its closest word there ("first", "next", "last" count only as written), less a little when
         a second word is weak too (`evidence_of`). 0.0 when the passages have none, when the question names
         something the articles never mention (a body of state too: "parliament"), asks for a figure (money, a time,
-        a number) none of them gives, or asks after an office nobody holds in the articles ("Russia's foreign
-        minister"). For a figure, only the sentences giving one count as cover."""
+        a number) none of them gives, a country's count none of their figures is about ("how many troops will
+        Germany send?"), or asks after an office nobody holds in the articles ("Russia's foreign minister"). For a
+        figure, only the sentences giving one count as cover."""
         kind = asked_kind(question)
         if (kind is not None and kind_missing(kind, passages)) or self._unheld_roles(question):
+            return 0.0
+        if _uncounted(question, kind, passages):
             return 0.0
         words = question_words(question)
         if words and self.unknown.find(words, self._written_as_names(question)):
@@ -194,6 +201,12 @@ def order_words(question: str) -> frozenset[str]:
     found -= {"last"} if LASTING.search(question) else set()
     found -= {"next"} if WHAT_FOLLOWS.search(question) else set()
     return frozenset(found if WHICH_FIRST.search(question) else found - {"first"})
+
+
+def _uncounted(question: str, kind: AnswerKind | None, passages: Sequence[Passage]) -> str | None:
+    """The country whose count a number question asks for ("how many troops will Germany send?"), when none of
+    the top passages' figure sentences names it."""
+    return uncounted_country(question, _evidence_texts(kind, passages)) if kind is NUMBER else None
 
 
 def _order_missing(question: str, passages: Sequence[Passage]) -> list[str]:

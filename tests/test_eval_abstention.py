@@ -198,6 +198,16 @@ def test_a_figure_about_something_else_does_not_answer(seed_index: Path) -> None
     assert engine.ask("how long will the protocols last according to witkoff").answered  # "it ends forever"
 
 
+def test_a_count_for_a_country_no_figure_is_about_does_not_answer(seed_index: Path) -> None:
+    engine = Engine(load_settings({"index_dir": seed_index}, environ={}))
+    # "27 heads of state" and "800,000 troops" are there, and Germany "could contribute only from neighbouring
+    # countries": no figure is Germany's.
+    answer = engine.ask("how many troops will germany contribute")
+    assert not answer.answered and "None of the closest passages gives a number for Germany." in answer.notes
+    # The army Ukraine may keep is Ukraine's: "supply Ukraine … an armed force of up to 800,000 troops".
+    assert engine.ask("how many troops will ukraine be allowed to keep").answered
+
+
 def test_passages_giving_a_figure_are_ranked_up_but_not_counted_as_evidence(seed_index: Path) -> None:
     engine = Engine(load_settings({"index_dir": seed_index}, environ={}))
     backed = engine.ask("how many countries backed the declaration", k=5)  # "leaders of 26 nations": 7th by the search

@@ -18,7 +18,7 @@ NUMBER_WORDS = (  # not "one": mostly "one of", "no one", "one person"
     r"hundreds?|thousands?|millions?|billions?|dozens?|several|handful"
 )
 UNITS = r"years?|months?|weeks?|days?|hours?|minutes?|decades?"
-MONEY_WORDS = r"cost|costs|money|pays?|paid|spend|spent|fund|funding|worth|price|budget"
+MONEY_WORDS = r"cost|costs|money|pays?|paid|spend|spent|fund|funding|worth|price|budget|aid"
 DAY_PARTS = r"morning|afternoon|evening|night|midday|noon|midnight"
 
 ASKS_MONEY = re.compile(
@@ -41,7 +41,7 @@ GIVES_AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged\s+\d{1,3}\b|\bage\s
 COUNTED = r"number|population|death toll|percentage|proportion"
 SHARES = r"percent(?:age)?|proportion|share|fraction|number"  # "what percentage of Ukrainians …?"
 ASKS_NUMBER = re.compile(
-    rf"\bhow many\b(?!\s+(?:{UNITS})\b)|\bwhat(?:'s| is| was) the (?:{COUNTED})\b"
+    rf"\bhow many\b(?!\s+(?:{UNITS})\b)|\bwhat(?:'s| is| was) the (?:{COUNTED})\b|\b(?:population|death toll)\b"
     rf"|\bwhat (?:{SHARES}) of\b|\bwhat percent\b",
     re.I,
 )

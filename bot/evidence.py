@@ -24,12 +24,15 @@ QUESTION_FILLER = frozenset(
         "anything something know would could might must shall may should"
     )
 )
+# What an outlet is called ("which outlet reported …?", "which newspaper did she speak to?"): the answer is a
+# passage's citation, which its text need not repeat.
+OUTLET_NOUNS = frozenset(tokenize("outlet outlets newspaper newspapers publication publications website websites"))
 # Verbs that ask how someone put or judged something ("how did Zelensky rate the guarantees?", "what did Macron
 # call the deal?", "how did Moscow react?"): the answer is the wording itself, which seldom repeats the verb.
 FRAMING_VERBS = frozenset(
     tokenize(
         "describe call react reaction respond response rate view feel felt characterise mean meant regard "
-        "consider warn promise insist claim realise realize admit"
+        "consider warn promise insist claim realise realize admit cite cited"
     )
 )
 # What readers add around a question in a chat ("hey", "lol", "btw"): no subject the articles must cover.
@@ -39,7 +42,7 @@ CHATTER = frozenset(
         "guys folks anyone yeah"
     )
 )
-NOT_SUBJECTS = QUESTION_FILLER | FRAMING_VERBS | CHATTER
+NOT_SUBJECTS = QUESTION_FILLER | FRAMING_VERBS | CHATTER | OUTLET_NOUNS
 # Words that pick one event out of a series ("when is the next meeting?", "what will Britain send first?"): no word
 # near them in meaning answers that ("later", "again", "soon"), so they count only where the passages have them.
 IN_ORDER = frozenset(tokenize("first next last"))

@@ -37,7 +37,9 @@ def aliases(outlet: str) -> list[str]:
 # independent's take", "… in the independent?"), where "an independent mechanism" uses the word for itself.
 REPORTING = re.compile(
     r"\s*(?:['’]s\b|[?.!,;:)]|$|\s(?:says?|said|saying|reports?|reported|reporting|writes?|wrote|written|claims?|"
-    r"claimed|article|articles|story|stories|piece|coverage|version|account|about|on|over|regarding)\b)",
+    r"claimed|article|articles|story|stories|piece|coverage|version|account|about|on|over|regarding|describes?|"
+    r"described|describing|calls?|called|characteri[sz]es?|characteri[sz]ed|portrays?|portrayed|covers?|covered|"
+    r"headlines?|headlined)\b)",
     re.IGNORECASE,
 )
 

@@ -29,6 +29,9 @@ from index.search import Hit
         ("What percentage of Ukrainians support the peace plan?", "a number"),
         ("what proportion of the force will be british", "a number"),
         ("what percent of voters back it", "a number"),
+        ("greenland population", "a number"),  # typed as a search
+        ("what is greenland's population", "a number"),
+        ("how much aid has the eu given ukraine", "an amount of money"),
         ("how old is keir starmer", "an age"),
         ("what age is the president", "an age"),
         ("who is paying for it", None),

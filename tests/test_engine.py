@@ -152,6 +152,7 @@ def test_outlet_named_in_question_answers_from_it_only(engine: Engine) -> None:
         ("and the independent?", "The Independent"),
         ("according to the independent, who signed", "The Independent"),
         ("did sky news report on the hubs", "Sky News"),
+        ("how did the independent describe the deal", "The Independent"),  # the outlet's own wording
         ("is there an independent mechanism to monitor the ceasefire?", None),  # the word, not the outlet
         ("what is the independent assessment of the guarantees", None),
     ],

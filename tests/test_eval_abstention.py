@@ -106,6 +106,13 @@ def test_question_words_keep_two_letter_names(question: str, words: list[str]) -
     assert question_words(question) == words
 
 
+def test_question_words_drop_what_an_outlet_is_called() -> None:
+    # The answer is a passage's citation ("POLITICO reported"), which never says "outlet" or "newspaper".
+    assert question_words("which outlet reported the commitment being removed") == ["reported", "commitment", "removed"]
+    assert question_words("which newspaper did gottemoeller speak to") == ["gottemoeller", "speak"]
+    assert question_words("which news organisation is cited on the vote") == ["news", "organisation", "vote"]
+
+
 def test_question_words_drop_chat_around_the_question() -> None:
     assert question_words("hey bot, who built the bridge lol btw") == ["built", "bridge"]
     assert question_words("who did he thank?") == ["thank"]  # a content word, even though readers say "thanks"

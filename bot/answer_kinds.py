@@ -49,7 +49,9 @@ GIVES_NUMBER = re.compile(rf"\d|\b(?:{NUMBER_WORDS})\b", re.I)
 # "when was the coalition formed?", "what date was it signed?": a question after a past or present event, asked
 # first; "when will the troops go?" is mostly answered by a condition ("once a ceasefire is agreed"), not a date.
 ASKS_DATE = re.compile(
-    r"^\W*(?:and |so |but )?when (?:was|were|did|is|are|does|do|has|have|had)\b|\bwhat (?:date|day|year|month)\b", re.I
+    r"^\W*(?:and |so |but )?when (?:was|were|did|is|are|does|do|has|have|had)\b|\bwhat (?:date|day|year|month)\b"
+    r"|(?<!\bto )(?<!\bup-to-)\bdate\b(?!-)",  # "date of the summit", "summit date"; not "to date", "up-to-date"
+    re.I,
 )
 MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
 WEEKDAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"

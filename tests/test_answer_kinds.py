@@ -74,6 +74,9 @@ def test_whether_a_passage_gives_that_kind_of_answer(question: str, gives: str, 
         ("when was the coalition of the willing formed", "a date"),
         ("and when did he say that?", "a date"),
         ("when would british soldiers go into ukraine", None),  # answered by a condition, not a date
+        ("paris summit date", "a date"),  # typed as a search
+        ("date of the declaration", "a date"),
+        ("what has been agreed to date", None),  # "so far"
         ("what did it signal when the envoys joined", None),  # "when" inside a question
         ('who said "when this ends, it ends forever"?', None),
         ("how many countries attended?", "a number"),  # ranked up; the evidence is read before (see the engine)

@@ -18,7 +18,7 @@ NUMBER_WORDS = (  # not "one": mostly "one of", "no one", "one person"
     r"hundreds?|thousands?|millions?|billions?|dozens?|several|handful"
 )
 UNITS = r"years?|months?|weeks?|days?|hours?|minutes?|decades?"
-MONEY_WORDS = r"cost|costs|money|pays?|paid|spend|spent|fund|funding|worth|price|budget|aid"
+MONEY_WORDS = r"cost|costs|money|pays?|paid|spend|spent|funds?|funding|financ\w*|worth|price|budget|aid"
 DAY_PARTS = r"morning|afternoon|evening|night|midday|noon|midnight"
 
 ASKS_MONEY = re.compile(

@@ -32,6 +32,7 @@ from index.search import Hit
         ("greenland population", "a number"),  # typed as a search
         ("what is greenland's population", "a number"),
         ("how much aid has the eu given ukraine", "an amount of money"),
+        ("How much will Germany contribute financially?", "an amount of money"),
         ("how old is keir starmer", "an age"),
         ("what age is the president", "an age"),
         ("who is paying for it", None),

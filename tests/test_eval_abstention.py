@@ -106,6 +106,12 @@ def test_question_words_keep_two_letter_names(question: str, words: list[str]) -
     assert question_words(question) == words
 
 
+def test_question_words_drop_prepositions_and_conjunctions() -> None:
+    # Not BM25 stopwords, and naming nothing: "towards" met 0.51 in passages answering its question.
+    assert question_words("what tone did he strike towards the europeans") == ["tone", "strike", "europeans"]
+    assert question_words("what did he say regarding greenland, whether or not it was sold") == ["greenland", "sold"]
+
+
 def test_question_words_drop_what_an_outlet_is_called() -> None:
     # The answer is a passage's citation ("POLITICO reported"), which never says "outlet" or "newspaper".
     assert question_words("which outlet reported the commitment being removed") == ["reported", "commitment", "removed"]

@@ -34,7 +34,8 @@ OUTLET_NOUNS = frozenset(tokenize("outlet outlets newspaper newspapers publicati
 FRAMING_VERBS = frozenset(
     tokenize(
         "describe call react reaction respond response rate view feel felt characterise mean meant regard "
-        "consider warn promise insist claim realise realize admit cite cited"
+        "consider warn promise insist claim realise realize admit cite cited "
+        "tone attitude stance position mood opinion verdict"
     )
 )
 # What readers add around a question in a chat ("hey", "lol", "btw"): no subject the articles must cover.

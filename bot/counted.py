@@ -6,21 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from index.aliases import DEMONYMS, country_display, country_key, other_names
+from index.aliases import country_display, country_key, country_words
 from index.seats import SEATS
 
 # Countries, not the EU: "how many European leaders came?" is answered by "27 heads of state or government".
 COUNTRIES = frozenset(SEATS) - {"eu"}
-COUNTRY_WORDS = sorted(
-    {
-        *COUNTRIES,
-        *(name for country in COUNTRIES for name in other_names(country)),
-        *(adjective for adjective, country in DEMONYMS.items() if country in COUNTRIES),
-    },
-    key=len,
-    reverse=True,
-)
-_COUNTRY = rf"(?P<country>{'|'.join(re.escape(word) for word in COUNTRY_WORDS)})\.?"
+_COUNTRY = rf"(?P<country>{'|'.join(re.escape(word) for word in country_words(COUNTRIES))})\.?"
 AUXILIARIES = r"will|would|did|does|do|has|have|had|could|can|should|might|must|shall|may|is|are|was|were"
 # "how many German troops", "how many US soldiers"
 COUNTED_ADJECTIVE = re.compile(rf"\bhow many\s+{_COUNTRY}\s+\w", re.I)

@@ -16,6 +16,7 @@ from index.aliases import (
     ROLE_NOUNS,
     as_name,
     country_key,
+    country_words,
     people,
     role_pattern,
 )
@@ -35,7 +36,7 @@ OFFICES = (
     rf"commander|general(?! (?:public|election|elections|assembly|strike|consensus)\b)|{SHORT_ROLES}"
 )
 WINDOW = 40  # characters either side of an office word that can hold its country: " of the United Kingdom"
-PLACES = sorted({*DEMONYMS, *DEMONYMS.values(), *COUNTRY_NAMES, *COUNTRY_NAMES.values(), *BODIES}, key=len)[::-1]
+PLACES = country_words({*DEMONYMS.values(), *COUNTRY_NAMES.values(), *BODIES})
 _PLACE = "|".join(re.escape(place) for place in PLACES)
 _OFFICE = rf"{OFFICES}|{'|'.join(HEAD_WORDS)}"
 WORD_END = re.compile(r"\W")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -83,6 +83,14 @@ def role_keys(modifier: str | None, noun: str) -> list[str]:
 def other_names(country: str) -> list[str]:
     """The other names of a country's key: 'britain', 'u.k', 'united kingdom' for 'uk'."""
     return [name for name, meant in COUNTRY_NAMES.items() if meant == country]
+
+
+def country_words(countries: Collection[str]) -> list[str]:
+    """The ways news writes these countries (by key): the keys, their other names and their adjectives, longest
+    first (for a regex alternation): 'united kingdom', 'british', 'britain', 'u.k', 'uk' for 'uk'."""
+    adjectives = [adjective for adjective, country in DEMONYMS.items() if country in countries]
+    written = {*countries, *(name for country in countries for name in other_names(country)), *adjectives}
+    return sorted(written, key=len, reverse=True)
 
 
 def country_display(key: str) -> str:

@@ -38,11 +38,11 @@ GIVES_DURATION = re.compile(
 )
 ASKS_AGE = re.compile(r"\bhow old\b|\bwhat age\b|\b(?:his|her|their) age\b", re.I)
 GIVES_AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged\s+\d{1,3}\b|\bage\s+(?:of\s+)?\d{1,3}\b|,\s\d{2},", re.I)
-COUNTED = r"number|population|death toll|percentage|proportion"
+COUNTED = r"number|percentage|proportion"  # "what's the number …"; "population" and "death toll" anywhere
 SHARES = r"percent(?:age)?|proportion|share|fraction|number"  # "what percentage of Ukrainians …?"
 ASKS_NUMBER = re.compile(
-    rf"\bhow many\b(?!\s+(?:{UNITS})\b)|\bwhat(?:'s| is| was) the (?:{COUNTED})\b|\b(?:population|death toll)\b"
-    rf"|\bwhat (?:{SHARES}) of\b|\bwhat percent\b",
+    rf"\bhow many\b(?!\s+(?:{UNITS})\b)|\bwhat(?:'s| is| was) the (?:{COUNTED})\b|\bwhat (?:{SHARES}) of\b"
+    r"|\bwhat percent\b|\b(?:population|death toll)\b",
     re.I,
 )
 GIVES_NUMBER = re.compile(rf"\d|\b(?:{NUMBER_WORDS})\b", re.I)

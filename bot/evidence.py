@@ -156,12 +156,13 @@ class EvidenceMeter:
         kind = asked_kind(question)
         if (kind is not None and kind_missing(kind, passages)) or self._unheld_roles(question):
             return 0.0
-        if _uncounted(question, kind, passages):
+        texts = _evidence_texts(kind, passages)
+        if kind is NUMBER and uncounted_country(question, texts):
             return 0.0
         words = question_words(question)
         if words and self.unknown.find(words, self._written_as_names(question)):
             return 0.0
-        return evidence_of(self._word_covers(words, _evidence_texts(kind, passages), order_words(question)))
+        return evidence_of(self._word_covers(words, texts, order_words(question)))
 
     def _figures_elsewhere(self, question: str, kind: AnswerKind, passages: Sequence[Passage]) -> bool:
         """Whether the figures' sentences cover the question's words worse than the passages do."""

@@ -8,10 +8,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from bot.answer import Answer, CitedPassage, best_sentence
-from bot.answer_kinds import KINDS, holders_up, kind_missing, ranked_kind
+from bot.answer_kinds import EVIDENCE_DEPTH, KINDS, holders_up, kind_missing, ranked_kind
 from bot.config import Settings
 from bot.conversation import Conversation, Listing, Turn
-from bot.evidence import EvidenceMeter, searched_terms
+from bot.evidence import EvidenceMeter, confidence, searched_terms
 from bot.figures import disagreements
 from bot.followup import EntityLexicon, Reading, is_more, read_question
 from bot.group import HitGroup, group_hits, lead_with_question_words, mix_outlets
@@ -88,7 +88,8 @@ class Understood:
 
 @dataclass(frozen=True)
 class Ranked:
-    """What a search made of a question on one index: the cited groups, their passages, the evidence score.
+    """What a search made of a question on one index: the cited groups, their passages, the evidence score
+    (`confidence`: word coverage moved by closeness in meaning, bot/evidence.py).
 
     A pure function of the question's reading (query, context expansion, outlet, options, k, passages already
     shown): the Engine remembers it per loaded index, so a repeated question is not searched again.
@@ -97,8 +98,8 @@ class Ranked:
     cited: tuple[CitedPassage, ...]
     passage_ids: tuple[str, ...]
     groups: int
-    coverage: float
-    evidence: tuple[Passage, ...] = ()  # the passages the coverage was measured on, in order
+    confidence: float
+    evidence: tuple[Passage, ...] = ()  # the passages the confidence was measured on, in order
 
 
 @dataclass
@@ -253,7 +254,7 @@ class Engine:
         turn.ranks_shown += ranked.groups
         turn.timestamp = time.time()
         notes = (f"More for “{turn.question}”:",)  # answered as the question was: a later page cannot change that
-        return Answer(turn.question, turn.answered, ranked.cited, notes, {"evidence": round(ranked.coverage, 4)})
+        return Answer(turn.question, turn.answered, ranked.cited, notes, {"evidence": round(ranked.confidence, 4)})
 
     def _more_listed(self, listing: Listing, k: int) -> Answer:
         cited = self._next_listed(listing, k)
@@ -270,7 +271,8 @@ class Engine:
         fresh = [hit for hit in found if hit.passage.passage_id not in shown]
         if not fresh:
             return Ranked((), (), 0, 0.0)
-        return self._ranked(fresh, turn.query, turn.outlet, phrases, k, page=k, first_rank=turn.ranks_shown + 1)
+        first_rank, dense = turn.ranks_shown + 1, options.mode != "bm25"
+        return self._ranked(fresh, turn.query, turn.outlet, phrases, k, page=k, first_rank=first_rank, dense=dense)
 
     def conversation_from(self, questions: Sequence[str]) -> Conversation:
         """A conversation holding earlier questions (as `ask --batch` context gives them), each asked as in chat:
@@ -323,12 +325,12 @@ class Engine:
         page = page or k
         key = ("question", understood.question, reading.query, reading.expansion, understood.outlet, options, k, page)
         ranked = self.answer_cache.get_or_compute(key, lambda: self._rank(understood, options, k, page))
-        answered = bool(ranked.groups) and ranked.coverage >= self.settings.abstain_below
+        answered = bool(ranked.groups) and ranked.confidence >= self.settings.abstain_below
         turn = self._turn(understood, list(ranked.passage_ids), ranked.groups)
         turn.answer_people = self._answer_people(understood, ranked.cited)
         turn.answered = answered
         conversation.add(turn)
-        extra = {**self._extra(understood), "evidence": round(ranked.coverage, 4)}
+        extra = {**self._extra(understood), "evidence": round(ranked.confidence, 4)}
         if not answered:  # say why, where that can be said plainly
             reasons = self.evidence.explain(reading.query, ranked.evidence)
             return Answer(understood.question, False, ranked.cited, (*understood.notes, *reasons), extra)
@@ -412,7 +414,8 @@ class Engine:
     def _rank(self, understood: Understood, options: SearchOptions, k: int, page: int) -> Ranked:
         reading = understood.reading
         found = self._search(reading.query, reading.expansion, understood.outlet, options, POOL, understood.phrases)
-        return self._ranked(found, reading.query, understood.outlet, understood.phrases, k, page)
+        dense = options.mode != "bm25"
+        return self._ranked(found, reading.query, understood.outlet, understood.phrases, k, page, dense=dense)
 
     def _ranked(
         self,
@@ -423,24 +426,28 @@ class Engine:
         k: int,
         page: int,
         first_rank: int = 1,
+        dense: bool = True,
     ) -> Ranked:
         """The search's hits picked, cited and weighed as evidence, with the passages giving the kind of answer the
         question asks for (a figure, a date, someone's wording) ranked up. For a figure the evidence is measured on
         the search's own order: a passage with some number, ranked up, must not make "how many drones were
         launched?" answered; and a figure none of those passages gives is not ranked up, since the question is
-        refused for want of one and other figures lifted into view would belie the note saying so."""
+        refused for want of one and other figures lifted into view would belie the note saying so. `dense`: the
+        hits carry a question-to-sentence cosine (not with BM25 alone), which moves the evidence."""
         kind = None if phrases else ranked_kind(query)  # a quoted phrase outranks the kind asked for
         hits = holders_up(found, kind)
         groups = self._pick(hits, k, outlet, query, page)
-        evidence = tuple(group.lead.passage for group in groups)
+        leads = [group.lead for group in groups]
         if kind in KINDS:
             searched = self._pick(found, k, outlet, query, page)
-            evidence = tuple(group.lead.passage for group in searched)
-            if kind_missing(kind, evidence):
+            leads = [group.lead for group in searched]
+            if kind_missing(kind, [lead.passage for lead in leads]):
                 hits, groups = found, searched
+        evidence = tuple(lead.passage for lead in leads)
         coverage = self.evidence.coverage(query, evidence) if groups else 0.0
+        closeness = max(lead.cosine for lead in leads[:EVIDENCE_DEPTH]) if dense and leads else None
         cited = self._cite(groups, hits, query, first_rank)
-        return Ranked(cited, _passage_ids(groups), len(groups), coverage, evidence)
+        return Ranked(cited, _passage_ids(groups), len(groups), confidence(coverage, closeness), evidence)
 
     def _understand(self, conversation: Conversation, text: str, outlet: str | None) -> Understood:
         question, notes = self._trimmed(text)

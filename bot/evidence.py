@@ -70,6 +70,12 @@ INSTITUTIONS = frozenset(
 # a question's evidence is its worst word's coverage less TWO_WEAK_PENALTY (eval/README.md, "Two weak words").
 SECOND_WEAK_WORD = 0.55
 TWO_WEAK_PENALTY = 0.02
+# How close in meaning the question is to the closest sentence of the top passages moves the coverage by
+# CLOSENESS_WEIGHT × (cosine − CLOSENESS_PIVOT): "what did Zelensky wear?" has every word but "wear" covered (0.39), and
+# no sentence near it (0.40), so it falls short; "what troop ceiling did the November proposal set?" is as weakly
+# covered (0.34) but close to its answer (0.60) (eval/README.md, "Closeness in meaning").
+CLOSENESS_WEIGHT = 0.5
+CLOSENESS_PIVOT = 0.5
 
 
 def question_words(question: str) -> list[str]:
@@ -198,6 +204,15 @@ def evidence_of(covers: Sequence[float]) -> float:
     if len(ordered) >= 2 and ordered[1] < SECOND_WEAK_WORD:
         return max(ordered[0] - TWO_WEAK_PENALTY, 0.0)
     return ordered[0] if ordered else 1.0
+
+
+def confidence(coverage: float, closeness: float | None) -> float:
+    """The abstention signal: the word coverage moved by the closest sentence's cosine (`closeness`) and kept
+    within 0–1. A coverage of 0.0 (a name or figure the articles lack) stays 0.0, and without a cosine (BM25
+    alone) the coverage is the signal."""
+    if coverage <= 0.0 or closeness is None:
+        return coverage
+    return min(max(coverage + CLOSENESS_WEIGHT * (closeness - CLOSENESS_PIVOT), 0.0), 1.0)
 
 
 def order_words(question: str) -> frozenset[str]:

@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.evidence import SECOND_WEAK_WORD, TWO_WEAK_PENALTY
+from bot.evidence import CLOSENESS_PIVOT, CLOSENESS_WEIGHT, SECOND_WEAK_WORD, TWO_WEAK_PENALTY
 from eval.run import ModeRun
 
 MAX_FALSE_ABSTENTION = 0.05
@@ -37,7 +37,8 @@ class Calibration:
         return {
             "signal": "coverage of the question's worst-covered content word by the top 3 passages, less "
             f"{TWO_WEAK_PENALTY} when a second word is under {SECOND_WEAK_WORD} (0 for a name the articles never "
-            "mention or a figure none of them gives; bot/evidence.py)",
+            f"mention or a figure none of them gives), plus {CLOSENESS_WEIGHT} × (the closest sentence's cosine "
+            f"− {CLOSENESS_PIVOT}) where the mode has cosines (bot/evidence.py)",
             "budget_false_abstention": self.budget,
             "chosen": self.chosen.to_json(),
             "leave_one_out": self.held_out.to_json(),

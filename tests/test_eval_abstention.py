@@ -9,10 +9,13 @@ import pytest
 from bot.config import load_settings
 from bot.engine import Engine
 from bot.evidence import (
+    CLOSENESS_PIVOT,
+    CLOSENESS_WEIGHT,
     EVIDENCE_DEPTH,
     SECOND_WEAK_WORD,
     TWO_WEAK_PENALTY,
     EvidenceMeter,
+    confidence,
     evidence_of,
     order_words,
     question_words,
@@ -55,6 +58,28 @@ def test_a_second_weak_word_lowers_the_evidence() -> None:
     assert evidence_of([0.02, 0.01]) == 0.0
     assert evidence_of([0.7]) == 0.7
     assert evidence_of([]) == 1.0  # nothing to look for: no evidence against
+
+
+def test_closeness_in_meaning_moves_the_coverage() -> None:
+    assert confidence(0.4, CLOSENESS_PIVOT) == pytest.approx(0.4)
+    assert confidence(0.4, 0.3) == pytest.approx(0.4 - CLOSENESS_WEIGHT * 0.2)  # no sentence near the question
+    assert confidence(0.4, 0.7) == pytest.approx(0.4 + CLOSENESS_WEIGHT * 0.2)  # one close to it
+    assert confidence(0.0, 0.9) == 0.0  # a name or a figure the articles lack: no closeness makes up for it
+    assert confidence(0.4, None) == 0.4  # BM25 alone: no cosine, the coverage decides
+    assert confidence(1.0, 0.9) == 1.0 and confidence(0.05, -0.5) == 0.0  # kept within 0–1
+
+
+def test_a_question_far_from_every_sentence_is_not_answered(seed_index: Path) -> None:
+    engine = Engine(load_settings({"index_dir": seed_index}, environ={}))
+    # every word but "wear" is covered (0.39), and no sentence is near the question in meaning (0.40)
+    worn = engine.ask("what did zelensky wear at the summit")
+    assert not worn.answered and worn.passages
+    # as weakly covered (0.34), but its answer ("capping Ukraine's military at 600,000") is close in meaning
+    assert engine.ask("what troop ceiling did the november proposal set for kyiv").answered
+    # BM25 alone has no cosine: the word coverage is the whole signal
+    bm25 = engine.ask("what did zelensky wear at the summit", mode="bm25")
+    shown = [cited.passage for cited in bm25.passages]
+    assert bm25.extra["evidence"] == pytest.approx(engine.evidence.coverage(bm25.question, shown), abs=1e-4)
 
 
 def test_a_question_with_two_weakly_covered_words_is_not_answered(seed_index: Path) -> None:

@@ -83,7 +83,7 @@ def test_shipped_set_validates_against_seed_articles(shipped: list[QAItem], seed
     assert validate_qa(shipped, seeds) == []
 
 
-HOLDOUTS = [f"holdout{n}.jsonl" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12")]
+HOLDOUTS = ["holdout.jsonl", *(f"holdout{n}.jsonl" for n in range(2, 14))]
 
 
 @pytest.mark.parametrize("name", HOLDOUTS)

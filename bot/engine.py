@@ -271,7 +271,7 @@ class Engine:
         fresh = [hit for hit in found if hit.passage.passage_id not in shown]
         if not fresh:
             return Ranked((), (), 0, 0.0)
-        first_rank, dense = turn.ranks_shown + 1, options.mode != "bm25"
+        first_rank, dense = turn.ranks_shown + 1, options.embeds_question
         return self._ranked(fresh, turn.query, turn.outlet, phrases, k, page=k, first_rank=first_rank, dense=dense)
 
     def conversation_from(self, questions: Sequence[str]) -> Conversation:
@@ -414,8 +414,8 @@ class Engine:
     def _rank(self, understood: Understood, options: SearchOptions, k: int, page: int) -> Ranked:
         reading = understood.reading
         found = self._search(reading.query, reading.expansion, understood.outlet, options, POOL, understood.phrases)
-        dense = options.mode != "bm25"
-        return self._ranked(found, reading.query, understood.outlet, understood.phrases, k, page, dense=dense)
+        phrases, dense = understood.phrases, options.embeds_question
+        return self._ranked(found, reading.query, understood.outlet, phrases, k, page, dense=dense)
 
     def _ranked(
         self,

@@ -41,6 +41,12 @@ class SearchOptions:
     semantic_terms: bool = True
     late_interaction: bool = True  # hybrid-rrf only: the best candidates also ranked token by token
 
+    @property
+    def embeds_question(self) -> bool:
+        """Whether the question is embedded, so that hits carry its cosine to their closest sentence (not with BM25
+        alone, where a hit's cosine is 0.0)."""
+        return self.mode != "bm25"
+
     def __post_init__(self) -> None:
         if self.mode not in MODES:
             raise ConfigError(f"retrieval mode {self.mode!r} is not known", f"use one of {', '.join(MODES)}")
@@ -95,7 +101,7 @@ class Searcher:
         if not TOKEN.search(question):
             raise QuestionError(f"{question!r} has no words to search for", "ask a question in words")
         depth = CANDIDATE_DEPTH if allowed_rows is None else self.corpus.dense.size
-        query = self._query(question, expansion) if options.mode != "bm25" else None
+        query = self._query(question, expansion) if options.embeds_question else None
         query_vector = query[0] if query is not None else None
         semantic = options.mode == "hybrid" and options.semantic_terms
         lexical = self._lexical(question, expansion, depth, semantic) if options.mode != "dense" else []

@@ -74,12 +74,24 @@ def test_a_question_far_from_every_sentence_is_not_answered(seed_index: Path) ->
     # every word but "wear" is covered (0.39), and no sentence is near the question in meaning (0.40)
     worn = engine.ask("what did zelensky wear at the summit")
     assert not worn.answered and worn.passages
+    assert worn.notes == ("None of the closest passages says “wear”, or a word close to it.",)  # why, said plainly
     # as weakly covered (0.34), but its answer ("capping Ukraine's military at 600,000") is close in meaning
     assert engine.ask("what troop ceiling did the november proposal set for kyiv").answered
     # BM25 alone has no cosine: the word coverage is the whole signal
     bm25 = engine.ask("what did zelensky wear at the summit", mode="bm25")
     shown = [cited.passage for cited in bm25.passages]
     assert bm25.extra["evidence"] == pytest.approx(engine.evidence.coverage(bm25.question, shown), abs=1e-4)
+
+
+def test_a_refusal_for_no_other_reason_names_the_weakly_covered_words(seed_index: Path) -> None:
+    engine = Engine(load_settings({"index_dir": seed_index}, environ={}))
+    markets = engine.ask("how did the stock markets react to the deal")
+    assert not markets.answered
+    assert markets.notes == ("None of the closest passages says “stock” or “markets”, or a word close to either.",)
+    # a reason of its own comes instead: a name the articles never mention, a country's count
+    assert engine.ask("did japan join the coalition").notes == ("The articles never mention Japan.",)
+    tanks = engine.ask("how many tanks will france send")
+    assert tanks.notes == ("None of the closest passages gives a number for France.",)
 
 
 def test_a_question_with_two_weakly_covered_words_is_not_answered(seed_index: Path) -> None:

@@ -37,7 +37,8 @@ class Settings:
     # Abstention: answer only when every question word is in the top 3 passages or has a word close in meaning
     # there with about this cosine, moved by how close the question is to the closest sentence (bot/evidence.py).
     # Chosen on the thirteen shipped sets pooled: 81 of 102 unanswerable questions caught, 16 of 465 answerable
-    # ones refused (3.4 %); `newsbot eval` shows the curve for any set (eval/README.md, "Closeness in meaning").
+    # ones refused (3.4 %) when chosen; `newsbot eval` shows the curve for any set (eval/README.md, "Closeness in
+    # meaning").
     abstain_below: float = 0.38
     per_outlet_cap: int = 2
     group_threshold: float = 0.85

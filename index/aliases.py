@@ -195,18 +195,20 @@ class ArticlePeople:
     def sentence_names(self, sentences: Sequence[str]) -> list[list[str]]:
         """missing_names of each sentence of the article in order; a sentence opening with "He" or "She" also
         refers to the person the closest sentence before it that names anyone names first (its subject, as a
-        rule: "Witkoff reassured allies that the Trump administration …" — "He noted …" is Witkoff); one going
-        on with a quotation another opened, and naming nobody, refers to that quotation's speaker."""
+        rule: "Witkoff reassured allies that the Trump administration …" — "He noted …" is Witkoff; not a photo
+        caption's, which has no full stop); one going
+        on with a quotation another opened (opening a paragraph with “, or closing it with ” inside the same one),
+        and naming nobody, refers to that quotation's speaker."""
         names, previous, speaker = [], None, None
         for sentence in sentences:
             meant = self.meant(sentence)
-            goes_on = speaker is not None and sentence.startswith(OPENING_QUOTES)
+            goes_on = speaker is not None and (sentence.startswith(OPENING_QUOTES) or _closes_quote(sentence))
             if previous is not None and PRONOUN_START.match(sentence):
                 meant = [previous, *meant]
             elif goes_on and not meant:
                 meant = [speaker]
             names.append(self._missing(sentence, meant))
-            previous = meant[0] if meant else previous
+            previous = meant[0] if meant and _is_prose(sentence) else previous
             speaker = _quoting(sentence, meant, speaker if goes_on else None)
         return names
 
@@ -214,6 +216,19 @@ class ArticlePeople:
     def _missing(text: str, meant: Sequence[Person]) -> list[str]:
         written = set(NAME_WORD.findall(text))
         return list(dict.fromkeys(word for person in meant for word in person.words if word not in written))
+
+
+def _is_prose(sentence: str) -> bool:
+    """Whether the sentence ends as prose does; a photo caption or a subheading ("Trump is now willing to back the
+    coalition") has no full stop, and the "He" after it is the story's subject, not the caption's."""
+    return sentence.rstrip().endswith((".", "!", "?", "”", '"', "’", ":", ";"))
+
+
+def _closes_quote(sentence: str) -> bool:
+    """Whether the sentence closes a quotation it did not open ("… the carnage has to stop.”"): it was said inside
+    one that a sentence before it opened."""
+    closing, opening = sentence.find("”"), sentence.find("“")
+    return closing >= 0 and (opening < 0 or closing < opening)
 
 
 def _quoting(sentence: str, meant: Sequence[Person], speaker: Person | None) -> Person | None:

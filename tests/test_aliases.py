@@ -199,6 +199,28 @@ def test_a_quotation_going_on_past_its_sentence_is_its_speakers() -> None:
     assert names[4] == []  # a new quotation, after the last one closed
 
 
+def test_a_sentence_closing_a_quotation_opened_before_it_is_its_speakers() -> None:
+    sentences = [
+        "UK prime minister Sir Keir Starmer spoke after the talks.",
+        "He added: “We have gone into greater detail about the deployment.",
+        "Alongside our plans for a coordination cell, the UK and France will establish hubs.”",  # the same paragraph
+        "The hubs will be built after a ceasefire.",
+    ]
+    names = ArticlePeople(" ".join(sentences)).sentence_names(sentences)
+    assert names[2] == ["Keir", "Starmer"]  # inside the quotation he opened: no opening mark, but its closing one
+    assert names[3] == []  # after it closed
+
+
+def test_he_after_a_photo_caption_is_the_story_subject_not_the_captions() -> None:
+    sentences = [
+        "UK prime minister Sir Keir Starmer spoke after the talks.",
+        "Donald Trump is now willing to back the coalition",  # a caption: no full stop
+        "He added: “We have gone into greater detail.”",
+    ]
+    names = ArticlePeople(" ".join(sentences)).sentence_names(sentences)
+    assert names[2] == ["Keir", "Starmer"]
+
+
 def test_a_quotation_left_open_ends_with_the_next_sentence_outside_it() -> None:
     sentences = [
         "Mr Kushner said: “I think today was a very big milestone.",  # never closed, as in one of the seeds

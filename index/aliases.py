@@ -196,9 +196,8 @@ class ArticlePeople:
         """missing_names of each sentence of the article in order; a sentence opening with "He" or "She" also
         refers to the person the closest sentence before it that names anyone names first (its subject, as a
         rule: "Witkoff reassured allies that the Trump administration …" — "He noted …" is Witkoff; not a photo
-        caption's, which has no full stop); one going
-        on with a quotation another opened (opening a paragraph with “, or closing it with ” inside the same one),
-        and naming nobody, refers to that quotation's speaker."""
+        caption's, which has no full stop); one going on with a quotation another opened (opening a paragraph
+        with “, or closing it with ” inside the same one), and naming nobody, refers to that quotation's speaker."""
         names, previous, speaker = [], None, None
         for sentence in sentences:
             meant = self.meant(sentence)

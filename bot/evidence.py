@@ -142,23 +142,25 @@ class EvidenceMeter:
         names = self.unknown_names(question)
         notes = [f"The articles never mention {' or '.join(shown_names(question, names))}."] if names else []
         kind = asked_kind(question)
-        uncounted = _uncounted(question, kind, passages)
+        texts = _evidence_texts(kind, passages)
+        uncounted = _uncounted(question, kind, texts)
         if kind is not None and kind_missing(kind, passages):
             notes.append(kind.missing_note)
         elif uncounted and not names:
             notes.append(f"None of the closest passages gives a number for {uncounted}.")
-        elif kind is not None and not names and self._figures_elsewhere(question, kind, passages):
+        elif kind is not None and not names and self._figures_elsewhere(question, texts, passages):
             notes.append(f"The {kind.plural} in the closest passages are about something else.")
         # An office of a country never mentioned ("the Japanese prime minister") is said by the note above.
         unheld = [role for role in self._unheld_roles(question) if not set(names) & set(TOKEN.findall(role.lower()))]
         notes.extend(f"The articles never say who “{role}” is." for role in unheld)
-        notes.extend(f"None of the closest passages says “{word}”." for word in _order_missing(question, passages))
-        return tuple(notes) if notes else self._weak_words_note(question, kind, passages)
+        notes.extend(f"None of the closest passages says “{word}”." for word in _order_missing(question, texts))
+        return tuple(notes) if notes else self._weak_words_note(question, texts)
 
-    def _weak_words_note(self, question: str, kind: AnswerKind | None, passages: Sequence[Passage]) -> tuple[str, ...]:
-        """The question's words (at most two, in its order) that the evidence covers worse than NAMED_WEAK_WORD."""
+    def _weak_words_note(self, question: str, texts: Sequence[str]) -> tuple[str, ...]:
+        """The question's words (at most two, in its order) that the evidence (`texts`) covers worse than
+        NAMED_WEAK_WORD."""
         words = question_words(question)
-        covers = self._word_covers(words, _evidence_texts(kind, passages))
+        covers = self._word_covers(words, texts)
         weak = [word for word, cover in zip(words, covers, strict=True) if cover < NAMED_WEAK_WORD][:2]
         if not weak:
             return ()
@@ -177,18 +179,18 @@ class EvidenceMeter:
         if (kind is not None and kind_missing(kind, passages)) or self._unheld_roles(question):
             return 0.0
         texts = _evidence_texts(kind, passages)
-        if kind is NUMBER and uncounted_country(question, texts):
+        if _uncounted(question, kind, texts):
             return 0.0
         words = question_words(question)
         if words and self.unknown.find(words, self._written_as_names(question)):
             return 0.0
         return evidence_of(self._word_covers(words, texts, order_words(question)))
 
-    def _figures_elsewhere(self, question: str, kind: AnswerKind, passages: Sequence[Passage]) -> bool:
-        """Whether the figures' sentences cover the question's words worse than the passages do."""
+    def _figures_elsewhere(self, question: str, figure_texts: Sequence[str], passages: Sequence[Passage]) -> bool:
+        """Whether the figures' sentences (`figure_texts`) cover the question's words worse than the passages do."""
         words = question_words(question)
         top = [passage.text for passage in passages[:EVIDENCE_DEPTH]]
-        return self._word_coverage(words, _evidence_texts(kind, passages)) < self._word_coverage(words, top)
+        return self._word_coverage(words, figure_texts) < self._word_coverage(words, top)
 
     def _word_coverage(self, words: Sequence[str], texts: Sequence[str]) -> float:
         return min(self._word_covers(words, texts), default=1.0)
@@ -239,15 +241,16 @@ def order_words(question: str) -> frozenset[str]:
     return frozenset(found if WHICH_FIRST.search(question) else found - {"first"})
 
 
-def _uncounted(question: str, kind: AnswerKind | None, passages: Sequence[Passage]) -> str | None:
+def _uncounted(question: str, kind: AnswerKind | None, texts: Sequence[str]) -> str | None:
     """The country whose count a number question asks for ("how many troops will Germany send?"), when none of
-    the top passages' figure sentences names it."""
-    return uncounted_country(question, _evidence_texts(kind, passages)) if kind is NUMBER else None
+    the evidence's figure sentences (`texts`) names it."""
+    return uncounted_country(question, texts) if kind is NUMBER else None
 
 
-def _order_missing(question: str, passages: Sequence[Passage]) -> list[str]:
-    """The question's order words that the evidence (the top passages, or their figures' sentences) lacks."""
-    stems = {stem for text in _evidence_texts(asked_kind(question), passages) for stem in tokenize(text)}
+def _order_missing(question: str, texts: Sequence[str]) -> list[str]:
+    """The question's order words that the evidence (`texts`: the top passages, or their figures' sentences)
+    lacks."""
+    stems = {stem for text in texts for stem in tokenize(text)}
     return sorted(w for w in order_words(question) if tokenize(w)[0] not in stems)
 
 

@@ -32,7 +32,8 @@ GIVES_MONEY = re.compile(rf"[£$€]\s?\d|\d\s?(?:bn|m)\b|\b(?:\d[\d,.]*|million
 ASKS_CLOCK = re.compile(r"\bwhat time\b", re.I)
 CLOCK = r"\b\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b"
 GIVES_CLOCK = re.compile(rf"{CLOCK}|\b(?:{DAY_PARTS})\b", re.I)
-ASKS_DURATION = re.compile(rf"\bhow long\b|\bhow many (?:{UNITS})\b", re.I)
+AGO = r"(?!\s+ago\b)"  # "how long ago was it formed?" asks when (a date), not how long
+ASKS_DURATION = re.compile(rf"\bhow long\b{AGO}|\bhow many (?:{UNITS})\b{AGO}", re.I)
 GIVES_DURATION = re.compile(
     rf"\b(?:{UNITS})\b|\blong[- ]term\b|-year\b|\b(?:forever|permanent(?:ly)?|indefinite(?:ly)?|for good)\b", re.I
 )
@@ -50,6 +51,7 @@ GIVES_NUMBER = re.compile(rf"\d|\b(?:{NUMBER_WORDS})\b", re.I)
 # first; "when will the troops go?" is mostly answered by a condition ("once a ceasefire is agreed"), not a date.
 ASKS_DATE = re.compile(
     r"^\W*(?:and |so |but )?when (?:was|were|did|is|are|does|do|has|have|had)\b|\bwhat (?:date|day|year|month)\b"
+    rf"|\bhow (?:long|many (?:{UNITS})) ago\b"
     r"|(?<!\bto )(?<!\bup-to-)\bdate\b(?!-)",  # "date of the summit", "summit date"; not "to date", "up-to-date"
     re.I,
 )

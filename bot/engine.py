@@ -52,7 +52,7 @@ from index.corpus import IndexedCorpus
 from index.errors import IndexMissingError
 from index.lexical import TOKEN
 from index.lru import LRUCache
-from index.phrases import quoted_phrases
+from index.phrases import quoted_phrases, said_words
 from index.search import CANDIDATE_DEPTH, Hit, Searcher, SearchOptions
 from index.spelling import Correction, Speller
 from index.textnorm import quoted_back, safe_text
@@ -519,18 +519,23 @@ class Engine:
 
     def _quoted(self, question: str, outlet: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The phrases the question quotes that a passage (of the outlet) holds word for word, searched first; and
-        the others, searched as words."""
+        the others, searched as words. Unquoted, the words after "who said" count where a passage holds them."""
         quoted = quoted_phrases(question)
         if not quoted:
-            return (), ()
+            said = said_words(question)
+            return (self._held((said,), outlet) if said else ()), ()
+        held = self._held(quoted, outlet)
+        return held, tuple(phrase for phrase in quoted if phrase not in held)
+
+    def _held(self, phrases: tuple[str, ...], outlet: str | None) -> tuple[str, ...]:
+        """The phrases some passage (of the outlet) holds word for word."""
         rows = self._outlet_rows(outlet)
         allowed = None if rows is None else set(rows)
-        held = tuple(
+        return tuple(
             phrase
-            for phrase in quoted
+            for phrase in phrases
             if any(allowed is None or row in allowed for row in self.searcher.phrase_rows((phrase,)))
         )
-        return held, tuple(phrase for phrase in quoted if phrase not in held)
 
     def _pick(self, hits: list[Hit], k: int, outlet: str | None, question: str, page: int) -> list[HitGroup]:
         groups = group_hits(hits, self.settings.group_threshold)

@@ -48,6 +48,9 @@ LEAD_INS = frozenset(
 )
 OPENER_SLIP_LENGTH = 4  # a longer English word in that place is meant ("world leaders …", "whole …")
 NOT_OPENER_SLIPS = frozenset(("well",))  # "well, what did …"
+# Endings that make another form of a word ("arm" -> "arming", "armed", "arms"): a word with one, whose stem is an
+# article word's, is that word in another form, not a slip ("arming" is no "aiming"; "deterence" still a slip).
+INFLECTIONS = ("s", "es", "ed", "ing", "er", "ers")
 ABBREVIATION_LENGTH = 4  # "Pres.", "Gen.", "Sen.", "Gov.", "Prof.", "Capt.", "Sept."
 WORD = re.compile(r"[^\W\d_]+")  # a run of letters: "macron's" is "macron" and "s"
 CACHE = 4096
@@ -101,6 +104,7 @@ class Speller:
         self.passages_with = passages_with
         self.english_words = english_words
         self._articles = _buckets(self.words)
+        self._stems = frozenset(stem for word in self.words for stem in tokenize(word))
         self._english = _buckets(w for w in english_words if len(w) >= MIN_LENGTH - 1)
         self._function = _buckets(FUNCTION_WORDS)
         self._openers = _buckets(OPENERS)
@@ -146,7 +150,7 @@ class Speller:
         stem = tokenize(word)
         stems = [stem, *(tokenize(variant) for variant in variants)]  # "criticise" is "criticize", stem "critic"
         near = _near(word, self._articles)
-        if any(tokenize(w) in stems for w in near):
+        if any(tokenize(w) in stems for w in near) or self._inflected(word, stem):
             return None
         if near:
             return max(sorted(near), key=self.passages_with)  # ties: the first in alphabetical order
@@ -154,6 +158,10 @@ class Speller:
             return None
         english = [w for w in _near(word, self._english) if tokenize(w) not in stems]
         return english[0] if len(english) == 1 else None
+
+    def _inflected(self, word: str, stem: list[str]) -> bool:
+        """Whether the word is an article word with an ending of INFLECTIONS ("arming": the articles' "arms")."""
+        return word.endswith(INFLECTIONS) and len(stem) == 1 and stem[0] in self._stems
 
     def _opener_slip(self, word: str) -> str | None:
         """The question opener one slip from a word in its place, unless the word is one of the articles' or a

@@ -23,6 +23,8 @@ from index.search import Hit
         ("what time did the press conference start", "a time of day"),
         ("how long did they talk", "a length of time"),
         ("how many years would the troops stay", "a length of time"),
+        ("how long ago was the coalition set up", None),  # asks when: a date, ranked up only
+        ("how many years ago did the war start", None),
         ("how many countries attended?", "a number"),
         ("what's the population of greenland", "a number"),
         ("what is the death toll so far", "a number"),
@@ -74,6 +76,8 @@ def test_whether_a_passage_gives_that_kind_of_answer(question: str, gives: str, 
         ("What date was the declaration signed?", "a date"),
         ("when was the coalition of the willing formed", "a date"),
         ("and when did he say that?", "a date"),
+        ("how long ago was the coalition set up", "a date"),  # "formed last spring", no length of time
+        ("how many years ago did the war start", "a date"),
         ("when would british soldiers go into ukraine", None),  # answered by a condition, not a date
         ("paris summit date", "a date"),  # typed as a search
         ("date of the declaration", "a date"),

@@ -10,7 +10,7 @@ from bot.config import Settings
 from bot.engine import Engine
 from index.chunk import Passage
 from index.lexical import LexicalIndex, tokenize
-from index.phrases import holding, phrase_pattern, quoted_phrases
+from index.phrases import holding, phrase_pattern, quoted_phrases, said_words
 
 
 @pytest.mark.parametrize(
@@ -27,6 +27,24 @@ from index.phrases import holding, phrase_pattern, quoted_phrases
 )
 def test_quoted_phrases(question: str, phrases: tuple[str, ...]) -> None:
     assert quoted_phrases(question) == phrases
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("who said peace through strength?", "peace through strength"),
+        ("And who said that the carnage has to stop", "the carnage has to stop"),
+        (
+            "Who has said this illustrates the willingness of the coalition?",
+            "this illustrates the willingness of the coalition",
+        ),
+        ("who said that?", None),  # quotes nothing
+        ("who said it first", None),  # too few words to be a quotation
+        ("what did starmer say about peace through strength", None),  # not a "who said" question
+    ],
+)
+def test_the_unquoted_words_of_a_who_said_question(question: str, words: str | None) -> None:
+    assert said_words(question) == words
 
 
 def test_a_phrase_matches_whatever_the_case_punctuation_and_apostrophe() -> None:
@@ -61,6 +79,10 @@ def test_a_quoted_phrase_ranks_its_passages_first_or_is_said_to_be_missing(seed_
     assert "No passage from The Independent has “legitimate target” word for word." in from_outlet.notes
     long = engine.ask('who said "' + "no such words " * 20 + '"?')
     assert long.notes[0].startswith("No passage has “no such words") and len(long.notes[0]) < 100
+    # typed without quotation marks: searched first where a passage holds the words, and no note where none does
+    unquoted = engine.ask("who said peace through strength")
+    assert "peace through strength" in unquoted.passages[0].passage.text and unquoted.notes == ()
+    assert engine.ask("who said peace thru strength").notes == ()
 
 
 @pytest.mark.slow

@@ -74,6 +74,12 @@ def test_another_form_of_an_article_word_is_not_a_slip() -> None:
     # "starmers" (a possessive typed without its apostrophe) is "starmer" by stem, not a slip for "starters"
     possessive = Speller({"starmer": 3, "starters": 1}.keys(), {"starmer": 3, "starters": 1}.get, frozenset())
     assert possessive.correct("what did starmers government commit") == ("what did starmers government commit", ())
+    # "arming" is one edit from "aiming" and no near word shares its stem, but it is the articles' "arms" (stem
+    # "arm") with an ending: another form, not a slip
+    arms = Speller({"arms": 3, "aiming": 1}.keys(), {"arms": 3, "aiming": 1}.get, frozenset())
+    assert arms.correct("will britain keep arming ukraine") == ("will britain keep arming ukraine", ())
+    no_arms = Speller({"aiming": 1}.keys(), {"aiming": 1}.get, frozenset())  # articles without the stem "arm"
+    assert no_arms.correct("will britain keep arming ukraine")[0] == "will britain keep aiming ukraine"
 
 
 def test_words_spelt_right_are_left_alone() -> None:

@@ -14,7 +14,7 @@ import numpy as np
 from index.chunk import Passage
 from index.lexical import passage_tokens, tokenize
 from index.sentence_vectors import passage_sentences
-from index.sentences import OPENING_QUOTES, quote_depth
+from index.sentences import CLOSE_DOUBLE, OPEN_DOUBLE, OPENING_QUOTES, quote_depth
 
 NAME = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:[-'’][A-ZÀ-Ý][a-zà-ÿ]+)*"  # "Macron", "Zelenskyy", "O'Neill", "Lloyd-Webber"
 TITLES = r"Sir|Mr|Mrs|Ms|Dr|Dame|Lord|Lady"
@@ -220,13 +220,13 @@ class ArticlePeople:
 def _is_prose(sentence: str) -> bool:
     """Whether the sentence ends as prose does; a photo caption or a subheading ("Trump is now willing to back the
     coalition") has no full stop, and the "He" after it is the story's subject, not the caption's."""
-    return sentence.rstrip().endswith((".", "!", "?", "”", '"', "’", ":", ";"))
+    return sentence.rstrip().endswith((".", "!", "?", CLOSE_DOUBLE, '"', "’", ":", ";"))
 
 
 def _closes_quote(sentence: str) -> bool:
     """Whether the sentence closes a quotation it did not open ("… the carnage has to stop.”"): it was said inside
     one that a sentence before it opened."""
-    closing, opening = sentence.find("”"), sentence.find("“")
+    closing, opening = sentence.find(CLOSE_DOUBLE), sentence.find(OPEN_DOUBLE)
     return closing >= 0 and (opening < 0 or closing < opening)
 
 

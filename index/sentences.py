@@ -55,7 +55,8 @@ ABBREVIATIONS = frozenset(
     }
 )
 BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
-OPENING_QUOTES = ("“", "‘", '"')
+OPEN_DOUBLE, CLOSE_DOUBLE = "“", "”"  # the curly double quotation marks news text quotes speech in
+OPENING_QUOTES = (OPEN_DOUBLE, "‘", '"')
 
 
 def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
@@ -96,9 +97,9 @@ def _skip_space(text: str, pos: int) -> int:
 def quote_depth(text: str, depth: int, *, paragraph_start: bool) -> int:
     """Open double-quote depth after `text`; a paragraph opening with “ continues an open quote."""
     for pos, char in enumerate(text):
-        if char == "“" and not (paragraph_start and pos == 0 and depth > 0):
+        if char == OPEN_DOUBLE and not (paragraph_start and pos == 0 and depth > 0):
             depth += 1
-        elif char == "”":
+        elif char == CLOSE_DOUBLE:
             depth = max(0, depth - 1)
         elif char == '"':
             depth = 0 if depth else 1

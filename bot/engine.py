@@ -266,7 +266,7 @@ class Engine:
         return Answer(listing.question, True, cited, notes, {"more": bool(listing.rest())})
 
     def _rank_more(self, turn: Turn, options: SearchOptions, k: int, shown: frozenset[str]) -> Ranked:
-        phrases = self._quoted(turn.question, turn.outlet)[0]
+        phrases = self._quoted(turn.question, turn.outlet, self._spelt(turn.question)[0])[0]
         found = self._search(turn.query, turn.expansion, turn.outlet, options, len(shown) + POOL, phrases)
         fresh = [hit for hit in found if hit.passage.passage_id not in shown]
         if not fresh:
@@ -452,6 +452,7 @@ class Engine:
     def _understand(self, conversation: Conversation, text: str, outlet: str | None) -> Understood:
         question, notes = self._trimmed(text)
         search_text, corrections = self._spelt(question)
+        spelt = search_text
         if corrections:
             notes.append(f"Read {', '.join(f'“{c.typed}” as “{c.read_as}”' for c in corrections)}.")
         if outlet is not None:
@@ -471,7 +472,7 @@ class Engine:
                 outlet = previous.outlet
         if outlet is not None:
             notes.append(f"From {outlet} only.")
-        phrases, missing = self._quoted(question, outlet)
+        phrases, missing = self._quoted(question, outlet, spelt)
         if missing:  # searched as words
             where = f"from {outlet} " if outlet is not None else ""
             quoted = " or ".join(f"“{quoted_back(phrase)}”" for phrase in missing)
@@ -517,12 +518,13 @@ class Engine:
             return None
         return [row for row, passage in enumerate(self.corpus.passages) if from_outlet(passage, outlet)]
 
-    def _quoted(self, question: str, outlet: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def _quoted(self, question: str, outlet: str | None, spelt: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The phrases the question quotes that a passage (of the outlet) holds word for word, searched first; and
-        the others, searched as words. Unquoted, the words after "who said" count where a passage holds them."""
+        the others, searched as words. Unquoted, the words after "who said" count where a passage holds them, read
+        with their slips corrected (`spelt`: "who said peace throuh strength"); quoted words are taken as typed."""
         quoted = quoted_phrases(question)
         if not quoted:
-            said = said_words(question)
+            said = said_words(spelt)
             return (self._held((said,), outlet) if said else ()), ()
         held = self._held(quoted, outlet)
         return held, tuple(phrase for phrase in quoted if phrase not in held)

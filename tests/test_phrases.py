@@ -83,6 +83,9 @@ def test_a_quoted_phrase_ranks_its_passages_first_or_is_said_to_be_missing(seed_
     unquoted = engine.ask("who said peace through strength")
     assert "peace through strength" in unquoted.passages[0].passage.text and unquoted.notes == ()
     assert engine.ask("who said peace thru strength").notes == ()
+    slipped = engine.ask("who said peace throuh strength")  # read with the slip corrected
+    assert "peace through strength" in slipped.passages[0].passage.text
+    assert slipped.notes == ("Read “throuh” as “through”.",)
 
 
 @pytest.mark.slow

@@ -22,6 +22,8 @@ from eval.qa_set import (  # noqa: E402
     phrase_in,
     validate_qa,
 )
+from eval.qrels import judge  # noqa: E402
+from index.corpus import IndexedCorpus  # noqa: E402
 
 SEEDS = ROOT / "seeds"
 QA_PATH = ROOT / "eval" / "qa.jsonl"
@@ -96,6 +98,16 @@ def test_holdout_sets_validate_and_share_no_question_with_the_other_sets(
     asked_before = {qa.question.lower() for other in others for qa in load_qa(QA_PATH.parent / other)}
     assert {qa.question.lower() for qa in holdout}.isdisjoint(asked_before)
     assert set(Counter(qa.type for qa in holdout)) == set(QUESTION_TYPES)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["qa.jsonl", *HOLDOUTS])
+def test_every_answerable_question_has_an_indexed_passage_holding_its_answer(name: str, seed_index: Path) -> None:
+    # The validator reads the articles as written; the index drops headlines of other stories, photo credits and
+    # page furniture, so an answer phrase found only there would leave its question out of every score.
+    passages = IndexedCorpus.open(seed_index).passages
+    items = load_qa(QA_PATH.parent / name)
+    assert judge(items, passages).unjudgeable(items) == []
 
 
 def test_the_conversation_set_validates_and_is_chains_of_follow_ups(seeds: dict[str, str]) -> None:

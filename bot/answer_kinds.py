@@ -1,6 +1,6 @@
-"""What kind of answer a question asks for (money, a time of day, a length of time, an age, a number, a date) and
-whether a passage holds one: a question for a figure the passages never give is not answered by them, and the
-passages giving the kind asked for (a figure, a date, someone's wording) are ranked up."""
+"""What kind of answer a question asks for (money, a time of day, a length of time, an age, a number, a time or a
+condition to come, a date) and whether a passage holds one: a question for a figure the passages never give is not
+answered by them, and the passages giving the kind asked for (a figure, a date, someone's wording) are ranked up."""
 
 from __future__ import annotations
 
@@ -62,6 +62,14 @@ GIVES_DATE = re.compile(
     r"|\blast (?:year|month|week)\b",
     re.I,
 )
+# "when will the troops go?", "when could a ceasefire start?": asked of what is to come, and answered by a date or a
+# time, or by what it waits on ("once a ceasefire is agreed", "in the event of a peace deal"). Not "when was / is /
+# does …", a date ranked up only (DATE, below).
+ASKS_WHEN = re.compile(
+    r"^\W*(?:and |so |but )?when (?:will|would|can|could|should|might|(?:is|are) (?:\w+ ){1,3}(?:going|due) to)\b", re.I
+)
+CONDITIONS = r"in the event of|once|as soon as|after|following|until|unless|if|when|before|soon|within"
+GIVES_WHEN = re.compile(rf"{GIVES_DATE.pattern}|{GIVES_CLOCK.pattern}|\b(?:{CONDITIONS})\b", re.I)
 EVIDENCE_DEPTH = 3  # passages whose words count as evidence: the top of the answer, whatever k is
 # The weight of "gives the kind asked for" as one more ranking fused with the search's (reciprocal rank fusion):
 # the first passage giving it moves to the top from 6th place, up ten places from 20th, up a dozen from 40th.
@@ -95,6 +103,7 @@ KINDS = (  # the first match decides: "how much money" is money, not a number
     AnswerKind("a length of time", "lengths of time", ASKS_DURATION, GIVES_DURATION),
     AnswerKind("an age", "ages", ASKS_AGE, GIVES_AGE),
     NUMBER := AnswerKind("a number", "numbers", ASKS_NUMBER, GIVES_NUMBER),
+    AnswerKind("a time or a condition", "times and conditions", ASKS_WHEN, GIVES_WHEN),
 )
 # Ranked up, never a reason to abstain: "when was it agreed?" may be answered by "after the summit".
 DATE = AnswerKind("a date", "dates", ASKS_DATE, GIVES_DATE)

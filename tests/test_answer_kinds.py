@@ -24,6 +24,10 @@ from index.search import Hit
         ("how long did they talk", "a length of time"),
         ("how many years would the troops stay", "a length of time"),
         ("how long ago was the coalition set up", None),  # asks when: a date, ranked up only
+        ("when will the ceasefire start", "a time or a condition"),
+        ("When will Ukraine hold elections?", "a time or a condition"),
+        ("when are the troops going to deploy", "a time or a condition"),
+        ("when is witkoff meeting the ukrainians again", None),  # a date, ranked up only
         ("how many years ago did the war start", None),
         ("how many countries attended?", "a number"),
         ("what's the population of greenland", "a number"),
@@ -61,6 +65,9 @@ def test_the_kind_of_answer_a_question_asks_for(question: str, kind: str | None)
         ("how old is he", "the 72-year-old president", "the president, in office for years"),
         ("how many countries came", "Leaders of 26 nations signed.", "Leaders of many nations signed."),
         ("how many countries came", "more than two dozen allied nations", "allied nations gathered"),
+        ("when will the troops go", "They will go once a ceasefire is agreed.", "They will go to Ukraine."),
+        ("when will the troops go", "in the event of a peace deal", "as part of a peace deal"),
+        ("when will the talks start", "The talks start on Monday.", "The talks start in Geneva."),
     ],
 )
 def test_whether_a_passage_gives_that_kind_of_answer(question: str, gives: str, lacks: str) -> None:
@@ -78,7 +85,7 @@ def test_whether_a_passage_gives_that_kind_of_answer(question: str, gives: str, 
         ("and when did he say that?", "a date"),
         ("how long ago was the coalition set up", "a date"),  # "formed last spring", no length of time
         ("how many years ago did the war start", "a date"),
-        ("when would british soldiers go into ukraine", None),  # answered by a condition, not a date
+        ("when would british soldiers go into ukraine", "a time or a condition"),  # mostly a condition, not a date
         ("paris summit date", "a date"),  # typed as a search
         ("date of the declaration", "a date"),
         ("what has been agreed to date", None),  # "so far"

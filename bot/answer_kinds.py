@@ -48,7 +48,8 @@ ASKS_NUMBER = re.compile(
 )
 GIVES_NUMBER = re.compile(rf"\d|\b(?:{NUMBER_WORDS})\b", re.I)
 # "when was the coalition formed?", "what date was it signed?": a question after a past or present event, asked
-# first; "when will the troops go?" is mostly answered by a condition ("once a ceasefire is agreed"), not a date.
+# first; "when will the troops go?" is mostly answered by a condition ("once a ceasefire is agreed"), not a date, and
+# asks for either (ASKS_WHEN).
 ASKS_DATE = re.compile(
     r"^\W*(?:and |so |but )?when (?:was|were|did|is|are|does|do|has|have|had)\b|\bwhat (?:date|day|year|month)\b"
     rf"|\bhow (?:long|many (?:{UNITS})) ago\b"

@@ -53,6 +53,13 @@ LASTING = re.compile(r"\bhow long\b", re.I)  # "how long will the protocols last
 # "the first troops", "send first": which one; "when did the coalition first meet?" asks when it began, which a passage
 # answers without the word ("formed last spring")
 WHICH_FIRST = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|our|your)\s+first\b|\bfirst\W*$", re.I)
+# Where something was said, named in the question ("what did trump tweet?", "what did he tell macron on the phone?",
+# "what did he post on truth social?"): a passage reporting what someone said does not say it was said there, and
+# "said" is close in meaning to "tweeted", so these, like IN_ORDER's, count only where the passages have them.
+CHANNELS = frozenset(
+    tokenize("tweet twitter phone telephone facebook instagram tiktok youtube podcast email whatsapp livestream")
+)
+CHANNEL_NAMES = re.compile(r"\b(?:truth social|social media|text messages?)\b", re.I)  # shown whole in a note
 # "what happens next?", "what's next for Ukraine?", "the next steps": what follows, asked in general, not which one
 WHAT_FOLLOWS = re.compile(
     r"\bwhat(?:'s| is| happens| comes| will happen| would happen| could happen)\s+next\b|\bnext steps?\b", re.I
@@ -153,7 +160,7 @@ class EvidenceMeter:
         # An office of a country never mentioned ("the Japanese prime minister") is said by the note above.
         unheld = [role for role in self._unheld_roles(question) if not set(names) & set(TOKEN.findall(role.lower()))]
         notes.extend(f"The articles never say who “{role}” is." for role in unheld)
-        notes.extend(f"None of the closest passages says “{word}”." for word in _order_missing(question, texts))
+        notes.extend(f"None of the closest passages says “{words}”." for words in _unsaid(question, texts))
         return tuple(notes) if notes else self._weak_words_note(question, texts)
 
     def _weak_words_note(self, question: str, texts: Sequence[str]) -> tuple[str, ...]:
@@ -169,12 +176,12 @@ class EvidenceMeter:
 
     def coverage(self, question: str, passages: Sequence[Passage]) -> float:
         """1.0 when every question word occurs in the top passages; else the cosine similarity of the worst-
-        covered word to its closest word there ("first", "next", "last" count only as written), less a little when
-        a second word is weak too (`evidence_of`). 0.0 when the passages have none, when the question names
-        something the articles never mention (a body of state too: "parliament"), asks for a figure (money, a time,
-        a number) none of them gives, a country's count none of their figures is about ("how many troops will
-        Germany send?"), or asks after an office nobody holds in the articles ("Russia's foreign minister"). For a
-        figure, only the sentences giving one count as cover."""
+        covered word to its closest word there ("first", "next", "last" and channels such as "tweet" count only
+        as written), less a little when a second word is weak too (`evidence_of`). 0.0 when the passages have
+        none, when the question names something the articles never mention (a body of state too: "parliament"),
+        asks for a figure (money, a time, a number) none of them gives, a country's count none of their figures
+        is about ("how many troops will Germany send?"), or asks after an office nobody holds in the articles
+        ("Russia's foreign minister"). For a figure, only the sentences giving one count as cover."""
         kind = asked_kind(question)
         if (kind is not None and kind_missing(kind, passages)) or self._unheld_roles(question):
             return 0.0
@@ -184,7 +191,7 @@ class EvidenceMeter:
         words = question_words(question)
         if words and self.unknown.find(words, self._written_as_names(question)):
             return 0.0
-        return evidence_of(self._word_covers(words, texts, order_words(question)))
+        return evidence_of(self._word_covers(words, texts, exact_words(question)))
 
     def _figures_elsewhere(self, question: str, figure_texts: Sequence[str], passages: Sequence[Passage]) -> bool:
         """Whether the figures' sentences (`figure_texts`) cover the question's words worse than the passages do."""
@@ -241,17 +248,33 @@ def order_words(question: str) -> frozenset[str]:
     return frozenset(found if WHICH_FIRST.search(question) else found - {"first"})
 
 
+def channel_words(question: str) -> frozenset[str]:
+    """The question's words naming where something was said ("tweet", "phone"; "truth" and "social" of "truth
+    social"), which count only where the passages have them."""
+    named = {w.lower() for match in CHANNEL_NAMES.finditer(question) for w in TOKEN.findall(match.group(0))}
+    return frozenset(w for w in question_words(question) if w in named or tokenize(w)[0] in CHANNELS)
+
+
+def exact_words(question: str) -> frozenset[str]:
+    """The question's words that count only where the passages have them as written: order words and channels."""
+    return order_words(question) | channel_words(question)
+
+
 def _uncounted(question: str, kind: AnswerKind | None, texts: Sequence[str]) -> str | None:
     """The country whose count a number question asks for ("how many troops will Germany send?"), when none of
     the evidence's figure sentences (`texts`) names it."""
     return uncounted_country(question, texts) if kind is NUMBER else None
 
 
-def _order_missing(question: str, texts: Sequence[str]) -> list[str]:
-    """The question's order words that the evidence (`texts`: the top passages, or their figures' sentences)
-    lacks."""
+def _unsaid(question: str, texts: Sequence[str]) -> list[str]:
+    """The question's order words and channels that the evidence (`texts`: the top passages, or their figures'
+    sentences) lacks, as a note shows them: a channel of two words whole ("truth social")."""
     stems = {stem for text in texts for stem in tokenize(text)}
-    return sorted(w for w in order_words(question) if tokenize(w)[0] not in stems)
+    lacking = {w for w in exact_words(question) if tokenize(w)[0] not in stems}
+    names = [match.group(0).lower() for match in CHANNEL_NAMES.finditer(question)]
+    whole = [name for name in names if lacking.intersection(TOKEN.findall(name))]
+    in_names = {w for name in names for w in TOKEN.findall(name)}
+    return list(dict.fromkeys([*sorted(lacking - in_names), *whole]))
 
 
 def _evidence_texts(kind: AnswerKind | None, passages: Sequence[Passage]) -> list[str]:

@@ -15,11 +15,13 @@ from bot.evidence import (
     SECOND_WEAK_WORD,
     TWO_WEAK_PENALTY,
     EvidenceMeter,
+    channel_words,
     confidence,
     evidence_of,
     order_words,
     question_words,
 )
+from index.chunk import Passage
 from index.corpus import IndexedCorpus
 
 pytestmark = pytest.mark.slow
@@ -119,6 +121,34 @@ def test_first_next_and_last_count_only_where_the_passages_have_them(seed_index:
     assert order_words("what will britain send first?") == order_words("will the first troops go") == {"first"}
     assert engine.ask("what happens next").answered
     assert order_words("what did they agree at the last meeting, and when is the next one") == {"last", "next"}
+
+
+def test_where_something_was_said_counts_only_where_the_passages_say_it(seed_index: Path) -> None:
+    engine = Engine(load_settings({"index_dir": seed_index}, environ={}))
+    for question, shown in (
+        ("what did trump tweet after the summit", "tweet"),  # "said" is close in meaning, and no answer
+        ("what did trump tell macron on the phone", "phone"),
+        ("what did trump post on truth social about the paris summit?", "truth social"),
+    ):
+        answer = engine.ask(question)
+        assert not answer.answered and f"None of the closest passages says “{shown}”." in answer.notes
+    assert engine.ask("what did kushner tell journalists about trump").answered
+
+
+def test_a_channel_the_passages_name_is_covered(meter: EvidenceMeter) -> None:
+    text = "The mayor tweeted that the bridge would reopen. She said so on the phone as well."
+    passage = Passage("t:000", "t", 0, text, 0, len(text), (0, 0), (0, 0), "Outlet", "stated", "", "")
+    assert meter.coverage("what did the mayor tweet about the bridge", [passage]) == 1.0
+    assert meter.coverage("what did the mayor say on the phone", [passage]) == 1.0
+    assert meter.coverage("what did the mayor post on social media", [passage]) == 0.0
+
+
+def test_channel_words() -> None:
+    assert channel_words("what did he say on Social Media") == {"social", "media"}
+    assert channel_words("did they tweet, phone or email him") == {"tweet", "phone", "email"}
+    assert channel_words("what did she post on truth social") == {"truth", "social"}
+    assert channel_words("is the social contract at risk, and what is the truth") == frozenset()  # no channel
+    assert channel_words("what did the mayor say") == frozenset()
 
 
 def test_a_body_of_state_the_articles_never_mention_is_a_name_they_lack(seed_index: Path) -> None:

@@ -85,7 +85,7 @@ def test_shipped_set_validates_against_seed_articles(shipped: list[QAItem], seed
     assert validate_qa(shipped, seeds) == []
 
 
-HOLDOUTS = ["holdout.jsonl", *(f"holdout{n}.jsonl" for n in range(2, 18))]
+HOLDOUTS = ["holdout.jsonl", *(f"holdout{n}.jsonl" for n in range(2, 19))]
 
 
 @pytest.mark.parametrize("name", HOLDOUTS)

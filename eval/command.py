@@ -22,7 +22,14 @@ DEFAULT_CUTOFFS = (1, 3, 5)
 
 
 def add_eval_flags(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--qa", type=Path, default=DEFAULT_QA, help="question set (default eval/qa.jsonl)")
+    parser.add_argument(
+        "--qa",
+        type=Path,
+        nargs="+",
+        default=[DEFAULT_QA],
+        metavar="FILE",
+        help="question set (default eval/qa.jsonl); several: each set's figures and all of them together",
+    )
     parser.add_argument("--mode", dest="eval_modes", nargs="+", choices=MODE_LABELS, help="modes (default all four)")
     parser.add_argument("-k", dest="cutoffs", type=int, nargs="+", help="Hit@k cutoffs, 1..10 (default 1 3 5)")
     parser.add_argument("--json", action="store_true", help="print one JSON document instead of tables")
@@ -65,18 +72,66 @@ def run_eval(engine: Engine, args: argparse.Namespace) -> int:
     """Evaluate, print, and write the optional plot and export; 1 when --check finds a regression."""
     from eval.run import check_modes, mode_label
 
-    items = load_set(args.qa)
+    paths = _set_paths(args.qa)
     cutoffs = cutoffs_of(args)
     labels = check_modes(args.eval_modes or list(MODE_LABELS))
     default = mode_label(engine.settings.mode, engine.settings.fusion)
     shown = args.failures or (default if default in labels else labels[0])
     check_modes([shown])
+    if len(paths) > 1:
+        return _run_sets(engine, args, paths, labels, default)
+    items = load_set(paths[0])
     check_outputs(args)
     baseline = _baseline(args.compare, labels)
-    evaluation = _evaluate(engine, items, labels, str(args.qa))
+    evaluation = _evaluate(engine, items, labels, str(paths[0]))
     _print(evaluation, cutoffs, shown, as_json=args.json, baseline=baseline)
     _write_extras(evaluation, engine, args)
     return _check(evaluation, engine, default) if args.check else 0
+
+
+ONE_SET_FLAGS = ("plot", "export", "compare", "check")
+WIDE = 150  # columns of the several-sets tables written to a file: every mode's figures on one line
+
+
+def _set_paths(paths: list[Path]) -> list[Path]:
+    """The --qa files, each once."""
+    seen: dict[Path, Path] = {}
+    for path in paths:
+        if path.resolve() in seen:
+            raise ConfigError(f"--qa names {path} twice", "give each question set once")
+        seen[path.resolve()] = path
+    return list(seen.values())
+
+
+def _run_sets(engine: Engine, args: argparse.Namespace, paths: list[Path], labels: list[str], default: str) -> int:
+    """Several sets: each evaluated as alone, then printed per set and all together (failures only if asked)."""
+    from eval.report import failure_listing, pooled_json, sets_view
+    from eval.suite import failures, pool
+
+    given = [f"--{flag}" for flag in ONE_SET_FLAGS if getattr(args, flag)]
+    if given:
+        raise ConfigError(
+            f"{' and '.join(given)} works on one question set, and --qa names {len(paths)}",
+            f"run it with one --qa FILE (without {given[0]}, several sets print each one's figures and all together)",
+        )
+    sets = [(path, load_set(path)) for path in paths]  # every file read before the first question is asked
+    evaluations = [_evaluate(engine, items, labels, str(path)) for path, items in sets]
+    pooled = {label: pool(evaluations, label) for label in labels}
+    cutoffs = cutoffs_of(args)
+    if args.json:
+        print(json.dumps(pooled_json(evaluations, pooled, cutoffs), ensure_ascii=False))
+        return 0
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    if not console.is_terminal:  # a file or a pipe: one line per set, not wrapped at 80 columns
+        console = Console(highlight=False, width=WIDE)
+    console.print(sets_view(evaluations, pooled, cutoffs, default if default in labels else labels[0]))
+    if args.failures:
+        for evaluation in evaluations:
+            console.print(f"\n{evaluation.qa_path}", style="bold", markup=False)
+            console.print(failure_listing(failures(evaluation, args.failures), args.failures))
+    return 0
 
 
 def _evaluate(engine: Engine, items: list[QAItem], labels: list[str], qa_path: str) -> Evaluation:
@@ -86,7 +141,8 @@ def _evaluate(engine: Engine, items: list[QAItem], labels: list[str], qa_path: s
     from eval.suite import evaluate_set
 
     console = Console(stderr=True)
-    with Progress(TextColumn("asking"), BarColumn(), MofNCompleteColumn(), console=console, transient=True) as bar:
+    asking = TextColumn(f"asking {Path(qa_path).name}")
+    with Progress(asking, BarColumn(), MofNCompleteColumn(), console=console, transient=True) as bar:
         task = bar.add_task("ask", total=len(items) * len(labels))
         return evaluate_set(engine, items, labels, qa_path, lambda: bar.advance(task))
 

@@ -84,7 +84,7 @@ def score_mode(judgements: Judgements, run: ModeRun, depth: int = DEPTH) -> Mode
     groups: dict[str, list[str]] = {ALL: [q.item.id for q in judged]}
     for question in judged:
         groups.setdefault(question.item.type, []).append(question.item.id)
-    by_type = {name: _means(per_question[qid] for qid in ids) for name, ids in groups.items()}
+    by_type = {name: mean_scores(per_question[qid] for qid in ids) for name, ids in groups.items()}
     counts = {name: len(ids) for name, ids in groups.items()}
     return ModeScores(run.label, per_question, by_type, counts, abstention(run.questions))
 
@@ -136,7 +136,8 @@ def abstention(questions: Sequence[QuestionRun]) -> Abstention:
     )
 
 
-def _means(rows: Iterable[dict[str, float]]) -> dict[str, float]:
+def mean_scores(rows: Iterable[dict[str, float]]) -> dict[str, float]:
+    """Each metric's mean over the rows that have it (outlet coverage: multi-source questions only)."""
     columns: dict[str, list[float]] = {}
     for row in rows:
         for name, value in row.items():

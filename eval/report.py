@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from eval.compare import Comparison, ModeComparison
-from eval.metrics import ALL, COVERAGE, RANKING_METRICS, hit_names
+from eval.metrics import ALL, COVERAGE, RANKING_METRICS, ModeScores, hit_names
 from eval.qa_set import QUESTION_TYPES
 from eval.suite import Evaluation, Failure, failures
 
@@ -46,7 +47,7 @@ def to_json(evaluation: Evaluation, cutoffs: Sequence[int]) -> dict[str, object]
 
 def render(evaluation: Evaluation, cutoffs: Sequence[int], failures_of: str | None) -> RenderableType:
     """Summary per mode, Hit@5/MRR per type, abstention and calibration, then the failures of one mode."""
-    parts: list[RenderableType] = [summary_table(evaluation, cutoffs), type_table(evaluation)]
+    parts: list[RenderableType] = [summary_table(evaluation, cutoffs), type_table(evaluation.scores)]
     parts.append(abstention_table(evaluation))
     unjudgeable = evaluation.judgements.unjudgeable(evaluation.items)
     if unjudgeable:
@@ -57,26 +58,31 @@ def render(evaluation: Evaluation, cutoffs: Sequence[int], failures_of: str | No
 
 
 def summary_table(evaluation: Evaluation, cutoffs: Sequence[int]) -> Table:
-    names = [*hit_names(cutoffs), *RANKING_METRICS]
     some = next(iter(evaluation.scores.values()))
-    table = Table(title=f"Retrieval on {some.counts[ALL]} answerable questions ({evaluation.qa_path})")
+    title = f"Retrieval on {some.counts[ALL]} answerable questions ({evaluation.qa_path})"
+    return _metrics_table(title, evaluation.scores, cutoffs)
+
+
+def _metrics_table(title: str, scored: Mapping[str, ModeScores], cutoffs: Sequence[int]) -> Table:
+    names = [*hit_names(cutoffs), *RANKING_METRICS]
+    table = Table(title=title)
     table.add_column("mode")
     for name in [*names, COVERAGE]:
         table.add_column(_header(name), justify="right")
-    for label, scores in evaluation.scores.items():
+    for label, scores in scored.items():
         coverage = scores.by_type.get("multi_source", {}).get(COVERAGE)
         table.add_row(label, *(_num(scores.overall[n]) for n in names), _num(coverage))
     return table
 
 
-def type_table(evaluation: Evaluation) -> Table:
+def type_table(scored: Mapping[str, ModeScores]) -> Table:
     table = Table(title="Hit@5 / MRR@10 per question type")
     table.add_column("mode")
-    some = next(iter(evaluation.scores.values()))
+    some = next(iter(scored.values()))
     types = [t for t in QUESTION_TYPES if t in some.by_type] + sorted(set(some.counts) - {*QUESTION_TYPES, ALL})
     for qtype in types:
         table.add_column(f"{qtype}\nn={some.counts[qtype]}", justify="right")
-    for label, scores in evaluation.scores.items():
+    for label, scores in scored.items():
         cells = [f"{scores.by_type[t]['hit@5']:.2f}/{scores.by_type[t]['mrr@10']:.2f}" for t in types]
         table.add_row(label, *cells)
     return table
@@ -102,6 +108,76 @@ def abstention_table(evaluation: Evaluation) -> Table:
             f"{_num(c.held_out.recall)} / {_num(c.held_out.false_abstention)}",
         )
     return table
+
+
+def sets_view(
+    evaluations: Sequence[Evaluation], pooled: Mapping[str, ModeScores], cutoffs: Sequence[int], default: str
+) -> RenderableType:
+    """Several sets: Hit@5 / MRR@10 of each in each mode (and abstention in the default mode), then every metric
+    and the question types over all their questions together."""
+    table = Table(
+        title=f"Hit@5 / MRR@10 per question set ({len(evaluations)} sets)",
+        caption=f"questions: answerable + unanswerable; caught: unanswerable questions not answered; refused: "
+        f"answerable questions not answered ({default})",
+    )
+    for column in ("set", "questions", *pooled, "caught", "refused"):
+        table.add_column(column, justify="left" if column == "set" else "right", no_wrap=column == "set")
+    for evaluation in evaluations:
+        table.add_row(Path(evaluation.qa_path).stem, *_set_cells(evaluation.scores, default))
+    table.add_row("all together", *_set_cells(pooled, default), style="bold")
+    some = next(iter(pooled.values()))
+    title = (
+        f"All {len(evaluations)} sets together: {some.counts[ALL]} answerable questions, "
+        f"{some.abstention.unanswerable} unanswerable"
+    )
+    return Group(table, _metrics_table(title, pooled, cutoffs), type_table(pooled), _abstention_counts(pooled))
+
+
+def _set_cells(scored: Mapping[str, ModeScores], default: str) -> list[str]:
+    some = scored.get(default) or next(iter(scored.values()))
+    counted = some.abstention
+    cells = [f"{counted.answerable} + {counted.unanswerable}"]
+    cells += [f"{scores.overall['hit@5']:.3f} / {scores.overall['mrr@10']:.3f}" for scores in scored.values()]
+    caught = f"{counted.abstained_unanswerable}/{counted.unanswerable}"
+    return [*cells, caught, f"{counted.abstained_answerable}/{counted.answerable}"]
+
+
+def _abstention_counts(pooled: Mapping[str, ModeScores]) -> Table:
+    table = Table(title="Abstention over all the sets (answered: false)")
+    for column in ("mode", "P", "caught", "R", "refused", "false"):
+        table.add_column(column, justify="left" if column == "mode" else "right")
+    for label, scores in pooled.items():
+        a = scores.abstention
+        table.add_row(
+            label,
+            _num(a.precision),
+            f"{a.abstained_unanswerable}/{a.unanswerable}",
+            _num(a.recall),
+            f"{a.abstained_answerable}/{a.answerable}",
+            _num(a.false_abstention),
+        )
+    return table
+
+
+def pooled_json(
+    evaluations: Sequence[Evaluation], pooled: Mapping[str, ModeScores], cutoffs: Sequence[int]
+) -> dict[str, object]:
+    """Each set's document (as `to_json`) and the figures over all their questions together."""
+    names = [*hit_names(cutoffs), *RANKING_METRICS]
+    modes = {
+        label: {
+            "overall": _pick(scores.overall, names),
+            "by_type": {
+                qtype: _pick(values, [*names, COVERAGE]) | {"questions": scores.counts[qtype]}
+                for qtype, values in scores.by_type.items()
+            },
+            "abstention": scores.abstention.to_json(),
+        }
+        for label, scores in pooled.items()
+    }
+    some = next(iter(pooled.values()))
+    together = {"sets": len(evaluations), "answerable": some.counts[ALL], "modes": modes}
+    return {"sets": [to_json(evaluation, cutoffs) for evaluation in evaluations], "all_together": together}
 
 
 def failure_listing(found: Sequence[Failure], label: str) -> RenderableType:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from bot.answer import CitedPassage
 from bot.engine import Engine
 from eval.calibrate import Calibration, calibrate
-from eval.metrics import ModeScores, score_mode
+from eval.metrics import ALL, Abstention, ModeScores, mean_scores, score_mode
 from eval.qa_set import QAItem
 from eval.qrels import Judgements, judge
 from eval.run import DEPTH, ModeRun, QuestionRun, run_mode
@@ -80,6 +80,30 @@ def evaluate_set(
     scores = {label: score_mode(judgements, run) for label, run in runs.items()}
     calibration = {label: calibrate(run) for label, run in runs.items()}
     return Evaluation(qa_path, tuple(items), judgements, runs, scores, calibration, engine.settings.abstain_below)
+
+
+def pool(evaluations: Sequence[Evaluation], label: str) -> ModeScores:
+    """One mode's scores over the questions of several sets together: each metric the mean over all their
+    answerable questions (so a set weighs by its size), abstention counted over all of them."""
+    rows: dict[str, dict[str, float]] = {}
+    groups: dict[str, list[str]] = {ALL: []}
+    for number, evaluation in enumerate(evaluations):
+        types = {item.id: item.type for item in evaluation.items}
+        for question_id, values in evaluation.scores[label].per_question.items():
+            key = f"{number}:{question_id}"  # ids repeat across sets
+            rows[key] = values
+            groups[ALL].append(key)
+            groups.setdefault(types[question_id], []).append(key)
+    by_type = {name: mean_scores(rows[key] for key in keys) for name, keys in groups.items() if keys}
+    counts = {name: len(keys) for name, keys in groups.items()}
+    parts = [evaluation.scores[label].abstention for evaluation in evaluations]
+    totals = Abstention(
+        unanswerable=sum(part.unanswerable for part in parts),
+        abstained_unanswerable=sum(part.abstained_unanswerable for part in parts),
+        answerable=sum(part.answerable for part in parts),
+        abstained_answerable=sum(part.abstained_answerable for part in parts),
+    )
+    return ModeScores(label, rows, by_type, counts, totals)
 
 
 def failures(evaluation: Evaluation, label: str) -> list[Failure]:

@@ -182,3 +182,49 @@ def test_eval_refuses_a_baseline_it_cannot_compare_before_asking(
     before.write_text("not json", encoding="utf-8")
     code, out, err = run(capsys, *argv)
     assert code == 1 and "not a readable JSON document" in err and "Traceback" not in err and out == ""
+
+
+@pytest.mark.slow
+def test_eval_scores_several_sets_each_and_all_together(
+    tiny_index: Path, tiny_qa: Path, tmp_path: Path, capsys
+) -> None:
+    second = tmp_path / "second.jsonl"  # the same ids as the first set: pooled apart all the same
+    second.write_text("\n".join(json.dumps(q) for q in QUESTIONS[:2]) + "\n", encoding="utf-8")
+    argv = ["eval", "--qa", str(tiny_qa), str(second), "--index-dir", str(tiny_index), "--mode", "bm25", "hybrid-rrf"]
+    code, out, err = run(capsys, *argv, "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert [document["qa"] for document in report["sets"]] == [str(tiny_qa), str(second)]
+    together = report["all_together"]
+    assert together["sets"] == 2 and together["answerable"] == 5
+    for label in ("bm25", "hybrid-rrf"):
+        each = [document["modes"][label] for document in report["sets"]]
+        sizes = [mode["by_type"]["answerable"]["questions"] for mode in each]
+        weighted = sum(mode["overall"]["mrr@10"] * size for mode, size in zip(each, sizes, strict=True)) / sum(sizes)
+        pooled = together["modes"][label]
+        assert pooled["overall"]["mrr@10"] == pytest.approx(weighted, abs=1e-3)  # each set weighs by its size
+        assert pooled["by_type"]["answerable"]["questions"] == 5 and pooled["by_type"]["factoid"]["questions"] == 2
+        assert pooled["abstention"]["unanswerable"] == 1 and pooled["abstention"]["answerable"] == 5
+    code, out, _ = run(capsys, *argv)
+    assert code == 0 and "per question set (2 sets)" in out and "All 2 sets together: 5 answerable" in out
+    assert "tiny_qa" in out and "second" in out and "all together" in out
+    assert "failed questions" not in out  # listed only when --failures asks
+    code, out, _ = run(capsys, *argv, "--failures", "bm25")
+    assert code == 0 and out.count("failed questions in bm25") == 2
+
+
+@pytest.mark.parametrize("flag", [["--plot", "curves.png"], ["--export", "beir"], ["--check"]])
+def test_eval_refuses_one_set_flags_with_several_sets(
+    tiny_index: Path, tiny_qa: Path, tmp_path: Path, capsys, flag: list[str]
+) -> None:
+    second = tmp_path / "second.jsonl"
+    second.write_text(json.dumps(QUESTIONS[0]) + "\n", encoding="utf-8")
+    argv = ["eval", "--qa", str(tiny_qa), str(second), "--index-dir", str(tiny_index), *flag]
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and f"{flag[0]} works on one question set, and --qa names 2" in err and out == ""
+    assert "Traceback" not in err and not (Path.cwd() / "curves.png").exists()
+
+
+def test_eval_refuses_a_set_named_twice(tiny_index: Path, tiny_qa: Path, capsys) -> None:
+    code, out, err = run(capsys, "eval", "--qa", str(tiny_qa), str(tiny_qa), "--index-dir", str(tiny_index))
+    assert code == 2 and f"--qa names {tiny_qa} twice" in err and out == ""

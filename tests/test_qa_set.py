@@ -88,6 +88,14 @@ def test_shipped_set_validates_against_seed_articles(shipped: list[QAItem], seed
 HOLDOUTS = ["holdout.jsonl", *(f"holdout{n}.jsonl" for n in range(2, 19))]
 
 
+def test_every_shipped_set_is_validated_and_in_make_eval() -> None:
+    probes = {"conversations.jsonl"}  # follow-up chains written to check one rule (eval/README.md), not a set
+    shipped_sets = {path.name for path in QA_PATH.parent.glob("*.jsonl")} - probes
+    assert shipped_sets == {"qa.jsonl", *HOLDOUTS}  # a new set: add it to HOLDOUTS
+    recipe = (ROOT / "Makefile").read_text(encoding="utf-8").split("\neval:", 1)[1].split("\n\n", 1)[0]
+    assert {name for name in shipped_sets if f"eval/{name}" not in recipe} == set()  # and to `make eval`
+
+
 @pytest.mark.parametrize("name", HOLDOUTS)
 def test_holdout_sets_validate_and_share_no_question_with_the_other_sets(
     shipped: list[QAItem], seeds: dict[str, str], name: str

@@ -89,7 +89,7 @@ def run_eval(engine: Engine, args: argparse.Namespace) -> int:
     return _check(evaluation, engine, default) if args.check else 0
 
 
-ONE_SET_FLAGS = ("plot", "export", "compare", "check")
+ONE_SET_FLAGS = ("plot", "export", "check")
 WIDE = 150  # columns of the several-sets tables written to a file: every mode's figures on one line
 
 
@@ -105,7 +105,8 @@ def _set_paths(paths: list[Path]) -> list[Path]:
 
 def _run_sets(engine: Engine, args: argparse.Namespace, paths: list[Path], labels: list[str], default: str) -> int:
     """Several sets: each evaluated as alone, then printed per set and all together (failures only if asked)."""
-    from eval.report import failure_listing, pooled_json, sets_view
+    from eval.compare import compare_sets
+    from eval.report import failure_listing, pooled_json, sets_comparison_view, sets_view
     from eval.suite import failures, pool
 
     given = [f"--{flag}" for flag in ONE_SET_FLAGS if getattr(args, flag)]
@@ -115,23 +116,41 @@ def _run_sets(engine: Engine, args: argparse.Namespace, paths: list[Path], label
             f"run it with one --qa FILE (without {given[0]}, several sets print each one's figures and all together)",
         )
     sets = [(path, load_set(path)) for path in paths]  # every file read before the first question is asked
+    baseline = _sets_baseline(args.compare, labels)
     evaluations = [_evaluate(engine, items, labels, str(path)) for path, items in sets]
     pooled = {label: pool(evaluations, label) for label in labels}
     cutoffs = cutoffs_of(args)
+    document = pooled_json(evaluations, pooled, cutoffs)
+    comparison = compare_sets(baseline, document, str(args.compare)) if baseline else None
     if args.json:
-        print(json.dumps(pooled_json(evaluations, pooled, cutoffs), ensure_ascii=False))
+        extra = {"comparison": comparison.to_json()} if comparison else {}
+        print(json.dumps(document | extra, ensure_ascii=False))
         return 0
     from rich.console import Console
 
     console = Console(highlight=False)
     if not console.is_terminal:  # a file or a pipe: one line per set, not wrapped at 80 columns
         console = Console(highlight=False, width=WIDE)
-    console.print(sets_view(evaluations, pooled, cutoffs, default if default in labels else labels[0]))
+    shown = default if default in labels else labels[0]
+    console.print(sets_view(evaluations, pooled, cutoffs, shown))
+    if comparison is not None:
+        console.print(sets_comparison_view(comparison, shown))
     if args.failures:
         for evaluation in evaluations:
             console.print(f"\n{evaluation.qa_path}", style="bold", markup=False)
             console.print(failure_listing(failures(evaluation, args.failures), args.failures))
     return 0
+
+
+def _sets_baseline(path: Path | None, labels: list[str]) -> dict[str, object] | None:
+    """The earlier several-set `eval --json` output to compare with, read and checked before any question."""
+    if path is None:
+        return None
+    from eval.compare import load_sets_baseline
+
+    document = load_sets_baseline(path)
+    _shares_a_mode(path, list(document["all_together"]["modes"]), labels)  # type: ignore[index]
+    return document
 
 
 def _evaluate(engine: Engine, items: list[QAItem], labels: list[str], qa_path: str) -> Evaluation:
@@ -154,13 +173,17 @@ def _baseline(path: Path | None, labels: list[str]) -> tuple[str, dict[str, obje
     from eval.compare import load_baseline
 
     document = load_baseline(path)
-    scored = list(document["modes"])  # type: ignore[call-overload]
+    _shares_a_mode(path, list(document["modes"]), labels)  # type: ignore[call-overload]
+    return str(path), document
+
+
+def _shares_a_mode(path: Path, scored: list[str], labels: list[str]) -> None:
+    """Refuse a baseline that scored none of the modes asked for now."""
     if not set(scored) & set(labels):
         raise ConfigError(
             f"--compare {path} scored {', '.join(scored)}, none of the modes asked for now ({', '.join(labels)})",
             f"add --mode {scored[0]}",
         )
-    return str(path), document
 
 
 def _print(

@@ -91,18 +91,79 @@ class Comparison:
         }  # fmt: skip
 
 
+@dataclass(frozen=True)
+class SetsComparison:
+    """Several sets against an earlier several-set `--json`: all together, and each set found in both."""
+
+    baseline: str
+    together: Comparison
+    sets: tuple[tuple[str, Comparison], ...]  # (the set's path, its comparison)
+    only_before: tuple[str, ...]  # sets only the baseline scored
+    only_now: tuple[str, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "baseline": self.baseline,
+            "all_together": self.together.to_json(),
+            "sets": {qa: comparison.to_json() for qa, comparison in self.sets},
+            "only_before": list(self.only_before),
+            "only_now": list(self.only_now),
+        }
+
+
 def load_baseline(path: Path) -> dict[str, object]:
-    """An earlier `newsbot eval --json` document, checked enough to compare against."""
+    """An earlier `newsbot eval --json` document of one set, checked enough to compare against."""
+    document = _read(path)
+    if "sets" in document:
+        raise NewsbotError(f"--compare {path}: the JSON of several sets, and --qa names one", f"{HINT} of this set")
+    if not _scored(document):
+        raise NewsbotError(f"--compare {path}: not the JSON of `newsbot eval --json` (no scored modes)", HINT)
+    return document
+
+
+def load_sets_baseline(path: Path) -> dict[str, object]:
+    """An earlier `newsbot eval --qa SET SET … --json` document, checked enough to compare against."""
+    document = _read(path)
+    sets, together = document.get("sets"), document.get("all_together")
+    if not isinstance(sets, list) or not isinstance(together, dict):
+        raise NewsbotError(
+            f"--compare {path}: not the JSON of several sets", f"{HINT.replace('--json', '--qa SET SET … --json')}"
+        )
+    if not _scored(together) or not all(isinstance(one, dict) and _scored(one) for one in sets):
+        raise NewsbotError(f"--compare {path}: not the JSON of `newsbot eval --json` (no scored modes)", HINT)
+    return document
+
+
+def compare_sets(before: Mapping[str, object], now: Mapping[str, object], baseline: str) -> SetsComparison:
+    """All the sets together by metric, then each set the two documents both scored (by its path) by metric
+    and question."""
+    earlier = {str(one.get("qa")): one for one in before["sets"]}  # type: ignore[attr-defined]
+    current = {str(one.get("qa")): one for one in now["sets"]}  # type: ignore[attr-defined]
+    together = compare(before["all_together"], now["all_together"], baseline)  # type: ignore[arg-type]
+    return SetsComparison(
+        baseline,
+        together,
+        tuple((qa, compare(earlier[qa], current[qa], baseline)) for qa in current if qa in earlier),
+        tuple(qa for qa in earlier if qa not in current),
+        tuple(qa for qa in current if qa not in earlier),
+    )
+
+
+def _read(path: Path) -> dict[str, object]:
     if not path.is_file():
         raise NewsbotError(f"--compare {path}: no such file", HINT)
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise NewsbotError(f"--compare {path}: not a readable JSON document ({exc})", HINT) from None
-    modes = document.get("modes") if isinstance(document, dict) else None
-    if not isinstance(modes, dict) or not modes or not all(_mode_document(mode) for mode in modes.values()):
+    if not isinstance(document, dict):
         raise NewsbotError(f"--compare {path}: not the JSON of `newsbot eval --json` (no scored modes)", HINT)
     return document
+
+
+def _scored(document: Mapping[str, object]) -> bool:
+    modes = document.get("modes")
+    return isinstance(modes, dict) and bool(modes) and all(_mode_document(mode) for mode in modes.values())
 
 
 def compare(before: Mapping[str, object], now: Mapping[str, object], baseline: str) -> Comparison:

@@ -9,7 +9,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from eval.compare import Comparison, ModeComparison
+from eval.compare import Comparison, ModeComparison, SetsComparison
 from eval.metrics import ALL, COVERAGE, RANKING_METRICS, ModeScores, hit_names
 from eval.qa_set import QUESTION_TYPES
 from eval.suite import Evaluation, Failure, failures
@@ -176,7 +176,8 @@ def pooled_json(
         for label, scores in pooled.items()
     }
     some = next(iter(pooled.values()))
-    together = {"sets": len(evaluations), "answerable": some.counts[ALL], "modes": modes}
+    named = f"all {len(evaluations)} sets together"
+    together = {"qa": named, "sets": len(evaluations), "answerable": some.counts[ALL], "modes": modes}
     return {"sets": [to_json(evaluation, cutoffs) for evaluation in evaluations], "all_together": together}
 
 
@@ -222,6 +223,38 @@ def comparison_view(comparison: Comparison, moves_of: str | None) -> RenderableT
     if moved is not None:
         parts.append(_moves_listing(moved))
     return Group(*parts)
+
+
+def sets_comparison_view(comparison: SetsComparison, label: str) -> RenderableType:
+    """All the sets together against the baseline, then each set's change in one mode and its moved questions."""
+    parts: list[RenderableType] = [comparison_view(comparison.together, None)]
+    table = Table(
+        title=f"Each set in {label}, compared with {comparison.baseline}",
+        caption="now (change since the baseline); moved: questions whose MRR@10 or failure changed, better / worse",
+    )
+    for column in ("set", "Hit@5", "MRR@10", "caught", "refused", "moved"):
+        table.add_column(column, justify="left" if column == "set" else "right", no_wrap=column == "set")
+    listings: list[RenderableType] = []
+    for qa, one in comparison.sets:
+        mode = next((mode for mode in one.modes if mode.label == label), None)
+        if mode is None:
+            continue
+        cells = [_change(*mode.metrics[name]) if name in mode.metrics else Text("–") for name in ("hit@5", "mrr@10")]
+        cells += [_change(*mode.abstention[key], count=True, fewer_is_better=key == "refused")
+                  if key in mode.abstention else Text("–") for key in ("caught", "refused")]  # fmt: skip
+        better = sum(move.better for move in mode.moves)
+        table.add_row(Path(qa).stem, *cells, f"{better} / {len(mode.moves) - better}" if mode.moves else "–")
+        if mode.moves:
+            listings.append(Group(Text(f"\n{Path(qa).stem}", style="bold"), _moves_listing(mode)))
+    parts.append(table)
+    unmatched = []
+    if comparison.only_before:
+        unmatched.append(f"Sets only in the baseline, not compared: {', '.join(comparison.only_before)}")
+    if comparison.only_now:
+        unmatched.append(f"Sets new since the baseline, not compared: {', '.join(comparison.only_now)}")
+    if unmatched:
+        parts.append(Text("\n".join(unmatched), "yellow"))
+    return Group(*parts, *listings)
 
 
 def _change(before: float, now: float, *, count: bool = False, fewer_is_better: bool = False) -> Text:

@@ -228,3 +228,39 @@ def test_eval_refuses_one_set_flags_with_several_sets(
 def test_eval_refuses_a_set_named_twice(tiny_index: Path, tiny_qa: Path, capsys) -> None:
     code, out, err = run(capsys, "eval", "--qa", str(tiny_qa), str(tiny_qa), "--index-dir", str(tiny_index))
     assert code == 2 and f"--qa names {tiny_qa} twice" in err and out == ""
+
+
+@pytest.mark.slow
+def test_eval_compares_several_sets_with_an_earlier_json_output(
+    tiny_index: Path, tiny_qa: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "160")
+    second = tmp_path / "second.jsonl"
+    second.write_text("\n".join(json.dumps(q) for q in QUESTIONS[:2]) + "\n", encoding="utf-8")
+    args = ("eval", "--qa", str(tiny_qa), str(second), "--index-dir", str(tiny_index), "--mode", "hybrid-rrf")
+    code, out, _ = run(capsys, *args, "--json")
+    baseline = json.loads(out)  # as if the second set's t1 had been missed before the change
+    hybrid = baseline["sets"][1]["modes"]["hybrid-rrf"]
+    assert hybrid["per_question"]["t1"]["mrr@10"] == 1.0
+    hybrid["per_question"]["t1"]["mrr@10"] = 0.0
+    hybrid["failures"].append({"id": "t1", "kind": "missed"})
+    baseline["all_together"]["modes"]["hybrid-rrf"]["overall"]["mrr@10"] -= 0.2
+    before = tmp_path / "before.json"
+    before.write_text(json.dumps(baseline), encoding="utf-8")
+    code, out, _ = run(capsys, *args, "--compare", str(before), "--json")
+    comparison = json.loads(out)["comparison"]
+    together = comparison["all_together"]["modes"]["hybrid-rrf"]["metrics"]["mrr@10"]
+    assert together["delta"] == pytest.approx(0.2, abs=1e-3)
+    assert comparison["sets"][str(tiny_qa)]["modes"]["hybrid-rrf"]["questions"] == []
+    assert comparison["sets"][str(second)]["modes"]["hybrid-rrf"]["questions"] == [
+        {"id": "t1", "better": True, "mrr@10": [0.0, 1.0], "failure": ["missed", ""]}
+    ]
+    code, out, _ = run(capsys, *args, "--compare", str(before))
+    assert code == 0 and "(all 2 sets together)" in out and "Each set in hybrid-rrf" in out
+    assert "t1 MRR@10 0.00 → 1.00; answer now in the top 5" in out
+    code, out, err = run(capsys, "eval", "--qa", str(tiny_qa), "--index-dir", str(tiny_index), "--compare", str(before))
+    assert code == 1 and "the JSON of several sets, and --qa names one" in err and out == ""
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps(baseline["sets"][0]), encoding="utf-8")
+    code, out, err = run(capsys, *args, "--compare", str(one))
+    assert code == 1 and "not the JSON of several sets" in err and out == ""

@@ -20,17 +20,10 @@ SNIPPET = 110
 
 def to_json(evaluation: Evaluation, cutoffs: Sequence[int]) -> dict[str, object]:
     """Every number of the evaluation, per mode, per type and per question, plus failures and calibration."""
-    names = [*hit_names(cutoffs), *RANKING_METRICS]
     modes: dict[str, object] = {}
     for label, scores in evaluation.scores.items():
-        modes[label] = {
-            "overall": _pick(scores.overall, names),
-            "by_type": {
-                qtype: _pick(values, [*names, COVERAGE]) | {"questions": scores.counts[qtype]}
-                for qtype, values in scores.by_type.items()
-            },
+        modes[label] = _scores_json(scores, cutoffs) | {
             "hit_curve": [scores.overall[f"hit@{k}"] for k in range(1, 11)],
-            "abstention": scores.abstention.to_json(),
             "calibration": evaluation.calibration[label].to_json(),
             "per_question": scores.per_question,
             "failures": [f.to_json() for f in failures(evaluation, label)],
@@ -42,6 +35,19 @@ def to_json(evaluation: Evaluation, cutoffs: Sequence[int]) -> dict[str, object]
         "unjudgeable": evaluation.judgements.unjudgeable(evaluation.items),
         "abstain_below": evaluation.threshold,
         "modes": modes,
+    }
+
+
+def _scores_json(scores: ModeScores, cutoffs: Sequence[int]) -> dict[str, object]:
+    """A mode's metrics overall and per question type, and its abstention counts."""
+    names = [*hit_names(cutoffs), *RANKING_METRICS]
+    return {
+        "overall": _pick(scores.overall, names),
+        "by_type": {
+            qtype: _pick(values, [*names, COVERAGE]) | {"questions": scores.counts[qtype]}
+            for qtype, values in scores.by_type.items()
+        },
+        "abstention": scores.abstention.to_json(),
     }
 
 
@@ -163,18 +169,7 @@ def pooled_json(
     evaluations: Sequence[Evaluation], pooled: Mapping[str, ModeScores], cutoffs: Sequence[int]
 ) -> dict[str, object]:
     """Each set's document (as `to_json`) and the figures over all their questions together."""
-    names = [*hit_names(cutoffs), *RANKING_METRICS]
-    modes = {
-        label: {
-            "overall": _pick(scores.overall, names),
-            "by_type": {
-                qtype: _pick(values, [*names, COVERAGE]) | {"questions": scores.counts[qtype]}
-                for qtype, values in scores.by_type.items()
-            },
-            "abstention": scores.abstention.to_json(),
-        }
-        for label, scores in pooled.items()
-    }
+    modes = {label: _scores_json(scores, cutoffs) for label, scores in pooled.items()}
     some = next(iter(pooled.values()))
     named = f"all {len(evaluations)} sets together"
     together = {"qa": named, "sets": len(evaluations), "answerable": some.counts[ALL], "modes": modes}

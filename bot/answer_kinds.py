@@ -39,10 +39,10 @@ GIVES_DURATION = re.compile(
 )
 ASKS_AGE = re.compile(r"\bhow old\b|\bwhat age\b|\b(?:his|her|their) age\b", re.I)
 GIVES_AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged\s+\d{1,3}\b|\bage\s+(?:of\s+)?\d{1,3}\b|,\s\d{2},", re.I)
-COUNTED = r"number|percentage|proportion"  # "what's the number …"; "population" and "death toll" anywhere
+COUNTED = r"number|percentage|proportion"  # "what's the (exact) number …"; "population", "death toll" anywhere
 SHARES = r"percent(?:age)?|proportion|share|fraction|number"  # "what percentage of Ukrainians …?"
 ASKS_NUMBER = re.compile(
-    rf"\bhow many\b(?!\s+(?:{UNITS})\b)|\bwhat(?:'s| is| was) the (?:{COUNTED})\b|\bwhat (?:{SHARES}) of\b"
+    rf"\bhow many\b(?!\s+(?:{UNITS})\b)|\bwhat(?:'s| is| was) the (?:\w+ )?(?:{COUNTED})\b|\bwhat (?:{SHARES}) of\b"
     r"|\bwhat percent\b|\b(?:population|death toll)\b",
     re.I,
 )
@@ -63,11 +63,14 @@ GIVES_DATE = re.compile(
     r"|\blast (?:year|month|week)\b",
     re.I,
 )
-# "when will the troops go?", "when could a ceasefire start?": asked of what is to come, and answered by a date or a
-# time, or by what it waits on ("once a ceasefire is agreed", "in the event of a peace deal"). Not "when was / is /
-# does …", a date ranked up only (DATE, below).
+# "when will the troops go?", "when could a ceasefire start?", "on what date is the force scheduled to deploy?":
+# asked of what is to come, and answered by a date or a time, or by what it waits on ("once a ceasefire is agreed",
+# "in the event of a peace deal"). Not "when was / is / does …" nor "what date was …", a date ranked up only (DATE).
+TO_COME = r"will|scheduled|due|expected|planned|set to|going to"
 ASKS_WHEN = re.compile(
-    r"^\W*(?:and |so |but )?when (?:will|would|can|could|should|might|(?:is|are) (?:\w+ ){1,3}(?:going|due) to)\b", re.I
+    r"^\W*(?:and |so |but )?when (?:will|would|can|could|should|might|(?:is|are) (?:\w+ ){1,3}(?:going|due) to)\b"
+    rf"|\bwhat (?:date|day)\b(?:\s+[\w'’-]+){{0,6}}?\s+(?:{TO_COME})\b",
+    re.I,
 )
 CONDITIONS = r"in the event of|once|as soon as|after|following|until|unless|if|when|before|soon|within"
 GIVES_WHEN = re.compile(rf"{GIVES_DATE.pattern}|{GIVES_CLOCK.pattern}|\b(?:{CONDITIONS})\b", re.I)

@@ -9,7 +9,7 @@ import numpy as np
 
 from bot.answer_kinds import EVIDENCE_DEPTH, NUMBER, AnswerKind, asked_kind, kind_missing
 from bot.counted import uncounted_country
-from bot.names import UnknownNames, capitalised_inside, shown_names, subjects
+from bot.names import UnknownNames, capitalised_inside, kind_nouns, shown_names, subjects
 from bot.roles import MENTIONS_ROLE, RoleDirectory
 from index.aliases import ROLE_ABBREVIATIONS
 from index.chunk import Passage
@@ -131,7 +131,12 @@ class EvidenceMeter:
 
     def unknown_names(self, question: str) -> list[str]:
         """Question words naming something the articles never mention (see bot/names.py)."""
-        return self.unknown.find(question_words(question), self._written_as_names(question))
+        return self.unknown.find(self._name_candidates(question), self._written_as_names(question))
+
+    def _name_candidates(self, question: str) -> list[str]:
+        """The question words that may name something: not the kind of thing asked for ("city" in "which city")."""
+        kinds = kind_nouns(question)
+        return [word for word in question_words(question) if word not in kinds]
 
     def _unheld_roles(self, question: str) -> list[str]:
         if self.roles is None or not MENTIONS_ROLE.search(question):
@@ -189,7 +194,7 @@ class EvidenceMeter:
         if _uncounted(question, kind, texts):
             return 0.0
         words = question_words(question)
-        if words and self.unknown.find(words, self._written_as_names(question)):
+        if words and self.unknown.find(self._name_candidates(question), self._written_as_names(question)):
             return 0.0
         return evidence_of(self._word_covers(words, texts, exact_words(question)))
 

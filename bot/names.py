@@ -34,6 +34,14 @@ SUBJECT_VERBS = (
     "say|said|think|feel|want|attend|sign|join|react|respond|comment|tell|speak|agree|believe|propose|announce|"
     "warn|ask|call|suggest|plan|meet|visit|promise|pledge|offer|send|come|go"
 )
+# "which city hosted the summit?", "what country …": the word after "which" or "what" (not a verb: "what did …")
+# names the kind of thing asked for, a common noun, not a name the articles lack, however close it is to their
+# names ("city" to "Paris"); a country's adjective there still names a country ("which Japanese minister …").
+KIND_ASKED = re.compile(
+    r"\b(?:which|what)\s+(?!(?:did|does|do|is|are|was|were|will|would|has|have|had|can|could|should|might|must)\b)"
+    r"([^\W\d_][\w-]*)",
+    re.IGNORECASE,
+)
 AS_SUBJECT = re.compile(
     rf"\b(?:did|does|do|has|have|had|will|would|could|can)\s+([^\W\d_][\w-]*?)(?:['’]s)?\s+(?:{SUBJECT_VERBS})\b",
     re.IGNORECASE,
@@ -103,6 +111,13 @@ def shown_name(word: str) -> str:
     if country is not None:
         return country_display(country)
     return as_name(word)  # "Erdogan", "UN", "NATO"
+
+
+def kind_nouns(question: str) -> frozenset[str]:
+    """Lower-cased words naming the kind of thing a "which …" or "what …" question asks for ("city" in "which
+    city …"), no country's adjective."""
+    found = (match.group(1).lower() for match in KIND_ASKED.finditer(question))
+    return frozenset(word for word in found if word not in DEMONYMS)
 
 
 def subjects(question: str) -> frozenset[str]:

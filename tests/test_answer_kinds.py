@@ -28,8 +28,13 @@ from index.search import Hit
         ("When will Ukraine hold elections?", "a time or a condition"),
         ("when are the troops going to deploy", "a time or a condition"),
         ("when is witkoff meeting the ukrainians again", None),  # a date, ranked up only
+        ("On what date is the multinational force scheduled to begin its deployment?", "a time or a condition"),
+        ("what date will the first troops arrive", "a time or a condition"),
+        ("what date was the declaration signed", None),  # past: a date, ranked up only
         ("how many years ago did the war start", None),
         ("how many countries attended?", "a number"),
+        ("What was the exact number of British troops pledged for deployment?", "a number"),
+        ("what is the total number of soldiers", "a number"),
         ("what's the population of greenland", "a number"),
         ("what is the death toll so far", "a number"),
         ("What percentage of Ukrainians support the peace plan?", "a number"),

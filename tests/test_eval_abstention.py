@@ -123,6 +123,14 @@ def test_first_next_and_last_count_only_where_the_passages_have_them(seed_index:
     assert order_words("what did they agree at the last meeting, and when is the next one") == {"last", "next"}
 
 
+def test_the_kind_a_which_question_asks_for_is_no_name_the_articles_lack(seed_index: Path) -> None:
+    engine = Engine(load_settings({"index_dir": seed_index}, environ={}))
+    answer = engine.ask("According to the reports, in which city did the Coalition of the Willing summit take place?")
+    assert answer.answered and "Paris" in answer.passages[0].passage.text  # "city" is near "Paris", and no name
+    refused = engine.ask("which japanese minister attended the summit")
+    assert not refused.answered and "The articles never mention Japan." in refused.notes
+
+
 def test_where_something_was_said_counts_only_where_the_passages_say_it(seed_index: Path) -> None:
     engine = Engine(load_settings({"index_dir": seed_index}, environ={}))
     for question, shown in (

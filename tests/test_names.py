@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.names import UnknownNames, capitalised_inside, corpus_names, shown_name, shown_names, subjects
+from bot.names import UnknownNames, capitalised_inside, corpus_names, kind_nouns, shown_name, shown_names, subjects
 from index.semantic_terms import TermNeighbours
 
 TEXTS = [
@@ -131,6 +131,20 @@ def test_capitalised_inside_a_question_means_written_as_a_name() -> None:
 )
 def test_a_word_asked_what_it_did_is_taken_for_a_name(question: str, found: set[str]) -> None:
     assert subjects(question) == found
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("According to the reports, in which city did the summit take place?", {"city"}),
+        ("what country will lead the monitoring, and which hotel did they use", {"country", "hotel"}),
+        ("which japanese minister attended", set()),  # a country's adjective still names a country
+        ("what did the pope say", set()),  # "what did …": no kind asked for
+        ("who hosted the summit", set()),
+    ],
+)
+def test_the_kind_of_thing_a_which_question_asks_for_is_no_name(question: str, kinds: set[str]) -> None:
+    assert kind_nouns(question) == kinds
 
 
 @pytest.mark.slow

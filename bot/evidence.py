@@ -57,7 +57,10 @@ WHICH_FIRST = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|our|your)\s
 # "what did he post on truth social?"): a passage reporting what someone said does not say it was said there, and
 # "said" is close in meaning to "tweeted", so these, like IN_ORDER's, count only where the passages have them.
 CHANNELS = frozenset(
-    tokenize("tweet twitter phone telephone facebook instagram tiktok youtube podcast email whatsapp livestream")
+    tokenize(
+        "tweet twitter phone telephone facebook instagram tiktok youtube podcast email whatsapp livestream "
+        "televised television tv radio broadcast"
+    )
 )
 CHANNEL_NAMES = re.compile(r"\b(?:truth social|social media|text messages?)\b", re.I)  # shown whole in a note
 # "what happens next?", "what's next for Ukraine?", "the next steps": what follows, asked in general, not which one

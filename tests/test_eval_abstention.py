@@ -154,6 +154,7 @@ def test_a_channel_the_passages_name_is_covered(meter: EvidenceMeter) -> None:
 def test_channel_words() -> None:
     assert channel_words("what did he say on Social Media") == {"social", "media"}
     assert channel_words("did they tweet, phone or email him") == {"tweet", "phone", "email"}
+    assert channel_words("what did macron say in his televised address, on tv or radio") == {"televised", "tv", "radio"}
     assert channel_words("what did she post on truth social") == {"truth", "social"}
     assert channel_words("is the social contract at risk, and what is the truth") == frozenset()  # no channel
     assert channel_words("what did the mayor say") == frozenset()

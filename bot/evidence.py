@@ -134,12 +134,14 @@ class EvidenceMeter:
 
     def unknown_names(self, question: str) -> list[str]:
         """Question words naming something the articles never mention (see bot/names.py)."""
-        return self.unknown.find(self._name_candidates(question), self._written_as_names(question))
+        return self._unknown(question, question_words(question))
 
-    def _name_candidates(self, question: str) -> list[str]:
-        """The question words that may name something: not the kind of thing asked for ("city" in "which city")."""
+    def _unknown(self, question: str, words: Sequence[str]) -> list[str]:
+        """The question's `words` naming something the articles never mention, leaving out the kind of thing asked
+        for ("city" in "which city …"), a common noun whatever names it is near."""
         kinds = kind_nouns(question)
-        return [word for word in question_words(question) if word not in kinds]
+        candidates = [word for word in words if word not in kinds]
+        return self.unknown.find(candidates, self._written_as_names(question))
 
     def _unheld_roles(self, question: str) -> list[str]:
         if self.roles is None or not MENTIONS_ROLE.search(question):
@@ -197,7 +199,7 @@ class EvidenceMeter:
         if _uncounted(question, kind, texts):
             return 0.0
         words = question_words(question)
-        if words and self.unknown.find(self._name_candidates(question), self._written_as_names(question)):
+        if words and self._unknown(question, words):
             return 0.0
         return evidence_of(self._word_covers(words, texts, exact_words(question)))
 

@@ -21,8 +21,11 @@ UNITS = r"years?|months?|weeks?|days?|hours?|minutes?|decades?"
 MONEY_WORDS = r"cost|costs|money|pays?|paid|spend|spent|funds?|funding|financ\w*|worth|price|budget|aid"
 DAY_PARTS = r"morning|afternoon|evening|night|midday|noon|midnight"
 
+# Typed as a search, the figure comes first: "cost of the force", "length of the press conference", "number of
+# countries at the talks".
+SEARCH_START = r"^\W*(?:the\s+)?(?:(?:exact|total|estimated|overall|likely)\s+)?"
 ASKS_MONEY = re.compile(
-    rf"\bhow much\b.*\b(?:{MONEY_WORDS})\b|\bhow expensive\b"
+    rf"\bhow much\b.*\b(?:{MONEY_WORDS})\b|\bhow expensive\b|{SEARCH_START}(?:cost|price|budget|bill) of\b"
     r"|\bwhat(?:'s| is| was| will be| would be) the (?:\w+ )?(?:cost|costs|price|budget|bill)\b"
     r"|\bwhat (?:will|would|does|did|do|could|might) (?:\w+ ){1,3}(?<!\bthe )(?<!\ba )(?<!\bits )cost\b",
     re.I,
@@ -33,7 +36,11 @@ ASKS_CLOCK = re.compile(r"\bwhat time\b", re.I)
 CLOCK = r"\b\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b"
 GIVES_CLOCK = re.compile(rf"{CLOCK}|\b(?:{DAY_PARTS})\b", re.I)
 AGO = r"(?!\s+ago\b)"  # "how long ago was it formed?" asks when (a date), not how long
-ASKS_DURATION = re.compile(rf"\bhow long\b{AGO}|\bhow many (?:{UNITS})\b{AGO}", re.I)
+ASKS_DURATION = re.compile(
+    rf"\bhow long\b{AGO}|\bhow many (?:{UNITS})\b{AGO}|{SEARCH_START}(?:length|duration) of\b"
+    r"|\bwhat(?:'s| is| was| will be| would be) the (?:\w+ )?(?:length|duration)\b",
+    re.I,
+)
 GIVES_DURATION = re.compile(
     rf"\b(?:{UNITS})\b|\blong[- ]term\b|-year\b|\b(?:forever|permanent(?:ly)?|indefinite(?:ly)?|for good)\b", re.I
 )
@@ -43,7 +50,7 @@ COUNTED = r"number|percentage|proportion"  # "what's the (exact) number …"; "p
 SHARES = r"percent(?:age)?|proportion|share|fraction|number"  # "what percentage of Ukrainians …?"
 ASKS_NUMBER = re.compile(
     rf"\bhow many\b(?!\s+(?:{UNITS})\b)|\bwhat(?:'s| is| was) the (?:\w+ )?(?:{COUNTED})\b|\bwhat (?:{SHARES}) of\b"
-    r"|\bwhat percent\b|\b(?:population|death toll)\b",
+    rf"|\bwhat percent\b|\b(?:population|death toll)\b|{SEARCH_START}(?:number|count) of\b",
     re.I,
 )
 GIVES_NUMBER = re.compile(rf"\d|\b(?:{NUMBER_WORDS})\b", re.I)

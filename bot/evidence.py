@@ -10,7 +10,7 @@ import numpy as np
 from bot.answer_kinds import EVIDENCE_DEPTH, NUMBER, AnswerKind, asked_kind, kind_missing
 from bot.counted import uncounted_country
 from bot.names import UnknownNames, capitalised_inside, kind_nouns, shown_names, subjects
-from bot.roles import MENTIONS_ROLE, RoleDirectory
+from bot.roles import OFFICE_WORD, RoleDirectory, plural_role
 from index.aliases import ROLE_ABBREVIATIONS
 from index.chunk import Passage
 from index.lexical import TOKEN, tokenize
@@ -144,7 +144,7 @@ class EvidenceMeter:
         return self.unknown.find(candidates, self._written_as_names(question))
 
     def _unheld_roles(self, question: str) -> list[str]:
-        if self.roles is None or not MENTIONS_ROLE.search(question):
+        if self.roles is None or not OFFICE_WORD.search(question):
             return []
         return self.roles().unheld(question)
 
@@ -169,7 +169,7 @@ class EvidenceMeter:
             notes.append(f"The {kind.plural} in the closest passages are about something else.")
         # An office of a country never mentioned ("the Japanese prime minister") is said by the note above.
         unheld = [role for role in self._unheld_roles(question) if not set(names) & set(TOKEN.findall(role.lower()))]
-        notes.extend(f"The articles never say who “{role}” is." for role in unheld)
+        notes.extend(f"The articles never say who “{role}” {'are' if plural_role(role) else 'is'}." for role in unheld)
         notes.extend(f"None of the closest passages says “{words}”." for words in _unsaid(question, texts))
         return tuple(notes) if notes else self._weak_words_note(question, texts)
 

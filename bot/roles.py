@@ -33,17 +33,21 @@ MENTIONS_ROLE = re.compile(rf"\b(?:{ROLE_NOUNS}|{SHORT_ROLES}|{'|'.join(HEAD_WOR
 OFFICES = (
     r"prime minister|president|chancellor|foreign minister|defen[cs]e minister|foreign secretary|"
     rf"defen[cs]e secretary|secretary[- ]general|secretary of state|envoy|ambassador|spokes(?:wo)?man|king|queen|"
-    rf"commander|general(?! (?:public|election|elections|assembly|strike|consensus)\b)|{SHORT_ROLES}"
+    rf"commander|general(?! (?:public|election|elections|assembly|strike|consensus)\b)|{SHORT_ROLES}|"
+    r"senator|congress(?:wo)?man|lawmaker|governor|mayor|mp"
 )
+# An office asked after in the plural ("which US senators", "the British generals") is the same office; not a
+# head ("European leaders" are many countries' heads, not one role).
+PLURAL = r"(?P<plural>s)?"
 WINDOW = 40  # characters either side of an office word that can hold its country: " of the United Kingdom"
 PLACES = country_words({*DEMONYMS.values(), *COUNTRY_NAMES.values(), *BODIES})
 _PLACE = "|".join(re.escape(place) for place in PLACES)
 _OFFICE = rf"{OFFICES}|{'|'.join(HEAD_WORDS)}"
 WORD_END = re.compile(r"\W")
-OFFICE_WORD = re.compile(rf"\b(?:{_OFFICE})\b", re.IGNORECASE)
+OFFICE_WORD = re.compile(rf"\b(?:{_OFFICE})s?\b", re.IGNORECASE)
 PLACE_OFFICE = re.compile(
-    rf"\b(?:the\s+)?(?:(?P<place>{_PLACE})(?:['’]s)?\s+(?P<office>{_OFFICE})"
-    rf"|(?P<office_of>{_OFFICE})\s+of\s+(?:the\s+)?(?P<place_of>{_PLACE}))\b",
+    rf"\b(?:the\s+)?(?:(?P<place>{_PLACE})(?:['’]s)?\s+(?P<office>{_OFFICE}){PLURAL}"
+    rf"|(?P<office_of>{_OFFICE})s?\s+of\s+(?:the\s+)?(?P<place_of>{_PLACE}))\b",
     re.IGNORECASE,
 )
 
@@ -95,7 +99,8 @@ class RoleDirectory:
         leader") that the articles never write: nobody holds it there, and no article mentions it unnamed ("the
         Polish foreign minister said"). An office written without a country ("special envoy Steve Witkoff") may
         be any country's, so it counts as written for every one."""
-        return [shown_role(match) for match in PLACE_OFFICE.finditer(question) if not self._known(place_office(match))]
+        matches = [match for match in PLACE_OFFICE.finditer(question) if not _heads(match)]
+        return [shown_role(match) for match in matches if not self._known(place_office(match))]
 
     def _known(self, role: str) -> bool:
         """Whether someone holds the role, or the articles write it; a country's leader is whoever heads it."""
@@ -118,6 +123,17 @@ def written_offices(text: str) -> set[str]:
         matches = PLACE_OFFICE.finditer(text, max(0, office.start() - WINDOW), end)  # \b sees the text before
         found.update(place_office(match) for match in matches)
     return found
+
+
+def _heads(match: re.Match[str]) -> bool:
+    """Whether the match is a head in the plural ("European leaders"): many countries' heads, not one office."""
+    return bool(match.group("plural")) and match.group("office").lower() in HEAD_WORDS
+
+
+def plural_role(role: str) -> bool:
+    """Whether a role as `unheld` shows it is in the plural ("US senators")."""
+    match = PLACE_OFFICE.search(role)
+    return bool(match and match.group("plural"))
 
 
 def shown_role(match: re.Match[str]) -> str:

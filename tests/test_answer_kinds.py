@@ -41,6 +41,13 @@ from index.search import Hit
         ("what proportion of the force will be british", "a number"),
         ("what percent of voters back it", "a number"),
         ("greenland population", "a number"),  # typed as a search
+        ("length of the press conference", "a length of time"),
+        ("the likely duration of the deployment", "a length of time"),
+        ("what is the expected length of the mission", "a length of time"),
+        ("cost of the multinational force", "an amount of money"),
+        ("total number of troops pledged", "a number"),
+        ("strength of the army", None),
+        ("the cost-sharing row", None),
         ("what is greenland's population", "a number"),
         ("how much aid has the eu given ukraine", "an amount of money"),
         ("How much will Germany contribute financially?", "an amount of money"),

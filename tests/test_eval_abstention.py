@@ -277,6 +277,12 @@ def test_a_question_for_a_figure_no_passage_gives_is_not_answered(seed_index: Pa
     answer = engine.ask("how much money has the uk given ukraine so far")
     assert not answer.answered and "None of the closest passages gives an amount of money." in answer.notes
     assert engine.ask("how many nations signed the declaration").answered  # "leaders of 26 nations"
+    # Typed as a search, the figure first: no passage says how long the press conference went on ("hours of
+    # talks" is about the talks).
+    keywords = engine.ask("length of the press conference")
+    assert not keywords.answered
+    assert "The lengths of time in the closest passages are about something else." in keywords.notes
+    assert engine.ask("number of countries at the paris talks").answered  # "officials from 35 countries"
 
 
 def test_a_figure_about_something_else_does_not_answer(seed_index: Path) -> None:

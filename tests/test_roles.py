@@ -125,6 +125,11 @@ def test_pm_is_the_prime_minister() -> None:
         ("who is the british general leading the mission", ["the British general"]),
         ("What is the name of the UK commander for the mission?", ["the UK commander"]),
         ("what does the european general public think", []),  # the public, not an officer
+        ("which us senators criticised the deal", ["US senators"]),  # an office in the plural is the same office
+        ("who are the british generals leading the mission", ["the British generals"]),
+        ("what did the uk mps say", ["the UK mps"]),
+        ("what did european leaders say about it", []),  # heads in the plural: many countries, not one office
+        ("what did the american envoys say?", []),
     ],
 )
 def test_roles_nobody_in_the_articles_holds(question: str, unheld: list[str]) -> None:

@@ -23,7 +23,7 @@ DAY_PARTS = r"morning|afternoon|evening|night|midday|noon|midnight"
 
 # Typed as a search, the figure comes first: "cost of the force", "length of the press conference", "number of
 # countries at the talks".
-SEARCH_START = r"^\W*(?:the\s+)?(?:(?:exact|total|estimated|overall|likely)\s+)?"
+SEARCH_START = r"^\W*(?:(?:and|so|but)\s+)?(?:the\s+)?(?:(?:exact|total|estimated|overall|likely)\s+)?"
 ASKS_MONEY = re.compile(
     rf"\bhow much\b.*\b(?:{MONEY_WORDS})\b|\bhow expensive\b|{SEARCH_START}(?:cost|price|budget|bill) of\b"
     r"|\bwhat(?:'s| is| was| will be| would be) the (?:\w+ )?(?:cost|costs|price|budget|bill)\b"

@@ -45,6 +45,7 @@ from index.search import Hit
         ("the likely duration of the deployment", "a length of time"),
         ("what is the expected length of the mission", "a length of time"),
         ("cost of the multinational force", "an amount of money"),
+        ("so number of fighter jets the uk will send", "a number"),  # "ok so …": the greeting is left out before
         ("total number of troops pledged", "a number"),
         ("strength of the army", None),
         ("the cost-sharing row", None),

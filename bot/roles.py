@@ -38,7 +38,7 @@ OFFICES = (
 )
 # An office asked after in the plural ("which US senators", "the British generals") is the same office; not a
 # head ("European leaders" are many countries' heads, not one role).
-PLURAL = r"(?P<plural>s)?"
+PLURAL, PLURAL_OF = r"(?P<plural>s)?", r"(?P<plural_of>s)?"
 WINDOW = 40  # characters either side of an office word that can hold its country: " of the United Kingdom"
 PLACES = country_words({*DEMONYMS.values(), *COUNTRY_NAMES.values(), *BODIES})
 _PLACE = "|".join(re.escape(place) for place in PLACES)
@@ -47,7 +47,7 @@ WORD_END = re.compile(r"\W")
 OFFICE_WORD = re.compile(rf"\b(?:{_OFFICE})s?\b", re.IGNORECASE)
 PLACE_OFFICE = re.compile(
     rf"\b(?:the\s+)?(?:(?P<place>{_PLACE})(?:['’]s)?\s+(?P<office>{_OFFICE}){PLURAL}"
-    rf"|(?P<office_of>{_OFFICE})s?\s+of\s+(?:the\s+)?(?P<place_of>{_PLACE}))\b",
+    rf"|(?P<office_of>{_OFFICE}){PLURAL_OF}\s+of\s+(?:the\s+)?(?P<place_of>{_PLACE}))\b",
     re.IGNORECASE,
 )
 
@@ -126,14 +126,20 @@ def written_offices(text: str) -> set[str]:
 
 
 def _heads(match: re.Match[str]) -> bool:
-    """Whether the match is a head in the plural ("European leaders"): many countries' heads, not one office."""
-    return bool(match.group("plural")) and match.group("office").lower() in HEAD_WORDS
+    """Whether the match is a head in the plural ("European leaders", "the leaders of Europe"): many countries'
+    heads, not one office."""
+    office = match.group("office") or match.group("office_of")
+    return _plural(match) and office.lower() in HEAD_WORDS
+
+
+def _plural(match: re.Match[str]) -> bool:
+    return bool(match.group("plural") or match.group("plural_of"))
 
 
 def plural_role(role: str) -> bool:
-    """Whether a role as `unheld` shows it is in the plural ("US senators")."""
+    """Whether a role as `unheld` shows it is in the plural ("US senators", "the senators of Poland")."""
     match = PLACE_OFFICE.search(role)
-    return bool(match and match.group("plural"))
+    return match is not None and _plural(match)
 
 
 def shown_role(match: re.Match[str]) -> str:

@@ -262,6 +262,8 @@ def test_a_country_adjective_stands_for_its_country(seed_index: Path) -> None:
     assert not polish_leader.answered
     assert "The articles never say who “the Polish leader” is." in polish_leader.notes
     assert not any("never mention" in note for note in polish_leader.notes)
+    senators = engine.ask("which us senators criticised the deal")  # an office in the plural is that office
+    assert not senators.answered and "The articles never say who “US senators” are." in senators.notes
 
 
 def test_a_two_letter_name_is_something_to_look_for_and_to_find(seed_index: Path) -> None:

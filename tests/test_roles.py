@@ -129,6 +129,8 @@ def test_pm_is_the_prime_minister() -> None:
         ("who are the british generals leading the mission", ["the British generals"]),
         ("what did the uk mps say", ["the UK mps"]),
         ("what did european leaders say about it", []),  # heads in the plural: many countries, not one office
+        ("what did the leaders of europe say", []),
+        ("what did the senators of poland say", ["the senators of Poland"]),
         ("what did the american envoys say?", []),
     ],
 )

@@ -63,6 +63,14 @@ CHANNELS = frozenset(
     )
 )
 CHANNEL_NAMES = re.compile(r"\b(?:truth social|social media|text messages?)\b", re.I)  # shown whole in a note
+# Family ties ("what did macron's wife say?"): "son-in-law" is close in meaning to "wife", but a passage about
+# someone's son-in-law says nothing of his wife, so these too count only where the passages have them.
+KINSHIP = frozenset(
+    tokenize(
+        "wife husband spouse daughter son mother father brother sister child children nephew niece cousin "
+        "grandson granddaughter grandfather grandmother uncle aunt"
+    )
+)
 # "what happens next?", "what's next for Ukraine?", "the next steps": what follows, asked in general, not which one
 WHAT_FOLLOWS = re.compile(
     r"\bwhat(?:'s| is| happens| comes| will happen| would happen| could happen)\s+next\b|\bnext steps?\b", re.I
@@ -265,9 +273,15 @@ def channel_words(question: str) -> frozenset[str]:
     return frozenset(w for w in question_words(question) if w in named or tokenize(w)[0] in CHANNELS)
 
 
+def kin_words(question: str) -> frozenset[str]:
+    """The question's words naming a family tie ("wife", "brother"), which count only where the passages have them."""
+    return frozenset(w for w in question_words(question) if tokenize(w)[0] in KINSHIP)
+
+
 def exact_words(question: str) -> frozenset[str]:
-    """The question's words that count only where the passages have them as written: order words and channels."""
-    return order_words(question) | channel_words(question)
+    """The question's words that count only where the passages have them as written: order words, channels and
+    family ties."""
+    return order_words(question) | channel_words(question) | kin_words(question)
 
 
 def _uncounted(question: str, kind: AnswerKind | None, texts: Sequence[str]) -> str | None:

@@ -18,6 +18,7 @@ from bot.evidence import (
     channel_words,
     confidence,
     evidence_of,
+    kin_words,
     order_words,
     question_words,
 )
@@ -158,6 +159,20 @@ def test_channel_words() -> None:
     assert channel_words("what did she post on truth social") == {"truth", "social"}
     assert channel_words("is the social contract at risk, and what is the truth") == frozenset()  # no channel
     assert channel_words("what did the mayor say") == frozenset()
+
+
+def test_kin_words() -> None:
+    assert kin_words("what did macron's wife say") == {"wife"}
+    assert kin_words("who is trump's son-in-law") == {"son"}  # "son-in-law" is written with its "son"
+    assert kin_words("what did his brothers and sisters say") == {"brothers", "sisters"}
+    assert kin_words("what did the mayor say") == frozenset()
+
+
+def test_a_family_tie_counts_only_where_the_passages_say_it(seed_index: Path) -> None:
+    engine = Engine(load_settings({"index_dir": seed_index}, environ={}))
+    answer = engine.ask("what did macron's wife say")  # "son-in-law" is close in meaning to "wife"
+    assert not answer.answered and "None of the closest passages says “wife”." in answer.notes
+    assert engine.ask("who is trump's son-in-law").answered  # "Jared Kushner, son-in-law of President Donald Trump"
 
 
 def test_a_body_of_state_the_articles_never_mention_is_a_name_they_lack(seed_index: Path) -> None:

@@ -58,7 +58,8 @@ GIVES_NUMBER = re.compile(rf"\d|\b(?:{NUMBER_WORDS})\b", re.I)
 # first; "when will the troops go?" is mostly answered by a condition ("once a ceasefire is agreed"), not a date, and
 # asks for either (ASKS_WHEN).
 ASKS_DATE = re.compile(
-    r"^\W*(?:and |so |but )?when (?:was|were|did|is|are|does|do|has|have|had)\b|\bwhat (?:date|day|year|month)\b"
+    r"^\W*(?:and |so |but )?when (?:was|were|did|is|are|does|do|has|have|had)\b"
+    r"|\b(?:what|which) (?:date|day|year|month)\b"
     rf"|\bhow (?:long|many (?:{UNITS})) ago\b"
     r"|(?<!\bto )(?<!\bup-to-)\bdate\b(?!-)",  # "date of the summit", "summit date"; not "to date", "up-to-date"
     re.I,
@@ -76,7 +77,7 @@ GIVES_DATE = re.compile(
 TO_COME = r"will|scheduled|due|expected|planned|set to|going to"
 ASKS_WHEN = re.compile(
     r"^\W*(?:and |so |but )?when (?:will|would|can|could|should|might|(?:is|are) (?:\w+ ){1,3}(?:going|due) to)\b"
-    rf"|\bwhat (?:date|day)\b(?:\s+[\w'’-]+){{0,6}}?\s+(?:{TO_COME})\b",
+    rf"|\b(?:what|which) (?:date|day)\b(?:\s+[\w'’-]+){{0,6}}?\s+(?:{TO_COME})\b",
     re.I,
 )
 CONDITIONS = r"in the event of|once|as soon as|after|following|until|unless|if|when|before|soon|within"

@@ -30,6 +30,7 @@ from index.search import Hit
         ("when is witkoff meeting the ukrainians again", None),  # a date, ranked up only
         ("On what date is the multinational force scheduled to begin its deployment?", "a time or a condition"),
         ("what date will the first troops arrive", "a time or a condition"),
+        ("which day will the troops arrive", "a time or a condition"),
         ("what date was the declaration signed", None),  # past: a date, ranked up only
         ("how many years ago did the war start", None),
         ("how many countries attended?", "a number"),
@@ -94,6 +95,8 @@ def test_whether_a_passage_gives_that_kind_of_answer(question: str, gives: str, 
     ("question", "ranked"),
     [
         ("What date was the declaration signed?", "a date"),
+        ("which day was the summit", "a date"),
+        ("in which year was the coalition formed", "a date"),
         ("when was the coalition of the willing formed", "a date"),
         ("and when did he say that?", "a date"),
         ("how long ago was the coalition set up", "a date"),  # "formed last spring", no length of time

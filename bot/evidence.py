@@ -194,12 +194,13 @@ class EvidenceMeter:
 
     def coverage(self, question: str, passages: Sequence[Passage]) -> float:
         """1.0 when every question word occurs in the top passages; else the cosine similarity of the worst-
-        covered word to its closest word there ("first", "next", "last" and channels such as "tweet" count only
-        as written), less a little when a second word is weak too (`evidence_of`). 0.0 when the passages have
-        none, when the question names something the articles never mention (a body of state too: "parliament"),
-        asks for a figure (money, a time, a number) none of them gives, a country's count none of their figures
-        is about ("how many troops will Germany send?"), or asks after an office nobody holds in the articles
-        ("Russia's foreign minister"). For a figure, only the sentences giving one count as cover."""
+        covered word to its closest word there ("first", "next", "last", channels such as "tweet" and family ties
+        such as "wife" count only as written), less a little when a second word is weak too (`evidence_of`). 0.0
+        when the passages have none, when the question names something the articles never mention (a body of
+        state too: "parliament"), asks for a figure (money, a time, a number) none of them gives, a country's count
+        none of their figures is about ("how many troops will Germany send?"), or asks after an office nobody holds
+        in the articles ("Russia's foreign minister"). For a figure, only the sentences giving one count as
+        cover."""
         kind = asked_kind(question)
         if (kind is not None and kind_missing(kind, passages)) or self._unheld_roles(question):
             return 0.0
@@ -260,7 +261,7 @@ def order_words(question: str) -> frozenset[str]:
     """The question's words picking one event of a series ("next", "first", "last"; not "last" in "how long will
     it last", "next" in "what happens next?" or "first" in "when did it first meet?"), which count only where the
     passages have them."""
-    found = {w for w in question_words(question) if tokenize(w)[0] in IN_ORDER}
+    found = set(_listed(question, IN_ORDER))
     found -= {"last"} if LASTING.search(question) else set()
     found -= {"next"} if WHAT_FOLLOWS.search(question) else set()
     return frozenset(found if WHICH_FIRST.search(question) else found - {"first"})
@@ -270,12 +271,17 @@ def channel_words(question: str) -> frozenset[str]:
     """The question's words naming where something was said ("tweet", "phone"; "truth" and "social" of "truth
     social"), which count only where the passages have them."""
     named = {w.lower() for match in CHANNEL_NAMES.finditer(question) for w in TOKEN.findall(match.group(0))}
-    return frozenset(w for w in question_words(question) if w in named or tokenize(w)[0] in CHANNELS)
+    return frozenset(w for w in question_words(question) if w in named) | _listed(question, CHANNELS)
 
 
 def kin_words(question: str) -> frozenset[str]:
     """The question's words naming a family tie ("wife", "brother"), which count only where the passages have them."""
-    return frozenset(w for w in question_words(question) if tokenize(w)[0] in KINSHIP)
+    return _listed(question, KINSHIP)
+
+
+def _listed(question: str, stems: frozenset[str]) -> frozenset[str]:
+    """The question's words whose stem is one of `stems` (a table of words counted only as written)."""
+    return frozenset(w for w in question_words(question) if tokenize(w)[0] in stems)
 
 
 def exact_words(question: str) -> frozenset[str]:
@@ -291,8 +297,8 @@ def _uncounted(question: str, kind: AnswerKind | None, texts: Sequence[str]) -> 
 
 
 def _unsaid(question: str, texts: Sequence[str]) -> list[str]:
-    """The question's order words and channels that the evidence (`texts`: the top passages, or their figures'
-    sentences) lacks, as a note shows them: a channel of two words whole ("truth social")."""
+    """The question's order words, channels and family ties that the evidence (`texts`: the top passages, or their
+    figures' sentences) lacks, as a note shows them: a channel of two words whole ("truth social")."""
     stems = {stem for text in texts for stem in tokenize(text)}
     lacking = {w for w in exact_words(question) if tokenize(w)[0] not in stems}
     names = [match.group(0).lower() for match in CHANNEL_NAMES.finditer(question)]

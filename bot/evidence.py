@@ -9,6 +9,7 @@ import numpy as np
 
 from bot.answer_kinds import EVIDENCE_DEPTH, NUMBER, AnswerKind, asked_kind, kind_missing
 from bot.counted import uncounted_country
+from bot.named_kinds import unnamed_kind
 from bot.names import UnknownNames, capitalised_inside, kind_nouns, shown_names, subjects
 from bot.roles import OFFICE_WORD, RoleDirectory, plural_role
 from index.aliases import ROLE_ABBREVIATIONS
@@ -179,6 +180,8 @@ class EvidenceMeter:
         unheld = [role for role in self._unheld_roles(question) if not set(names) & set(TOKEN.findall(role.lower()))]
         notes.extend(f"The articles never say who “{role}” {'are' if plural_role(role) else 'is'}." for role in unheld)
         notes.extend(f"None of the closest passages says “{words}”." for words in _unsaid(question, texts))
+        unnamed = unnamed_kind(question, _top_texts(passages))
+        notes.extend([f"None of the closest passages names {unnamed.noun}."] if unnamed else [])
         return tuple(notes) if notes else self._weak_words_note(question, texts)
 
     def _weak_words_note(self, question: str, texts: Sequence[str]) -> tuple[str, ...]:
@@ -199,10 +202,12 @@ class EvidenceMeter:
         when the passages have none, when the question names something the articles never mention (a body of
         state too: "parliament"), asks for a figure (money, a time, a number) none of them gives, a country's count
         none of their figures is about ("how many troops will Germany send?"), or asks after an office nobody holds
-        in the articles ("Russia's foreign minister"). For a figure, only the sentences giving one count as
-        cover."""
+        in the articles ("Russia's foreign minister"), or asks which city, port, hotel … none of them names
+        (bot/named_kinds.py). For a figure, only the sentences giving one count as cover."""
         kind = asked_kind(question)
         if (kind is not None and kind_missing(kind, passages)) or self._unheld_roles(question):
+            return 0.0
+        if unnamed_kind(question, _top_texts(passages)):
             return 0.0
         texts = _evidence_texts(kind, passages)
         if _uncounted(question, kind, texts):
@@ -215,7 +220,7 @@ class EvidenceMeter:
     def _figures_elsewhere(self, question: str, figure_texts: Sequence[str], passages: Sequence[Passage]) -> bool:
         """Whether the figures' sentences (`figure_texts`) cover the question's words worse than the passages do."""
         words = question_words(question)
-        top = [passage.text for passage in passages[:EVIDENCE_DEPTH]]
+        top = _top_texts(passages)
         return self._word_coverage(words, figure_texts) < self._word_coverage(words, top)
 
     def _word_coverage(self, words: Sequence[str], texts: Sequence[str]) -> float:
@@ -311,7 +316,11 @@ def _evidence_texts(kind: AnswerKind | None, passages: Sequence[Passage]) -> lis
     """What must cover the question's words: the top passages, or for a question asking for a figure, their
     sentences that give one ("how many people were killed?" is not answered by "800,000 troops" beside a
     sentence about the killing)."""
-    top = passages[:EVIDENCE_DEPTH]
     if kind is None:
-        return [passage.text for passage in top]
-    return [sentence for passage in top for sentence in kind.sentences_giving(passage.text)]
+        return _top_texts(passages)
+    return [sentence for passage in passages[:EVIDENCE_DEPTH] for sentence in kind.sentences_giving(passage.text)]
+
+
+def _top_texts(passages: Sequence[Passage]) -> list[str]:
+    """The texts of the passages whose words count as evidence."""
+    return [passage.text for passage in passages[:EVIDENCE_DEPTH]]

@@ -175,6 +175,15 @@ def test_a_family_tie_counts_only_where_the_passages_say_it(seed_index: Path) ->
     assert engine.ask("who is trump's son-in-law").answered  # "Jared Kushner, son-in-law of President Donald Trump"
 
 
+def test_a_city_or_hotel_asked_for_must_be_named_in_the_passages(seed_index: Path) -> None:
+    engine = Engine(load_settings({"index_dir": seed_index}, environ={}))
+    answer = engine.ask("which ukrainian cities will the military hubs be in")  # "hubs across Ukraine", no city
+    assert not answer.answered and "None of the closest passages names a city." in answer.notes
+    assert not engine.ask("which hotel did the delegations stay in").answered
+    assert engine.ask("in which city did the coalition of the willing summit take place?").answered  # Paris
+    assert engine.ask("which region might putin be asked to pull out of").answered  # "the Donbas"
+
+
 def test_a_body_of_state_the_articles_never_mention_is_a_name_they_lack(seed_index: Path) -> None:
     engine = Engine(load_settings({"index_dir": seed_index}, environ={}))
     answer = engine.ask("will the uk parliament get a vote on sending troops")  # in lower case, as readers type

@@ -8,6 +8,7 @@ from collections.abc import Callable, Collection, Sequence
 import numpy as np
 
 from bot.answer_kinds import EVIDENCE_DEPTH, NUMBER, AnswerKind, asked_kind, kind_missing
+from bot.asker import question_proper
 from bot.counted import uncounted_country
 from bot.named_kinds import unnamed_kind
 from bot.names import UnknownNames, capitalised_inside, kind_nouns, shown_names, subjects
@@ -167,6 +168,7 @@ class EvidenceMeter:
         """Why the evidence is missing, where that can be said plainly (for the notes of an unanswered answer)."""
         names = self.unknown_names(question)
         notes = [f"The articles never mention {' or '.join(shown_names(question, names))}."] if names else []
+        question = question_proper(question)  # the reader's words about themselves need no cover
         kind = asked_kind(question)
         texts = _evidence_texts(kind, passages)
         uncounted = _uncounted(question, kind, texts)
@@ -204,6 +206,7 @@ class EvidenceMeter:
         none of their figures is about ("how many troops will Germany send?"), or asks after an office nobody holds
         in the articles ("Russia's foreign minister"), or asks which city, port, hotel … none of them names
         (bot/named_kinds.py). For a figure, only the sentences giving one count as cover."""
+        message, question = question, question_proper(question)  # "I work in logistics.": no cover needed
         kind = asked_kind(question)
         if (kind is not None and kind_missing(kind, passages)) or self._unheld_roles(question):
             return 0.0
@@ -212,9 +215,9 @@ class EvidenceMeter:
         texts = _evidence_texts(kind, passages)
         if _uncounted(question, kind, texts):
             return 0.0
-        words = question_words(question)
-        if words and self._unknown(question, words):
+        if self.unknown_names(message):  # a name is asked about wherever the reader writes it
             return 0.0
+        words = question_words(question)
         return evidence_of(self._word_covers(words, texts, exact_words(question)))
 
     def _figures_elsewhere(self, question: str, figure_texts: Sequence[str], passages: Sequence[Passage]) -> bool:

@@ -340,3 +340,14 @@ def test_passages_giving_a_figure_are_ranked_up_but_not_counted_as_evidence(seed
     stay = engine.ask("how many years would the British troops stay")
     assert not stay.answered
     assert "The lengths of time in the closest passages are about something else." in stay.notes
+
+
+def test_the_readers_words_about_themselves_need_no_cover(seed_index: Path) -> None:
+    engine = Engine(load_settings({"index_dir": seed_index}, environ={}))
+    answer = engine.ask("I work in logistics. Where are they going to keep the weapons and equipment?")
+    assert answer.answered  # "logistics" is in no passage, and needs not be
+    answer = engine.ask("I run a small news podcast. What did the Kremlin say about Western troops in Ukraine?")
+    assert answer.answered  # "podcast" is a channel only when the question asks what was said on one
+    assert not engine.ask("I run a small news podcast. What did the Kremlin say on a podcast?").answered
+    answer = engine.ask("I'm a journalism student. What did the Japanese foreign minister say about the deal?")
+    assert not answer.answered and "The articles never mention Japan." in answer.notes

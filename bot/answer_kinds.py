@@ -124,6 +124,7 @@ DATE = AnswerKind("a date", "dates", ASKS_DATE, GIVES_DATE)
 # agreement the “Paris Declaration”"). Not "call for / on / up / off", which asks what someone asked for.
 ASKS_WORDING = re.compile(
     r"\bwhat (?:\w+ ){0,3}?did .+ (?:call(?! (?:for|on|up|off)\b)|name|dub)\b"
+    r"|\bwhat name (?:did|does|do|has|have|was|were|is) .+ (?:give|given)\b"
     r"|\bhow did .+ (?:describe|characteri[sz]e)\b|\bwhat(?:'s| is| was| are) .+ called\b"
     r"|\bwhat(?:'s| is| was) the name of\b|\bwho (?:called|described)\b",
     re.I,

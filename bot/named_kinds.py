@@ -87,7 +87,7 @@ NAMED_KINDS = (
     _kind("a region", r"regions?|provinces?|oblasts?", r"regional|territor\w*", _names(REGIONS)),
     _kind("an airfield", r"airfields?|airports?|air ?bases?|aerodromes?"),
     _kind("a hotel", r"hotels?", r"hôtels?"),
-    _kind("a regiment or other unit", r"regiments?|battalions?|brigades?|squadrons?", r"corps"),
+    _kind("a regiment or other unit", r"regiments?|battalions?|brigades?|squadrons?|units?", r"corps"),
     _kind(
         "a company",
         r"compan(?:y|ies)|firms?|contractors?|manufacturers?|corporations?",

@@ -112,6 +112,8 @@ def test_whether_a_passage_gives_that_kind_of_answer(question: str, gives: str, 
         ("how much money has the uk given", "an amount of money"),
         ("what did macron call the agreement", "a wording"),
         ("what kind of force did starmer call it", "a wording"),
+        ("what name did macron give to the agreement?", "a wording"),
+        ("what name was the declaration given", "a wording"),
         ("what did starmer call on the allies to do", None),  # asks what he asked for
         ("how did starmer describe britain's commitment to ukraine", "a wording"),
         ("what is the force they want to send called", "a wording"),

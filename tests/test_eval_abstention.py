@@ -48,6 +48,11 @@ def test_question_words_drop_stopwords_and_filler() -> None:
     assert question_words("how many heads of state came to paris") == ["heads", "state", "paris"]
 
 
+def test_question_words_drop_the_verb_of_an_event_taking_place() -> None:
+    # "held" met 0.38 in "a meeting … in Paris on Tuesday afternoon", which answers when the meeting was held
+    assert question_words("on which day of the week was the meeting held") == ["day", "week", "meeting"]
+
+
 def test_question_words_drop_modal_verbs() -> None:
     # "would" names nothing; left in, it met 0.38 in passages answering "what would the guarantees prevent"
     assert question_words("what would the guarantees prevent, and could they fail") == ["guarantees", "prevent", "fail"]

@@ -20,6 +20,7 @@ from bot.named_kinds import NAMED_KINDS, asked_named_kind, unnamed_kind
         ("which hotel did the delegations stay in", "a hotel"),
         ("name the hotel", "a hotel"),
         ("which british army regiments will deploy", "a regiment or other unit"),
+        ("Which British units have been told to get ready?", "a regiment or other unit"),
         ("which defence companies will build the facilities", "a company"),
     ],
 )

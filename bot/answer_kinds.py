@@ -77,7 +77,8 @@ GIVES_DATE = re.compile(
 TO_COME = r"will|scheduled|due|expected|planned|set to|going to"
 ASKS_WHEN = re.compile(
     r"^\W*(?:and |so |but )?when (?:will|would|can|could|should|might|(?:is|are) (?:\w+ ){1,3}(?:going|due) to)\b"
-    rf"|\b(?:what|which) (?:date|day)\b(?:\s+[\w'’-]+){{0,6}}?\s+(?:{TO_COME})\b",
+    rf"|\b(?:what|which)(?: is the)? (?:(?:exact|precise|specific|expected) )?(?:date|day)\b(?:\s+[\w'’-]+){{0,6}}?"
+    rf"\s+(?:{TO_COME})\b",
     re.I,
 )
 CONDITIONS = r"in the event of|once|as soon as|after|following|until|unless|if|when|before|soon|within"
@@ -125,6 +126,7 @@ DATE = AnswerKind("a date", "dates", ASKS_DATE, GIVES_DATE)
 ASKS_WORDING = re.compile(
     r"\bwhat (?:\w+ ){0,3}?did .+ (?:call(?! (?:for|on|up|off)\b)|name|dub)\b"
     r"|\bwhat name (?:did|does|do|has|have|was|were|is) .+ (?:give|given)\b"
+    r"|\bwhat (?:the )?\w+ (?:called|dubbed|named) (?:the|it|him|her|them|this|that)\b"
     r"|\bhow did .+ (?:describe|characteri[sz]e)\b|\bwhat(?:'s| is| was| are) .+ called\b"
     r"|\bwhat(?:'s| is| was) the name of\b|\bwho (?:called|described)\b",
     re.I,

@@ -40,6 +40,9 @@ FRAMING_VERBS = frozenset(
         "tone attitude stance position mood opinion verdict"
     )
 )
+# What someone's office is asked for by ("what is his job title?", "what's her role?"): the answer names the office
+# ("NATO Secretary-General Mark Rutte"), which seldom says "title".
+OFFICE_ASKED = frozenset(tokenize("title job role"))
 # What readers add around a question in a chat ("hey", "lol", "btw"): no subject the articles must cover.
 CHATTER = frozenset(
     tokenize(
@@ -47,7 +50,7 @@ CHATTER = frozenset(
         "guys folks anyone yeah"
     )
 )
-NOT_SUBJECTS = QUESTION_FILLER | FRAMING_VERBS | CHATTER | OUTLET_NOUNS
+NOT_SUBJECTS = QUESTION_FILLER | FRAMING_VERBS | CHATTER | OUTLET_NOUNS | OFFICE_ASKED
 # Words that pick one event out of a series ("when is the next meeting?", "what will Britain send first?"): no word
 # near them in meaning answers that ("later", "again", "soon"), so they count only where the passages have them.
 IN_ORDER = frozenset(tokenize("first next last"))

@@ -51,6 +51,23 @@ CHECK = re.compile(
     r"|(?:can|could) you explain(?: (?:that|this|it|why))?(?: to me)?|please explain)[\s?!.…]*$",
     re.IGNORECASE,
 )
+# Requests written as commands, read as the questions they stand for, so that what they ask for is seen as in a
+# question: "List the Ukrainian cities where …" as "which Ukrainian cities where …", "Give me the number of …" as
+# "what is the number of …", "Explain why …" as "why …".
+# "name" is a command only before an article ("Name the hotel …"; not "name macron gave the agreement").
+AS_WHICH = re.compile(
+    r"^(?:please\s+)?(?:(?:list|identify)\s+(?:all\s+)?(?:the\s+)?|name\s+(?:all\s+)?(?:the|a|an|any)\s+)(?=\w)",
+    re.IGNORECASE,
+)
+POSSESSED = r"the|his|her|their|its|[\w-]+['’]s"
+AS_WHAT = re.compile(
+    rf"^(?:please\s+)?(?:(?:give|show|find)(?:\s+me)?|describe|outline|explain)\s+(?=(?:{POSSESSED})\s)", re.IGNORECASE
+)
+WH_WORDS = r"who|whom|whose|what|which|when|where|why|how|whether"
+COMMAND_BEFORE_WH = re.compile(
+    rf"^(?:please\s+)?(?:explain|describe|outline|summari[sz]e|quote|show me|find out)\s+(?=(?:{WH_WORDS})\b)",
+    re.IGNORECASE,
+)
 SIGN_OFF_WORDS = r"lol|btw|thanks|thank you|thx|ty|please|pls|plz|cheers|mate"
 SIGN_OFF = re.compile(rf"[\s,]+(?:{SIGN_OFF_WORDS})[\s?!.…]*$", re.IGNORECASE)
 CLOSING = re.compile(r"[\s?!.…]+$")
@@ -131,12 +148,23 @@ def searchable(question: str) -> str:
     """The question without the chat around it, references to the articles and closing punctuation, which would
     move its vector ("who hosted the summit?" and "hey, who hosted the summit" rank as "who hosted the summit");
     as typed when nothing is left."""
-    stripped = re.sub(r"\s+", " ", CORPUS_REFERENCES.sub(" ", OPENING.sub("", question)))
+    stripped = re.sub(r"\s+", " ", CORPUS_REFERENCES.sub(" ", as_question(OPENING.sub("", question))))
     stripped = FRAMING.sub(r"\1", stripped)
     while (shorter := CHECK.sub("", SIGN_OFF.sub("", stripped))) != stripped:
         stripped = shorter
     stripped = CLOSING.sub("", re.sub(r"\s+", " ", stripped)).strip(" ,:;")
     return written_out(stripped) if re.search(r"\w", stripped) else question
+
+
+def as_question(request: str) -> str:
+    """A request written as a command, as the question it stands for ("List the countries …" -> "which countries
+    …", "Give me the number of …" -> "what is the number of …", "Explain why …" -> "why …"); others as written."""
+    request = request.lstrip()
+    if COMMAND_BEFORE_WH.match(request):
+        return COMMAND_BEFORE_WH.sub("", request, count=1)
+    if AS_WHICH.match(request):
+        return AS_WHICH.sub("which ", request, count=1)
+    return AS_WHAT.sub("what is ", request, count=1)
 
 
 def asks_for_sources(message: str) -> bool:

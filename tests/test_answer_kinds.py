@@ -114,6 +114,9 @@ def test_whether_a_passage_gives_that_kind_of_answer(question: str, gives: str, 
         ("what kind of force did starmer call it", "a wording"),
         ("what name did macron give to the agreement?", "a wording"),
         ("what name was the declaration given", "a wording"),
+        ("what Macron called the agreement", "a wording"),  # "Tell me what Macron called …"
+        ("what macron called for", None),
+        ("what is the exact date British troops will arrive", "a time or a condition"),  # "Give me the exact date …"
         ("what did starmer call on the allies to do", None),  # asks what he asked for
         ("how did starmer describe britain's commitment to ukraine", "a wording"),
         ("what is the force they want to send called", "a wording"),

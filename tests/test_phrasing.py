@@ -55,6 +55,18 @@ from bot.sources import collection_summary
         ("when is the next meeting", "when is the next meeting"),  # asked about, not the reader's list
         ("first lady of france?", "first lady of france"),
         ("next time, who will host", "next time, who will host"),
+        ("List the Ukrainian cities where the hubs are.", "which Ukrainian cities where the hubs are"),
+        ("Name the hotel the delegations used", "which hotel the delegations used"),
+        ("Give me the number of troops Ukraine can have", "what is the number of troops Ukraine can have"),
+        ("Give me his job title.", "what is his job title"),
+        ("Describe Germany's position", "what is Germany's position"),
+        ("Explain why the US backing matters.", "why the US backing matters"),
+        ("Summarise how Russia reacted", "how Russia reacted"),
+        ("Quote what Zelensky said about it", "what Zelensky said about it"),
+        ("summarise the news", "summarise the news"),  # the news as a whole: asks_for_overview reads it
+        ("explain", "explain"),  # nothing after the command: as typed
+        ("name the ceasefire deal's author", "which ceasefire deal's author"),
+        ("name macron gave the agreement", "name macron gave the agreement"),  # "name" as a noun
     ],
 )
 def test_what_a_question_searches(question: str, searched: str) -> None:

@@ -52,10 +52,6 @@ MODIFIERS = (
 COMPANY_SUFFIXES = r"\b(?:Ltd|Inc|plc|PLC|GmbH|AG|SA|Corp|Corporation|Group|Industries|Systems)\b"
 
 
-def _words(pattern: str) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)
-
-
 def _names(names: Sequence[str]) -> str:
     """A case-sensitive alternation of capitalised names, longest first."""
     return "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))

@@ -30,7 +30,8 @@ eval: index
 		eval/holdout9.jsonl eval/holdout10.jsonl eval/holdout11.jsonl eval/holdout12.jsonl eval/holdout13.jsonl \
 		eval/holdout14.jsonl eval/holdout15.jsonl eval/holdout16.jsonl eval/holdout17.jsonl eval/holdout18.jsonl \
 		eval/holdout19.jsonl eval/holdout20.jsonl eval/holdout21.jsonl eval/holdout22.jsonl \
-		eval/holdout23.jsonl eval/holdout24.jsonl eval/holdout25.jsonl eval/holdout26.jsonl
+		eval/holdout23.jsonl eval/holdout24.jsonl eval/holdout25.jsonl eval/holdout26.jsonl \
+		eval/holdout27.jsonl
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from bot.phrasing import AUXILIARIES, WH
 from index.sentences import text_sentences
 
 FIRST_PERSON = re.compile(r"\b(?:i|i['’](?:m|ve|d|ll)|me|my|myself|we|we['’](?:re|ve|d)|our|ours)\b", re.IGNORECASE)
@@ -17,10 +18,9 @@ ABOUT_ASKING = re.compile(
     r"^\W*(?:sorry|forgive|apologies|excuse me|pardon|thanks|thank you|cheers|hi|hello|hey|quick one)\b|\bquestions?\b",
     re.IGNORECASE,
 )
-WH = r"who|whom|whose|what|which|when|where|why|how"
-AUXILIARIES = r"is|are|was|were|do|does|did|will|would|can|could|should|has|have|had|may|might|must|shall"
 QUESTION_START = re.compile(
-    rf"^\W*(?:(?:and|so|but|ok|okay|right|then|also)\W+)*(?:{WH}|{AUXILIARIES}|(?:in|on) (?:what|which))\b",
+    rf"^\W*(?:(?:and|so|but|ok|okay|right|then|also)\W+)*(?:{WH}|{AUXILIARIES}|may|might|must|shall"
+    r"|(?:in|on) (?:what|which))\b",
     re.IGNORECASE,
 )
 QUESTION_WORD = re.compile(rf"\b(?:{WH})\b", re.IGNORECASE)
@@ -37,10 +37,10 @@ def question_proper(message: str) -> str:
     the asking, where a question remains: "I work in logistics. Where will they keep the weapons?" → "Where will
     they keep the weapons?". As written when nothing would be left, or no part is a question."""
     segments = [part for sentence in text_sentences(message) for part in _colon_parts(sentence)]
-    if len(segments) < 2 or not any(_is_question(part, i == len(segments) - 1) for i, part in enumerate(segments)):
+    asking = [_is_question(part, last=i == len(segments) - 1) for i, part in enumerate(segments)]
+    if len(segments) < 2 or not any(asking):
         return _without_own_lead(message)
-    last = len(segments) - 1
-    kept = [part for i, part in enumerate(segments) if _is_question(part, i == last) or not _about_asker(part)]
+    kept = [part for part, asks in zip(segments, asking, strict=True) if asks or not _about_asker(part)]
     return " ".join(_without_own_lead(part) for part in kept)
 
 

@@ -6,15 +6,11 @@ import dataclasses
 import re
 
 from bot.answer import Answer
+from bot.phrasing import AUXILIARIES, WH
 
 MAX_QUESTIONS = 3  # a message splitting into more is read as one question, as before
 # What a question of its own opens with: a question word or an auxiliary, after an optional "and" / "but" …
-OPENER = re.compile(
-    r"^(?:(?:and|but|also|so|then|plus|or)\s+)?"
-    r"(?:what|who|whom|whose|when|where|why|how|which|is|are|was|were|do|does|did|will|would|can|could|should"
-    r"|has|have|had|and)\b",
-    re.IGNORECASE,
-)
+OPENER = re.compile(rf"^(?:(?:and|but|also|so|then|plus|or)\s+)?(?:{WH}|{AUXILIARIES}|and)\b", re.IGNORECASE)
 AFTER_QUESTION_MARK = re.compile(r"(?<=\?)\s+|(?<=\?!)\s+")
 
 

@@ -63,7 +63,10 @@ POSSESSED = r"the|his|her|their|its|[\w-]+['’]s"
 AS_WHAT = re.compile(
     rf"^(?:please\s+)?(?:(?:give|show|find)(?:\s+me)?|describe|outline|explain)\s+(?=(?:{POSSESSED})\s)", re.IGNORECASE
 )
-WH_WORDS = r"who|whom|whose|what|which|when|where|why|how|whether"
+# The words a question opens with: a question word, or an auxiliary put first (bot/asker.py, bot/messages.py).
+WH = r"who|whom|whose|what|which|when|where|why|how"
+AUXILIARIES = r"is|are|was|were|do|does|did|will|would|can|could|should|has|have|had"
+WH_WORDS = rf"{WH}|whether"
 COMMAND_BEFORE_WH = re.compile(
     rf"^(?:please\s+)?(?:explain|describe|outline|summari[sz]e|quote|show me|find out)\s+(?=(?:{WH_WORDS})\b)",
     re.IGNORECASE,

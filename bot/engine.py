@@ -29,6 +29,7 @@ from bot.phrasing import (
     searchable,
     small_talk,
 )
+from bot.plain_words import plain_reading
 from bot.referents import answer_people
 from bot.roles import MENTIONS_ROLE, RoleDirectory, search_words
 from bot.sources import (
@@ -451,8 +452,9 @@ class Engine:
 
     def _understand(self, conversation: Conversation, text: str, outlet: str | None) -> Understood:
         question, notes = self._trimmed(text)
-        search_text, corrections = self._spelt(question)
-        spelt = search_text
+        plain, readings = plain_reading(question)  # "powwow" as "meeting", before "presser" is taken for a slip
+        search_text, slips = self._spelt(plain)
+        spelt, corrections = search_text, readings + slips
         if corrections:
             notes.append(f"Read {', '.join(f'“{c.typed}” as “{c.read_as}”' for c in corrections)}.")
         if outlet is not None:

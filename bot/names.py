@@ -20,8 +20,10 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")  # fmt: skip
 COMPASS = ("north", "south", "east", "west", "northern", "southern", "eastern", "western")
+# Forms of address before a name ("Sir Keir", "Mr Kushner"): as names, "man" and "fellow" came out close to "sir".
+TITLE_WORDS = ("sir", "mr", "mrs", "ms", "dr", "dame", "lord", "lady", "madam")
 # Closed word classes written capitalised by convention or as part of longer names, not names themselves.
-NOT_NAMES = frozenset((*WEEKDAYS, *MONTHS, *COMPASS))
+NOT_NAMES = frozenset((*WEEKDAYS, *MONTHS, *COMPASS, *TITLE_WORDS))
 NAME_SHARE = 0.6  # a name is written capitalised inside running sentences at least this often
 HEADING_SHARE = 0.5  # a sentence with more capitalised words than this is a heading, not running text
 SHOUTED_SHARE = 0.8  # a question with more capitalised words than this is shouted or in title case

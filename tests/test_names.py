@@ -24,6 +24,13 @@ def test_names_are_words_capitalised_inside_running_sentences() -> None:
     assert "leaders" not in names
 
 
+def test_forms_of_address_are_no_names() -> None:
+    sentence = "On the day of the talks, Sir Keir said that he met with Mr Kushner and Lady Ashton in Paris."
+    names = corpus_names([sentence] * 3)
+    assert {"keir", "kushner", "ashton", "paris"} <= names
+    assert not {"sir", "mr", "lady"} & names  # "man" came out close to "sir", and was taken for an unknown name
+
+
 def unit(*components: float) -> np.ndarray:
     vector = np.zeros(4, dtype=np.float32)
     vector[: len(components)] = components

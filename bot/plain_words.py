@@ -1,0 +1,74 @@
+"""Colloquial words and idioms a reader types, read as the plain words news articles use ("powwow" as "meeting",
+"turned up" as "attended", "POTUS" as "the US president"), so that search and evidence meet the articles' words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.spelling import Correction
+
+
+@dataclass(frozen=True)
+class PlainWord:
+    """One colloquial wording (a regular expression, matched whole-word and case-blind) and its plain reading;
+    the reading may refer to the wording's groups (r"\\1")."""
+
+    typed: str
+    plain: str
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(rf"\b(?:{self.typed})\b", re.IGNORECASE)
+
+    def read_in(self, question: str, read: list[Correction]) -> str:
+        """The question with this wording read plainly wherever it occurs, each reading added to `read`."""
+
+        def plain(match: re.Match[str]) -> str:
+            read.append(Correction(match.group(0), match.expand(self.plain)))
+            return read[-1].read_as
+
+        return self.pattern.sub(plain, question)
+
+
+# Before a particle that ends the clause or a place ("how many countries turned up?", "who showed up in Paris"):
+# not "turn up the pressure".
+ARRIVAL_END = r"(?=\s*(?:$|[?.!,;]|(?:at|to|for|in)\b))"
+GLOSSARY = (
+    # gatherings and the press
+    PlainWord(r"pow-?wow(s?)", r"meeting\1"),
+    PlainWord(r"confab(s?)", r"meeting\1"),
+    PlainWord(r"get-together(s?)", r"meeting\1"),
+    PlainWord(r"(the\s+(?:big\s+)?)bash", r"\1meeting"),  # a party, after "the"; "bash" alone is to attack
+    PlainWord(r"presser(s?)", r"press conference\1"),
+    PlainWord(r"sound-?bite(s?)", r"remark\1"),
+    # people, by nickname
+    PlainWord(r"(?:the\s+)?potus", "the US president"),
+    PlainWord(r"prez", "president"),
+    PlainWord(r"(?:the\s+)?uncle sam", "the United States"),
+    PlainWord(r"yank(?:ee)?(s?)", r"American\1"),
+    PlainWord(r"(?:the\s+)?brits", "the British"),
+    PlainWord(r"aussie(s?)", r"Australian\1"),
+    PlainWord(r"(?:the\s+)?top brass", "the military commanders"),
+    PlainWord(r"govt|gov't", "government"),
+    # what was done
+    PlainWord(rf"(turn|show)(ed|s|ing)? up{ARRIVAL_END}", r"attend\2"),
+    PlainWord(r"christen(ed|s|ing)?", r"call\1"),
+    PlainWord(r"bankroll(ed|s|ing)?", r"fund\1"),
+    PlainWord(r"foot(s|ing)? the bill", r"pay\1"),
+    PlainWord(r"footed the bill", "paid"),
+    PlainWord(r"on the hook", "committed"),
+    PlainWord(r"(?:the\s+)?guns (?:fall|fell|go|went) (?:silent|quiet)", "there is a ceasefire"),
+    # things and figures
+    PlainWord(r"price tag", "cost"),
+    PlainWord(r"headcount", "number"),
+    PlainWord(r"(?:military\s+)?kit", "military equipment"),
+)
+
+
+def plain_reading(question: str) -> tuple[str, tuple[Correction, ...]]:
+    """The question with its colloquial wordings read as plain words, and each (typed, read as) pair for a note."""
+    read: list[Correction] = []
+    for word in GLOSSARY:
+        question = word.read_in(question, read)
+    return question, tuple(read)

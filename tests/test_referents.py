@@ -47,6 +47,13 @@ def test_nothing_to_remember(question: str, names_asked: tuple[str, ...]) -> Non
     assert answer_people(question, answer, ARTICLE, names_asked) == []
 
 
+@pytest.mark.parametrize("place", ["paris", "france", "french", "kyiv"])
+def test_a_place_the_question_names_leaves_the_answer_to_say_who(place: str) -> None:
+    answer = cited("The summit in Paris was hosted by French President Emmanuel Macron.")
+    # before, "paris" counted as a name asked about, and "he" after "who hosted the summit in paris?" meant no one
+    assert answer_people(f"who hosted the summit in {place}?", answer, ARTICLE, (place,)) == ["Emmanuel Macron"]
+
+
 @pytest.mark.slow
 def test_a_follow_up_to_who_searches_for_the_answer(seed_index: Path) -> None:
     engine = Engine(Settings(index_dir=seed_index))

@@ -154,7 +154,8 @@ class Engine:
         if self._speller is None:
             lexical = self.corpus.lexical
             english = self.searcher.encoder.whole_words()
-            self._speller = Speller(self.corpus.terms.words, lexical.passages_with, english)
+            names = self.evidence.unknown.name_list
+            self._speller = Speller(self.corpus.terms.words, lexical.passages_with, english, names)
         return self._speller
 
     @property

@@ -1,9 +1,11 @@
 """Typing slips in questions: a word that is neither in the articles nor an English word is read as the article
-word one edit away ("declartion" -> "declaration", "zelenksy" -> "zelensky"); a word the articles spell the other
-side of the Atlantic's way is read as theirs ("defense" -> "defence")."""
+word one edit away ("declartion" -> "declaration", "zelenksy" -> "zelensky"), or as the one name of the articles it
+is most like ("gottemuller" -> "gottemoeller"); a word the articles spell the other side of the Atlantic's way, or a
+place they transliterate anew, is read as theirs ("defense" -> "defence", "kiev" -> "kyiv")."""
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections import defaultdict
@@ -38,6 +40,14 @@ SPELLING_VARIANTS = (
     ("ourable", "orable"), ("ourite", "orite"), ("ogue", "og"), ("ogues", "ogs"),
 )  # fmt: skip
 VARIANT_STEM = 3
+# Places the articles may spell as transliterated from Ukrainian, typed as older news spelt them from Russian.
+PLACE_SPELLINGS = {
+    "kiev": "kyiv", "kharkov": "kharkiv", "odessa": "odesa", "lvov": "lviv", "donbass": "donbas", "dnepr": "dnipro",
+    "nikolaev": "mykolaiv", "zaporozhye": "zaporizhzhia", "chernigov": "chernihiv", "lugansk": "luhansk",
+}  # fmt: skip
+# A word no slip from an article word but this like one of the articles' names (difflib's ratio) is that name
+# misspelt twice ("gottemuller": "gottemoeller"), the threshold bot/names.py uses to tell a misspelt name.
+NAME_LIKENESS = 0.8
 # The words a question opens with, and the words before them: a word in their place one slip from one of them is
 # that word even when it is an English word too ("wat does …", "dose the plan …", "why dos …", "wil the force …").
 OPENERS = frozenset(
@@ -97,9 +107,11 @@ class Speller:
         vocabulary: Iterable[str],
         passages_with: Callable[[str], int],
         english_words: frozenset[str],
+        names: Iterable[str] = (),
     ) -> None:
         """`vocabulary`: the articles' words, lower-cased; `passages_with(word)`: how many passages use it;
-        `english_words`: words known to be spelt right (the model's whole-word tokens)."""
+        `english_words`: words known to be spelt right (the model's whole-word tokens); `names`: the articles'
+        names, lower-cased (bot/names.py), which a word may be misspelt twice from."""
         self.words = frozenset(w for w in vocabulary if len(w) >= MIN_LENGTH - 1)
         self.passages_with = passages_with
         self.english_words = english_words
@@ -108,6 +120,7 @@ class Speller:
         self._english = _buckets(w for w in english_words if len(w) >= MIN_LENGTH - 1)
         self._function = _buckets(FUNCTION_WORDS)
         self._openers = _buckets(OPENERS)
+        self._names = sorted(name for name in names if len(name) >= MIN_ENGLISH_LENGTH)
         self.read = lru_cache(maxsize=CACHE)(self._read)
 
     def correct(self, question: str) -> tuple[str, tuple[Correction, ...]]:
@@ -154,10 +167,17 @@ class Speller:
             return None
         if near:
             return max(sorted(near), key=self.passages_with)  # ties: the first in alphabetical order
+        if len(word) >= MIN_ENGLISH_LENGTH and (name := self._misspelt_name(word)):
+            return name
         if name_like or len(word) < MIN_ENGLISH_LENGTH:
             return None
         english = [w for w in _near(word, self._english) if tokenize(w) not in stems]
         return english[0] if len(english) == 1 else None
+
+    def _misspelt_name(self, word: str) -> str | None:
+        """The one article name the word is like enough to be it misspelt ("gottemuller": "gottemoeller")."""
+        close = difflib.get_close_matches(word, self._names, n=2, cutoff=NAME_LIKENESS)
+        return close[0] if len(close) == 1 else None
 
     def _inflected(self, word: str, stem: list[str]) -> bool:
         """Whether the word is an article word with an ending of INFLECTIONS ("arming": the articles' "arms")."""
@@ -181,8 +201,8 @@ def _opening(question: str, match: re.Match[str]) -> bool:
 
 def spelling_variants(word: str) -> list[str]:
     """The word as the other side of the Atlantic spells it, by its ending ("criticise" -> "criticize", "defense"
-    -> "defence"); none for most words."""
-    variants = []
+    -> "defence"), or a place as transliterated now ("kiev" -> "kyiv"); none for most words."""
+    variants = [PLACE_SPELLINGS[word]] if word in PLACE_SPELLINGS else []
     for british, american in SPELLING_VARIANTS:
         for ending, other in ((british, american), (american, british)):
             if word.endswith(ending) and len(word) - len(ending) >= VARIANT_STEM:

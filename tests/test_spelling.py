@@ -220,3 +220,27 @@ def test_lexical_index_says_how_many_passages_use_a_word() -> None:
     extended = lexical.with_delta([tokenize("Troops and a ferry"), tokenize("A declartion")])
     assert extended.passages_with("troop") == 3
     assert extended.passages_with("declartion") == 1
+
+
+def test_a_name_misspelt_twice_is_read_as_the_one_article_name_it_is_like() -> None:
+    words = {**ARTICLE_WORDS, "gottemoeller": 1, "kushner": 3, "kushnerov": 1}
+    names = ("gottemoeller", "kushner", "kushnerov", "witkoff")
+    spelt = Speller(words, words.get, ENGLISH, names)
+    assert spelt.correct("what did Gottemuller say")[0] == "what did Gottemoeller say"  # "u" for "oe": two slips
+    assert spelt.correct("what did kushnerava say") == ("what did kushnerava say", ())  # like two names: no guess
+    assert spelt.correct("what did sikorski say") == ("what did sikorski say", ())  # like no name: left alone
+    assert Speller(words, words.get, ENGLISH).correct("gottemuller")[0] == "gottemuller"  # names not given
+
+
+def test_a_place_spelt_the_older_way_is_read_as_the_articles_spell_it() -> None:
+    words = {**ARTICLE_WORDS, "kyiv": 5}
+    assert Speller(words, words.get, ENGLISH).correct("was Kiev hit")[0] == "was Kyiv hit"
+    assert speller().correct("was kiev hit") == ("was kiev hit", ())  # articles without "kyiv": as typed
+
+
+def test_a_misspelt_name_and_an_old_place_name_are_answered(seed_index: Path) -> None:
+    engine = Engine(load_settings({"index_dir": seed_index}))
+    # Both were refused: "gottemuller" is two slips from the name, and "Kiev" a city the articles never mention.
+    answer = engine.ask("what does gottemuller say europe is waking up to")
+    assert answer.answered and "Read “gottemuller” as “gottemoeller”." in answer.notes
+    assert engine.ask("where will the uk and french forces set up in ukraine, kiev?").answered

@@ -51,6 +51,16 @@ CHATTER = frozenset(
     )
 )
 NOT_SUBJECTS = QUESTION_FILLER | FRAMING_VERBS | CHATTER | OUTLET_NOUNS | OFFICE_ASKED
+# Times told from the reader's day ("what happened at the summit last week?", "what did they agree yesterday?"): the
+# articles date events their own way ("on Tuesday"), so these need no cover. Not "next week": a time to come is asked.
+READERS_TIME = re.compile(
+    r"\b(?:(?:earlier |later )?(?:last|this|past) (?:week|weekend|month|night|few days)|yesterday|today|tonight"
+    r"|recently|lately|the other day|these days)\b",
+    re.I,
+)
+# Endings that make a noun of a verb where the stemmer keeps them ("agreement" is stemmed whole, "agree" to "agre"):
+# a passage with the noun covers the verb, and the other way round.
+NOUN_ENDINGS = ("ment", "ments", "ement", "ements")
 # Words that pick one event out of a series ("when is the next meeting?", "what will Britain send first?"): no word
 # near them in meaning answers that ("later", "again", "soon"), so they count only where the passages have them.
 IN_ORDER = frozenset(tokenize("first next last"))
@@ -108,6 +118,7 @@ NAMED_WEAK_WORD = 0.5
 def question_words(question: str) -> list[str]:
     """The content words of a question that name what it asks about (no stopwords, no question filler), and its
     two-letter abbreviations ("the EU", "the un"; "US" in capitals only, "us" is a pronoun)."""
+    question = READERS_TIME.sub(" ", question)
     words = [w for w in content_words(question) if tokenize(w) and tokenize(w)[0] not in NOT_SUBJECTS]
     return list(dict.fromkeys([*words, *short_names(question)]))
 
@@ -236,7 +247,7 @@ class EvidenceMeter:
         """Each word's coverage: 1.0 when the texts have its stem, else the cosine similarity of its embedding to
         the closest word there (0.0 when they have none, or for a word of `exact`)."""
         stems = {stem for text in texts for stem in tokenize(text)}
-        missing = [w for w in words if tokenize(w)[0] not in stems]
+        missing = [w for w in words if tokenize(w)[0] not in stems and not _noun_of(tokenize(w)[0], stems)]
         if not missing:
             return [1.0] * len(words)
         row_of = self.terms.row_of
@@ -248,6 +259,15 @@ class EvidenceMeter:
             similarity = self.terms.word_vectors(near, self.encoder) @ vectors.T
             closest.update(zip(near, similarity.max(axis=1).tolist(), strict=True))
         return [closest.get(w, 1.0) for w in words]
+
+
+def _noun_of(stem: str, stems: Collection[str]) -> bool:
+    """Whether `stems` hold the noun of this verb stem, or the verb of this noun ("agre" and "agreement")."""
+    return any(
+        (longer.startswith(shorter) and longer[len(shorter) :] in NOUN_ENDINGS)
+        for other in stems
+        for shorter, longer in ((stem, other), (other, stem))
+    )
 
 
 def evidence_of(covers: Sequence[float]) -> float:

@@ -21,7 +21,8 @@ GREETING_WORDS = r"hey|hi|hello|ok(?:ay)?|um|uh|hmm|quick question|question|bot"
 GREETING = rf"(?:{GREETING_WORDS})\b[\s,:!.-]*"
 REQUEST = (
     r"(?:(?:please|pls|plz)\s+)?(?:(?:can|could|would|will) you\s+(?:please\s+)?(?:tell|show|explain to|remind) me"
-    r"|tell me|i(?:'d| would) like to know|i want to know|i(?:'m| am)? wonder(?:ing)?|do you know|answer(?: me| this)?)"
+    r"|tell me|i(?:'d| would) like to know|i want to know|i(?:'m| am)? wonder(?:ing)?|do you know|answer(?: me| this)?"
+    r"|tl;? ?dr(?: (?:of|on|for|about))?|eli5|recap(?: of)?)"  # "tl;dr of the summit?": "tl" and "dr" are no subject
     r"\b[\s,:]*"
 )
 # Where a question stands in the reader's list ("next question: …", "ok next - …", "first, …", "finally, …"): only

@@ -1,5 +1,6 @@
 """Colloquial words and idioms a reader types, read as the plain words news articles use ("powwow" as "meeting",
-"turned up" as "attended", "POTUS" as "the US president"), so that search and evidence meet the articles' words."""
+"turned up" as "attended", "POTUS" as "the US president"; a flag emoji as its country), so that search and evidence
+meet the articles' words."""
 
 from __future__ import annotations
 
@@ -66,9 +67,36 @@ GLOSSARY = (
 )
 
 
+# Flag emoji (two regional indicator letters: the country's ISO code), for the countries news of Europe names most.
+FLAG_COUNTRIES = {
+    "UA": "Ukraine", "RU": "Russia", "US": "the US", "GB": "the UK", "FR": "France", "DE": "Germany", "IT": "Italy",
+    "PL": "Poland", "ES": "Spain", "NL": "the Netherlands", "BE": "Belgium", "EU": "the EU", "DK": "Denmark",
+    "SE": "Sweden", "FI": "Finland", "NO": "Norway", "IE": "Ireland", "AT": "Austria", "CH": "Switzerland",
+    "PT": "Portugal", "GR": "Greece", "HU": "Hungary", "CZ": "the Czech Republic", "RO": "Romania", "EE": "Estonia",
+    "LV": "Latvia", "LT": "Lithuania", "TR": "Turkey", "CA": "Canada", "AU": "Australia", "JP": "Japan",
+    "CN": "China", "IN": "India", "IL": "Israel", "IR": "Iran", "BY": "Belarus", "MD": "Moldova", "GE": "Georgia",
+    "GL": "Greenland", "VE": "Venezuela", "KP": "North Korea", "NZ": "New Zealand",
+}  # fmt: skip
+REGIONAL_A = 0x1F1E6  # the regional indicator letter A
+FLAG = re.compile("[\U0001F1E6-\U0001F1FF]{2}")
+
+
 def plain_reading(question: str) -> tuple[str, tuple[Correction, ...]]:
-    """The question with its colloquial wordings read as plain words, and each (typed, read as) pair for a note."""
+    """The question with its colloquial wordings and flags read as plain words, and each (typed, read as) pair for
+    a note."""
     read: list[Correction] = []
     for word in GLOSSARY:
         question = word.read_in(question, read)
-    return question, tuple(read)
+    if FLAG.search(question):  # "macron🇫🇷 said" as "macron France said"
+        question = re.sub(r" {2,}", " ", FLAG.sub(lambda match: _country_of(match.group(0), read), question))
+    return question.strip() if read else question, tuple(read)
+
+
+def _country_of(flag: str, read: list[Correction]) -> str:
+    """The country a flag emoji stands for, set apart by spaces (noted in `read`); a flag not in FLAG_COUNTRIES as
+    typed."""
+    country = FLAG_COUNTRIES.get("".join(chr(ord(letter) - REGIONAL_A + ord("A")) for letter in flag))
+    if country is None:
+        return flag
+    read.append(Correction(flag, country))
+    return f" {country} "

@@ -58,6 +58,23 @@ def test_question_words_drop_the_words_asking_for_an_office() -> None:
     assert question_words("what role will the US play") == ["play", "us"]
 
 
+def test_question_words_drop_times_told_from_the_readers_day() -> None:
+    # "last" had to be in the passages, as in "when did they last meet?": "what happened … last week" was refused
+    assert question_words("what did the mayor say about the bridge last week") == ["mayor", "bridge"]
+    words = question_words("did the bank raise borrowing yesterday, or earlier this month?")
+    assert words == ["bank", "raise", "borrowing"]
+    assert question_words("what will the mayor do next week") == ["mayor", "next", "week"]  # a time to come is asked
+
+
+def test_a_passage_with_the_noun_covers_the_verb(meter: EvidenceMeter) -> None:
+    text = "The mayor reached an agreement on the bridge. Its payment was settled."
+    passage = Passage("a:000", "a", 0, text, 0, len(text), (0, 0), (0, 0), "Test Outlet", "stated", "", "")
+    # "agree" is stemmed "agre", "agreement" whole; MiniLM puts the two words 0.33 apart
+    assert meter.coverage("what did the mayor agree on the bridge", [passage]) == 1.0
+    assert meter.coverage("who will pay for the bridge", [passage]) == 1.0
+    assert meter.coverage("did the mayor agree to resign", [passage]) < 1.0  # "resign" is in no passage
+
+
 def test_question_words_drop_modal_verbs() -> None:
     # "would" names nothing; left in, it met 0.38 in passages answering "what would the guarantees prevent"
     assert question_words("what would the guarantees prevent, and could they fail") == ["guarantees", "prevent", "fail"]

@@ -34,6 +34,10 @@ from bot.sources import collection_summary
         ("what did they tell me", "what did they tell me"),  # not a request around the question
         ("so what do the allies do now?", "so what do the allies do now"),  # "so" may lean on the last turn
         ("hi bot", "hi bot"),  # nothing but chat: left as typed ("Nothing to look for")
+        ("tl;dr of the summit?", "the summit"),  # "tl" and "dr" were searched: "The articles never mention DR."
+        ("TL;DR on greenland", "greenland"),
+        ("eli5 the security guarantees", "the security guarantees"),
+        ("recap of the paris talks", "the paris talks"),
         ("Honestly I don't get why Greenland keeps coming up, can you explain?", "why Greenland keeps coming up"),
         ("I read somewhere that the US didn't sign — is that true?", "the US didn't sign"),
         ("my friend says germany is sending troops", "germany is sending troops"),

@@ -26,6 +26,8 @@ from bot.plain_words import plain_reading
         ("once the guns fall silent", "once there is a ceasefire"),
         ("what's the price tag", "what's the cost"),
         ("is uncle sam on the hook", "is the United States committed"),
+        ("🇺🇦 troops how many", "Ukraine troops how many"),
+        ("did🇺🇸 sign?", "did the US sign?"),
     ],
 )
 def test_a_colloquial_wording_is_read_plainly(question: str, read: str) -> None:
@@ -38,6 +40,7 @@ def test_a_colloquial_wording_is_read_plainly(question: str, read: str) -> None:
         "will they turn up the pressure on Russia",  # "turn up" before an object is no arrival
         "did trump bash europe",  # "bash" without "the" is to attack
         "who hosted the summit",
+        "🇧🇷 view?",  # a flag of no country in FLAG_COUNTRIES
     ],
 )
 def test_plain_wording_is_left_as_typed(question: str) -> None:

@@ -11,7 +11,7 @@ from bot.answer_kinds import EVIDENCE_DEPTH, NUMBER, AnswerKind, asked_kind, kin
 from bot.asker import question_proper
 from bot.counted import uncounted_country
 from bot.named_kinds import unnamed_kind
-from bot.names import UnknownNames, capitalised_inside, kind_nouns, shown_names, subjects
+from bot.names import MONTHS, UnknownNames, capitalised_inside, kind_nouns, shown_names, subjects
 from bot.roles import OFFICE_WORD, RoleDirectory, plural_role
 from index.aliases import ROLE_ABBREVIATIONS
 from index.chunk import Passage
@@ -56,6 +56,14 @@ NOT_SUBJECTS = QUESTION_FILLER | FRAMING_VERBS | CHATTER | OUTLET_NOUNS | OFFICE
 READERS_TIME = re.compile(
     r"\b(?:(?:earlier |later )?(?:last|this|past) (?:week|weekend|month|night|few days)|yesterday|today|tonight"
     r"|recently|lately|the other day|these days)\b",
+    re.I,
+)
+# A date as readers write it ("6 January", "January 6th, 2026", "the 6th of January"): the day of a passage's article
+# needs no cover ("what was signed on 6 January?" of reports dated 6 January that say "on Tuesday").
+MONTH = "|".join(MONTHS)
+DATE_WRITTEN = re.compile(
+    rf"\b(?:(?:the )?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?: of)? (?P<month>{MONTH})"
+    rf"|(?P<month2>{MONTH}) (?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)\b(?:,? (?P<year>\d{{4}})\b)?",
     re.I,
 )
 # Endings that make a noun of a verb where the stemmer keeps them ("agreement" is stemmed whole, "agree" to "agre"):
@@ -182,7 +190,7 @@ class EvidenceMeter:
         """Why the evidence is missing, where that can be said plainly (for the notes of an unanswered answer)."""
         names = self.unknown_names(question)
         notes = [f"The articles never mention {' or '.join(shown_names(question, names))}."] if names else []
-        question = question_proper(question)  # the reader's words about themselves need no cover
+        question = without_their_dates(question_proper(question), passages)  # no cover needed for either
         kind = asked_kind(question)
         texts = _evidence_texts(kind, passages)
         uncounted = _uncounted(question, kind, texts)
@@ -221,6 +229,7 @@ class EvidenceMeter:
         in the articles ("Russia's foreign minister"), or asks which city, port, hotel … none of them names
         (bot/named_kinds.py). For a figure, only the sentences giving one count as cover."""
         message, question = question, question_proper(question)  # "I work in logistics.": no cover needed
+        question = without_their_dates(question, passages)  # "on 6 January", of reports dated 6 January
         kind = asked_kind(question)
         if (kind is not None and kind_missing(kind, passages)) or self._unheld_roles(question):
             return 0.0
@@ -259,6 +268,19 @@ class EvidenceMeter:
             similarity = self.terms.word_vectors(near, self.encoder) @ vectors.T
             closest.update(zip(near, similarity.max(axis=1).tolist(), strict=True))
         return [closest.get(w, 1.0) for w in words]
+
+
+def without_their_dates(question: str, passages: Sequence[Passage]) -> str:
+    """The question without the dates it names that are the publication date of a passage's article."""
+    dated = {passage.date for passage in passages if passage.date}
+
+    def unless_theirs(match: re.Match[str]) -> str:
+        month = MONTHS.index((match["month"] or match["month2"]).lower()) + 1
+        day, year = int(match["day"] or match["day2"]), match["year"]
+        same = any(date[5:] == f"{month:02d}-{day:02d}" and (year is None or date[:4] == year) for date in dated)
+        return " " if same else match.group(0)
+
+    return DATE_WRITTEN.sub(unless_theirs, question)
 
 
 def _noun_of(stem: str, stems: Collection[str]) -> bool:

@@ -35,6 +35,15 @@ class PlainWord:
 # Before a particle that ends the clause or a place ("how many countries turned up?", "who showed up in Paris"):
 # not "turn up the pressure".
 ARRIVAL_END = r"(?=\s*(?:$|[?.!,;]|(?:at|to|for|in)\b))"
+
+# Months written short next to a day ("6 jan", "jan 6th", "6th Jan."): the articles write them out ("6 January 2026").
+# Only next to a day: "Jan" alone may be a name, "mar" and "may" words.
+SHORT_MONTHS = {
+    "jan": "January", "feb": "February", "mar": "March", "apr": "April", "jun": "June", "jul": "July",
+    "aug": "August", "sept?": "September", "oct": "October", "nov": "November", "dec": "December",
+}  # fmt: skip
+DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+
 GLOSSARY = (
     # gatherings and the press
     PlainWord(r"pow-?wow(s?)", r"meeting\1"),
@@ -60,13 +69,15 @@ GLOSSARY = (
     PlainWord(r"footed the bill", "paid"),
     PlainWord(r"on the hook", "committed"),
     PlainWord(r"(?:the\s+)?guns (?:fall|fell|go|went) (?:silent|quiet)", "there is a ceasefire"),
-    # things and figures
+    # things, figures and dates
     PlainWord(r"price tag", "cost"),
     PlainWord(r"headcount", "number"),
     PlainWord(r"(?:military\s+)?kit", "military equipment"),
+    *(
+        PlainWord(rf"({DAY}\s+){short}\.?(?!\w)|{short}\.?(\s+{DAY})(?!\w)", rf"\1{month}\2")
+        for short, month in SHORT_MONTHS.items()
+    ),
 )
-
-
 # Flag emoji (two regional indicator letters: the country's ISO code), for the countries news of Europe names most.
 FLAG_COUNTRIES = {
     "UA": "Ukraine", "RU": "Russia", "US": "the US", "GB": "the UK", "FR": "France", "DE": "Germany", "IT": "Italy",

@@ -21,6 +21,7 @@ from bot.evidence import (
     kin_words,
     order_words,
     question_words,
+    without_their_dates,
 )
 from index.chunk import Passage
 from index.corpus import IndexedCorpus
@@ -73,6 +74,22 @@ def test_a_passage_with_the_noun_covers_the_verb(meter: EvidenceMeter) -> None:
     assert meter.coverage("what did the mayor agree on the bridge", [passage]) == 1.0
     assert meter.coverage("who will pay for the bridge", [passage]) == 1.0
     assert meter.coverage("did the mayor agree to resign", [passage]) < 1.0  # "resign" is in no passage
+
+
+@pytest.mark.parametrize(
+    ("question", "left"),
+    [
+        ("what was signed on 6 January?", "what was signed on  ?"),
+        ("what happened on January 6th, 2026", "what happened on  "),
+        ("what did the mayor say on the 6th of january", "what did the mayor say on  "),
+        ("what was signed on 7 January?", "what was signed on 7 January?"),  # not their day
+        ("what was signed on 6 January 2025?", "what was signed on 6 January 2025?"),  # not their year
+    ],
+)
+def test_the_day_of_the_passages_articles_needs_no_cover(question: str, left: str) -> None:
+    text = "The mayor signed the plan on Tuesday."
+    dated = Passage("a:000", "a", 0, text, 0, len(text), (0, 0), (0, 0), "Test Outlet", "stated", "", "2026-01-06")
+    assert without_their_dates(question, [dated]) == left
 
 
 def test_question_words_drop_modal_verbs() -> None:

@@ -28,6 +28,9 @@ from bot.plain_words import plain_reading
         ("is uncle sam on the hook", "is the United States committed"),
         ("🇺🇦 troops how many", "Ukraine troops how many"),
         ("did🇺🇸 sign?", "did the US sign?"),
+        ("what was signed on 6 jan", "what was signed on 6 January"),
+        ("what happened jan 6th?", "what happened January 6th?"),
+        ("sept 12", "September 12"),
     ],
 )
 def test_a_colloquial_wording_is_read_plainly(question: str, read: str) -> None:
@@ -41,6 +44,8 @@ def test_a_colloquial_wording_is_read_plainly(question: str, read: str) -> None:
         "did trump bash europe",  # "bash" without "the" is to attack
         "who hosted the summit",
         "🇧🇷 view?",  # a flag of no country in FLAG_COUNTRIES
+        "what did jan lipavsky say",  # "jan" with no day next to it may be a name
+        "what may 2 parties agree",
     ],
 )
 def test_plain_wording_is_left_as_typed(question: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from index.spelling import Correction
 
@@ -18,7 +19,7 @@ class PlainWord:
     typed: str
     plain: str
 
-    @property
+    @cached_property
     def pattern(self) -> re.Pattern[str]:
         return re.compile(rf"\b(?:{self.typed})\b", re.IGNORECASE)
 

@@ -23,6 +23,7 @@ from bot.phrasing import (
     asks_for_author,
     asks_for_overview,
     asks_for_sources,
+    asks_for_summary_of,
     asks_to_be_trusted,
     asks_when_published,
     mention_count_topic,
@@ -466,7 +467,7 @@ class Engine:
                 outlet, search_text = mention.outlet, mention.question
         search_text = searchable(search_text)
         search_text = self._with_role_holders(search_text, notes)
-        previous = conversation.last()
+        previous = None if asks_for_summary_of(question) else conversation.last()
         reading = read_question(search_text, previous, self.lexicon)
         if reading.followup and previous is not None:
             named = f", “{reading.pronoun}” as {' and '.join(reading.named)}" if reading.named else ""

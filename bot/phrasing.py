@@ -118,6 +118,7 @@ OVERVIEW = re.compile(
     r"|(?:the )?(?:key|main) points|(?:the )?headlines|(?:an )?overview|what do i need to know)",
     re.IGNORECASE,
 )
+SUMMARY_OF = re.compile(r"^\W*(?:tl;? ?dr|eli5|recap)\b\W*\w", re.IGNORECASE)
 # When the articles were published: "when was the Independent article published?", "how old is this story?" (the
 # outlet's name is read before this is asked, so it is matched without it).
 PIECES = r"article|articles|story|stories|report|reports|piece|pieces|news"
@@ -190,6 +191,12 @@ def mention_count_topic(message: str) -> str | None:
     """What a question counting the articles asks about ("how many articles mention Greenland?": "Greenland")."""
     match = MENTION_COUNT.fullmatch(message.strip(" ?!.…\"'“”‘’«»"))
     return match.group("topic").replace("“", "").replace("”", "").replace('"', "") if match else None
+
+
+def asks_for_summary_of(message: str) -> bool:
+    """Whether the message asks for a summary of something it names ("tl;dr of the summit", "recap of the talks",
+    "eli5 the guarantees"): a topic of its own, not a follow-up however short."""
+    return bool(SUMMARY_OF.match(message))
 
 
 def asks_for_overview(message: str) -> bool:

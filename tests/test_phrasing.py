@@ -8,8 +8,16 @@ from types import SimpleNamespace
 import pytest
 
 from bot.config import Settings
+from bot.conversation import Conversation
 from bot.engine import Engine
-from bot.phrasing import asks_for_author, asks_for_overview, asks_when_published, mention_count_topic, searchable
+from bot.phrasing import (
+    asks_for_author,
+    asks_for_overview,
+    asks_for_summary_of,
+    asks_when_published,
+    mention_count_topic,
+    searchable,
+)
 from bot.sources import collection_summary
 
 
@@ -180,3 +188,27 @@ def test_a_question_counting_the_articles_that_mention_something(message: str, t
 def test_questions_about_the_articles_publication(message: str, published: bool, author: bool) -> None:
     assert asks_when_published(message) is published
     assert asks_for_author(message) is author
+
+
+@pytest.mark.parametrize(
+    ("message", "summary_of"),
+    [
+        ("tl;dr of the summit?", True),
+        ("TLDR on greenland", True),
+        ("recap of the paris talks", True),
+        ("eli5 the security guarantees", True),
+        ("tl;dr", False),  # the news as a whole: an overview
+        ("and the germans?", False),
+    ],
+)
+def test_a_summary_asked_of_something(message: str, summary_of: bool) -> None:
+    assert asks_for_summary_of(message) is summary_of
+
+
+def test_a_summary_of_something_is_no_follow_up(seed_index: Path) -> None:
+    engine = Engine(Settings(index_dir=seed_index))
+    conversation = Conversation()
+    engine.reply(conversation, "how many troops will ukraine have")
+    # "the summit" is all that is searched, and was read as a follow-up to the question about troops
+    answer = engine.reply(conversation, "tl;dr of the summit?")
+    assert not any(note.startswith("Read as a follow-up") for note in answer.notes)

@@ -190,7 +190,7 @@ class EvidenceMeter:
         """Why the evidence is missing, where that can be said plainly (for the notes of an unanswered answer)."""
         names = self.unknown_names(question)
         notes = [f"The articles never mention {' or '.join(shown_names(question, names))}."] if names else []
-        question = without_their_dates(question_proper(question), passages)  # no cover needed for either
+        question = _to_cover(question, passages)
         kind = asked_kind(question)
         texts = _evidence_texts(kind, passages)
         uncounted = _uncounted(question, kind, texts)
@@ -228,8 +228,7 @@ class EvidenceMeter:
         none of their figures is about ("how many troops will Germany send?"), or asks after an office nobody holds
         in the articles ("Russia's foreign minister"), or asks which city, port, hotel … none of them names
         (bot/named_kinds.py). For a figure, only the sentences giving one count as cover."""
-        message, question = question, question_proper(question)  # "I work in logistics.": no cover needed
-        question = without_their_dates(question, passages)  # "on 6 January", of reports dated 6 January
+        message, question = question, _to_cover(question, passages)
         kind = asked_kind(question)
         if (kind is not None and kind_missing(kind, passages)) or self._unheld_roles(question):
             return 0.0
@@ -268,6 +267,12 @@ class EvidenceMeter:
             similarity = self.terms.word_vectors(near, self.encoder) @ vectors.T
             closest.update(zip(near, similarity.max(axis=1).tolist(), strict=True))
         return [closest.get(w, 1.0) for w in words]
+
+
+def _to_cover(message: str, passages: Sequence[Passage]) -> str:
+    """The part of a message the passages must cover: not the reader's words about themselves ("I work in
+    logistics."), nor a date that is the day of the passages' articles ("on 6 January", of reports dated then)."""
+    return without_their_dates(question_proper(message), passages)
 
 
 def without_their_dates(question: str, passages: Sequence[Passage]) -> str:

@@ -19,10 +19,11 @@ CORPUS_REFERENCES = re.compile(
 )
 GREETING_WORDS = r"hey|hi|hello|ok(?:ay)?|um|uh|hmm|quick question|question|bot"
 GREETING = rf"(?:{GREETING_WORDS})\b[\s,:!.-]*"
+SUMMARY_WORDS = r"tl;? ?dr|eli5|recap"  # "tl;dr of the summit?": "tl" and "dr" are no subject
 REQUEST = (
     r"(?:(?:please|pls|plz)\s+)?(?:(?:can|could|would|will) you\s+(?:please\s+)?(?:tell|show|explain to|remind) me"
     r"|tell me|i(?:'d| would) like to know|i want to know|i(?:'m| am)? wonder(?:ing)?|do you know|answer(?: me| this)?"
-    r"|tl;? ?dr(?: (?:of|on|for|about))?|eli5|recap(?: of)?)"  # "tl;dr of the summit?": "tl" and "dr" are no subject
+    rf"|(?:{SUMMARY_WORDS})(?: (?:of|on|for|about))?)"
     r"\b[\s,:]*"
 )
 # Where a question stands in the reader's list ("next question: …", "ok next - …", "first, …", "finally, …"): only
@@ -118,7 +119,7 @@ OVERVIEW = re.compile(
     r"|(?:the )?(?:key|main) points|(?:the )?headlines|(?:an )?overview|what do i need to know)",
     re.IGNORECASE,
 )
-SUMMARY_OF = re.compile(r"^\W*(?:tl;? ?dr|eli5|recap)\b\W*\w", re.IGNORECASE)
+SUMMARY_OF = re.compile(rf"^\W*(?:{SUMMARY_WORDS})\b\W*\w", re.IGNORECASE)
 # When the articles were published: "when was the Independent article published?", "how old is this story?" (the
 # outlet's name is read before this is asked, so it is matched without it).
 PIECES = r"article|articles|story|stories|report|reports|piece|pieces|news"

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from bot.names import MONTHS
 from index.spelling import Correction
 
 
@@ -40,9 +41,8 @@ ARRIVAL_END = r"(?=\s*(?:$|[?.!,;]|(?:at|to|for|in)\b))"
 # Months written short next to a day ("6 jan", "jan 6th", "6th Jan."): the articles write them out ("6 January 2026").
 # Only next to a day: "Jan" alone may be a name, "mar" and "may" words.
 SHORT_MONTHS = {
-    "jan": "January", "feb": "February", "mar": "March", "apr": "April", "jun": "June", "jul": "July",
-    "aug": "August", "sept?": "September", "oct": "October", "nov": "November", "dec": "December",
-}  # fmt: skip
+    "sept?" if month == "september" else month[:3]: month.capitalize() for month in MONTHS if month != "may"
+}
 DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 
 GLOSSARY = (

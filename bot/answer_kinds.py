@@ -87,6 +87,10 @@ EVIDENCE_DEPTH = 3  # passages whose words count as evidence: the top of the ans
 # The weight of "gives the kind asked for" as one more ranking fused with the search's (reciprocal rank fusion):
 # the first passage giving it moves to the top from 6th place, up ten places from 20th, up a dozen from 40th.
 KIND_WEIGHT = 0.1
+# A venue is given by few passages, and the dense ranking reads no place in them (the caption "… at the Élysée Palace
+# in Paris" was 13th for "where did they sign the declaration?"): twice the weight takes it into the top 5, where
+# KIND_WEIGHT left it 9th; three times put "in Paris" answers below it (measured over the thirty-two sets).
+PLACE_WEIGHT = 0.2
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,7 @@ class AnswerKind:
     plural: str
     asked_by: re.Pattern[str]
     given_by: re.Pattern[str]
+    weight: float = KIND_WEIGHT  # of the ranking of the passages giving it, fused with the search's
 
     def found_in(self, text: str) -> bool:
         return bool(self.given_by.search(text))
@@ -120,6 +125,12 @@ KINDS = (  # the first match decides: "how much money" is money, not a number
 )
 # Ranked up, never a reason to abstain: "when was it agreed?" may be answered by "after the summit".
 DATE = AnswerKind("a date", "dates", ASKS_DATE, GIVES_DATE)
+# "where did they sign the declaration?", "where was the summit held?": a past event's place, which news gives as a
+# venue after "at" ("at the Élysée Palace in Paris"); not "where will the troops be based?", answered by a plan
+# ("military hubs across Ukraine"), nor "where is Greenland?", asked of a place. Ranked up, never a reason to abstain.
+ASKS_PLACE = re.compile(r"\bwhere (?:did|was|were|had)\b", re.I)
+GIVES_PLACE = re.compile(rf"\b[Aa]t (?:the )?(?!(?:{MONTHS}|{WEEKDAYS})\b)[A-ZÀ-Ý]")
+PLACE = AnswerKind("a place", "places", ASKS_PLACE, GIVES_PLACE, weight=PLACE_WEIGHT)
 # "what did Macron call the agreement?", "what kind of force did Starmer call it?", "how did Starmer describe …?",
 # "what is the force called?": the answer is someone's wording, which news quotes or introduces ("dubbed the
 # agreement the “Paris Declaration”"). Not "call for / on / up / off", which asks what someone asked for.
@@ -142,7 +153,7 @@ def asked_kind(question: str) -> AnswerKind | None:
 
 def ranked_kind(question: str) -> AnswerKind | None:
     """The kind of answer whose holders are ranked up for this question: someone's wording, a figure (money, a
-    time of day, a length of time, an age, a number) or a date. For a figure the evidence is measured on the
+    time of day, a length of time, an age, a number), a date or a place. For a figure the evidence is measured on the
     search's order before this ranking (see Engine._ranked): a passage with some number, ranked up, must not make
     "how many drones were launched?" answered."""
     if WORDING.asked_by.search(question):
@@ -150,7 +161,7 @@ def ranked_kind(question: str) -> AnswerKind | None:
     figure = asked_kind(question)
     if figure is not None:
         return figure
-    return DATE if DATE.asked_by.search(question) else None
+    return next((kind for kind in (DATE, PLACE) if kind.asked_by.search(question)), None)
 
 
 def kind_missing(kind: AnswerKind, passages: Sequence[Passage]) -> bool:
@@ -167,4 +178,4 @@ def holders_up(hits: Sequence[Hit], kind: AnswerKind | None) -> list[Hit]:
     ranking = [(hit.row, hit.score) for hit in hits]
     holders = [(hit.row, hit.score) for hit in hits if kind.found_in(hit.passage.text)]
     by_row = {hit.row: hit for hit in hits}
-    return [by_row[row] for row, _ in rrf([ranking, holders], weights=[1.0, KIND_WEIGHT])]
+    return [by_row[row] for row, _ in rrf([ranking, holders], weights=[1.0, kind.weight])]

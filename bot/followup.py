@@ -50,7 +50,7 @@ FILLER = frozenset(
     {
         "say", "said", "says", "tell", "told", "think", "thinks", "thought", "reckon", "reckons", "mean", "means",
         "call", "called", "get", "got", "happen", "happened", "happens", "last", "one", "ones", "anything", "else",
-        "exactly", "really", "please",
+        "exactly", "really", "please", "still", "actually", "also", "even", "ever",
     }
 )  # fmt: skip
 SHORT_QUESTION_TERMS = 1

@@ -50,6 +50,10 @@ AS_SUBJECT = re.compile(
 )
 
 
+# Countries by name ("canada"), a name however it is written: its closest article word may be no name ("country").
+COUNTRIES = frozenset(country for country in DEMONYMS.values() if len(country) > 2)
+
+
 def corpus_names(texts: Sequence[str]) -> frozenset[str]:
     """Lower-cased words written capitalised where capitals are not forced (not first in a sentence, not in
     a heading) at least NAME_SHARE of the time; weekdays, months and compass points are left out.
@@ -141,8 +145,8 @@ class UnknownNames:
 
     def find(self, words: Sequence[str], written_as_names: frozenset[str] = frozenset()) -> list[str]:
         """The words (of `words`, lower-cased content words) that name something the articles never mention.
-        A word the reader wrote as a name (`written_as_names`, see `capitalised_inside`) needs no name of the
-        articles close to it: only not being another spelling of one of their words."""
+        A word the reader wrote as a name (`written_as_names`, see `capitalised_inside`), or a country's name, needs
+        no name of the articles close to it: only not being another spelling of one of their words."""
         unseen = [w for w in words if tokenize(w) and not self._known(w) and not self._misspelt(w)]
         if not unseen or not self.terms.words:
             return []
@@ -152,7 +156,11 @@ class UnknownNames:
             word
             for word, row, best in zip(unseen, similarity, nearest, strict=True)
             if row[best] < ALIAS
-            and (word in written_as_names or (self.terms.words[best] in self.names and row[best] >= SAME_KIND))
+            and (
+                word in written_as_names
+                or word in COUNTRIES
+                or (self.terms.words[best] in self.names and row[best] >= SAME_KIND)
+            )
         ]
 
     def _known(self, word: str) -> bool:

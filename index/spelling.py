@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import bm25s
 
@@ -27,8 +28,9 @@ MIN_ENGLISH_LENGTH = 6
 FUNCTION_WORDS = frozenset(
     w for w in (*bm25s.stopwords.STOPWORDS_EN_PLUS, "would", "could", "whose") if len(w) >= MIN_LENGTH and w.isalpha()
 )
+STOP_WORDS = frozenset(bm25s.stopwords.STOPWORDS_EN_PLUS)
 # Chat spellings of them, not slips: "dont", "didnt", "whats", "wheres"
-CHAT_SPELLINGS = frozenset(w.replace("'", "") for w in bm25s.stopwords.STOPWORDS_EN_PLUS) | {
+CHAT_SPELLINGS = frozenset(w.replace("'", "") for w in STOP_WORDS) | {
     f"{w}s" for w in ("what", "that", "where", "when", "there", "here", "who", "how")
 }
 # One word in British and American spelling ("criticise" / "criticize", "defence" / "defense", "neighbouring" /
@@ -125,7 +127,8 @@ class Speller:
 
     def correct(self, question: str) -> tuple[str, tuple[Correction, ...]]:
         """The question with slips corrected (the rest of the text kept as typed), and the corrections."""
-        corrections: list[Correction] = []
+        question, joined = self._joined_names(question)
+        corrections: list[Correction] = list(joined)
 
         def replace(match: re.Match[str]) -> str:
             typed = match.group(0)
@@ -174,6 +177,29 @@ class Speller:
         english = [w for w in _near(word, self._english) if tokenize(w) not in stems]
         return english[0] if len(english) == 1 else None
 
+    def _joined_names(self, question: str) -> tuple[str, tuple[Correction, ...]]:
+        """The question with a name typed or dictated as two words read as the name ("gotta mueller" ->
+        "gottemoeller", "zelen sky" -> "zelensky"): two neighbouring words, no function word among them and one at
+        least no article word, that together are like one of the articles' names, more than either alone is."""
+        words = list(WORD.finditer(question))
+        for first, second in pairwise(words):
+            if question[first.end() : second.start()].isspace() and (name := self._split_name(first[0], second[0])):
+                typed = question[first.start() : second.end()]
+                joined = question[: first.start()] + name + question[second.end() :]
+                return joined, (Correction(typed, name),)  # one name split per question is what readers type
+        return question, ()
+
+    def _split_name(self, first: str, second: str) -> str | None:
+        """The article name that two typed words are, split ("gotta", "mueller": "gottemoeller"), if any."""
+        first, second = first.lower(), second.lower()
+        if {first, second} & STOP_WORDS or (first in self.words and second in self.words):
+            return None
+        name = first + second if first + second in self._names else self._misspelt_name(first + second)
+        if name is None:
+            return None
+        alone = max(difflib.SequenceMatcher(None, word, name).ratio() for word in (first, second))
+        return name if difflib.SequenceMatcher(None, first + second, name).ratio() > alone else None
+
     def _misspelt_name(self, word: str) -> str | None:
         """The one article name the word is like enough to be it misspelt ("gottemuller": "gottemoeller")."""
         close = difflib.get_close_matches(word, self._names, n=2, cutoff=NAME_LIKENESS)
@@ -188,7 +214,7 @@ class Speller:
         word questions are made of."""
         if len(word) > OPENER_SLIP_LENGTH or word in self.words or word in NOT_OPENER_SLIPS:
             return None
-        if word in bm25s.stopwords.STOPWORDS_EN_PLUS or word in CHAT_SPELLINGS or word in LEAD_INS:
+        if word in STOP_WORDS or word in CHAT_SPELLINGS or word in LEAD_INS:
             return None
         return _one_function_word(word, self._openers)
 

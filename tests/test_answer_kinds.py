@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer_kinds import DATE, asked_kind, holders_up, ranked_kind
+from bot.answer_kinds import DATE, PLACE, asked_kind, holders_up, ranked_kind
 from index.chunk import Passage
 from index.search import Hit
 
@@ -123,6 +123,10 @@ def test_whether_a_passage_gives_that_kind_of_answer(question: str, gives: str, 
         ("who called the meeting very successful", "a wording"),
         ("who called for a ceasefire", "a wording"),  # harmless: quoted words are ranked up a little
         ("did the united states put its name to the declaration", None),
+        ("where did they sign the declaration", "a place"),
+        ("and where was it held exactly", "a place"),
+        ("where will the troops be based", None),  # a plan: "military hubs across Ukraine"
+        ("where is greenland", None),  # asked of a place
     ],
 )
 def test_the_kind_of_answer_asked_for_is_ranked_up(question: str, ranked: str | None) -> None:
@@ -134,6 +138,13 @@ def test_dates_as_news_writes_them() -> None:
     for text in ("Paris, France, 6 January 2026.", "on Tuesday afternoon", "formed last spring", "said last September"):
         assert DATE.found_in(text), text
     assert not DATE.found_in("in the event of a peace deal")
+
+
+def test_a_place_as_news_gives_a_venue() -> None:
+    for text in ("shake hands at the Élysée Palace in Paris.", "talks at Downing Street", "met at Lancaster House"):
+        assert PLACE.found_in(text), text
+    for text in ("At the meeting, they agreed.", "at a news conference", "at Tuesday’s summit", "held in Paris"):
+        assert not PLACE.found_in(text), text
 
 
 def _hit(text: str, row: int) -> Hit:
@@ -150,6 +161,14 @@ def test_passages_giving_the_kind_come_first_near_the_top_but_not_from_far_down(
     assert 20 < rows.index(101) < 30  # the far one passes about a dozen only
     assert [row for row in rows if row < 100] == list(range(60))  # the others keep their order
     assert [hit.row for hit in holders_up(hits, None)] == [hit.row for hit in hits]
+
+
+def test_a_venue_comes_up_further_than_other_kinds() -> None:
+    filler = [_hit(f"The leaders talked about the plan, point {n}.", n) for n in range(60)]
+    venue = _hit("They shook hands after signing it, at the Élysée Palace in Paris, on 6 January 2026.", 100)
+    hits = [*filler[:12], venue, *filler[12:]]  # 13th by the search
+    assert [hit.row for hit in holders_up(hits, PLACE)].index(100) < 5
+    assert [hit.row for hit in holders_up(hits, DATE)].index(100) >= 5  # a date that far down stays below 5th
 
 
 def test_the_sentences_of_a_passage_that_give_a_figure() -> None:

@@ -368,6 +368,24 @@ def test_a_follow_up_or_an_outlet_is_something_to_look_for(engine: Engine) -> No
     assert engine.ask("what does the independent say?").answered
 
 
+def test_a_question_of_adverbs_after_another_is_a_follow_up(engine: Engine) -> None:
+    # "still" and "sorted" made two topic words, too many for a follow-up, and neither is searched ("sort" as in
+    # "what sort of"): "Nothing to look for in “is anything still not sorted”"
+    answer = engine.ask("is anything still not sorted", context=["what did zelensky think of the deal"])
+    assert answer.answered and answer.notes[0].startswith("Read as a follow-up to “what did zelensky think")
+
+
+def test_a_country_the_articles_never_name_is_refused(engine: Engine) -> None:
+    answer = engine.ask("what did canada say it would contribute")  # "canada" came out nearest to "country"
+    assert not answer.answered and "The articles never mention Canada." in answer.notes
+
+
+def test_where_something_was_signed_finds_the_venue(engine: Engine) -> None:
+    # The caption "… at the Élysée Palace in Paris" was 13th: the dense ranking reads no place in it
+    answer = engine.ask("okay so where did they actually sign the declaration", k=5)
+    assert any("Élysée Palace" in cited.passage.text for cited in answer.passages)
+
+
 def test_outlet_flag_and_unknown_outlet(engine: Engine) -> None:
     answer = engine.ask("Greenland", outlet="the independent", k=2)
     assert all(c.passage.outlet == "The Independent" for c in answer.passages)

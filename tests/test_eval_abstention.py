@@ -49,6 +49,12 @@ def test_question_words_drop_stopwords_and_filler() -> None:
     assert question_words("how many heads of state came to paris") == ["heads", "state", "paris"]
 
 
+def test_question_words_drop_pro_forms_and_where_words() -> None:
+    # "anywhere" and "near" were the two words left uncovered by "would remain far from active battle lines"
+    assert question_words("will the troops be anywhere near the front line") == ["troops", "front", "line"]
+    assert question_words("did someone from canada come") == ["canada"]
+
+
 def test_question_words_drop_the_verb_of_an_event_taking_place() -> None:
     # "held" met 0.38 in "a meeting … in Paris on Tuesday afternoon", which answers when the meeting was held
     assert question_words("on which day of the week was the meeting held") == ["day", "week", "meeting"]

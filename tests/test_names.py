@@ -80,6 +80,14 @@ def test_misspellings_aliases_known_words_and_non_names_are_not() -> None:
     assert unknown.find(["troops", "russia"]) == []  # in the articles (same stem)
 
 
+def test_a_country_the_articles_never_name_is_found_whatever_word_is_nearest() -> None:
+    unknown = finder()
+    # "canada" came out closest to "country", no name: "what did canada say it would contribute" was answered
+    unknown.encoder.vectors["canada"] = unit(0.4, 0.7, 0, 0.5)  # nearest is "troop" (0.74), not a name
+    assert unknown.find(["canada", "troops"]) == ["canada"]
+    assert unknown.find(["regiments"]) == []  # no country: the nearest word decides, as before
+
+
 def test_the_adjective_of_a_country_the_articles_name_is_known() -> None:
     unknown = finder()
     written_as_names = frozenset({"russian", "japanese"})

@@ -244,3 +244,32 @@ def test_a_misspelt_name_and_an_old_place_name_are_answered(seed_index: Path) ->
     answer = engine.ask("what does gottemuller say europe is waking up to")
     assert answer.answered and "Read “gottemuller” as “gottemoeller”." in answer.notes
     assert engine.ask("where will the uk and french forces set up in ukraine, kiev?").answered
+
+
+def test_a_name_typed_or_dictated_as_two_words_is_read_as_the_name() -> None:
+    words = {**ARTICLE_WORDS, "gottemoeller": 1, "rose": 2, "macron": 8, "zelensky": 5, "zelenskyy": 3, "sky": 2}
+    names = ("gottemoeller", "macron", "zelensky", "zelenskyy", "witkoff")
+    spelt = Speller(words, words.get, ENGLISH, names)
+    assert spelt.correct("what does rose gotta mueller think") == (
+        "what does rose gottemoeller think",
+        (Correction("gotta mueller", "gottemoeller"),),
+    )
+    assert spelt.correct("what did mac ron say")[0] == "what did macron say"
+    assert spelt.correct("what did zelen sky call it")[0] == "what did zelensky call it"  # the name itself
+    assert spelt.correct("what did wit koff say")[0] == "what did witkoff say"
+
+
+def test_two_words_are_not_joined_into_a_name_without_cause() -> None:
+    words = {**ARTICLE_WORDS, "gottemoeller": 1, "rose": 2, "put": 3, "macron": 8}
+    spelt = Speller(words, words.get, ENGLISH, ("gottemoeller", "macron", "putinov"))
+    assert spelt.correct("what did rose gottemoeller say") == ("what did rose gottemoeller say", ())  # both written
+    assert spelt.correct("which troops were put in place") == ("which troops were put in place", ())  # a stopword
+    assert spelt.correct("what did the mac say") == ("what did the mac say", ())  # "themac" is no name
+
+
+def test_a_dictated_name_is_answered(seed_index: Path) -> None:
+    engine = Engine(load_settings({"index_dir": seed_index}))
+    # Refused before: "The articles never mention Mueller."
+    answer = engine.ask("what does rose gotta mueller think europe has realised")
+    assert answer.answered and "Read “gotta mueller” as “gottemoeller”." in answer.notes
+    assert "Rose Gottemoeller" in answer.passages[0].passage.text

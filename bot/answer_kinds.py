@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.asker import question_proper
 from index.chunk import Passage
 from index.fuse import rrf
 from index.search import Hit
@@ -131,6 +132,24 @@ DATE = AnswerKind("a date", "dates", ASKS_DATE, GIVES_DATE)
 ASKS_PLACE = re.compile(r"\bwhere (?:did|was|were|had)\b", re.I)
 GIVES_PLACE = re.compile(rf"\b[Aa]t (?:the )?(?!(?:{MONTHS}|{WEEKDAYS})\b)[A-ZÀ-Ý]")
 PLACE = AnswerKind("a place", "places", ASKS_PLACE, GIVES_PLACE, weight=PLACE_WEIGHT)
+# "who did not sign the declaration?", "what won't the troops do?", "which option did Russia reject?": what did not
+# happen, which news states with a negative ("the US did not sign the joint declaration", "rejected the idea of …").
+# Neither BM25 (whose stopwords hold "not") nor MiniLM reads the negation. Ranked up, never a reason to abstain; not
+# asked by a negation in words about the asking ("if you don't mind me asking", "a question I couldn't answer").
+NOT_WORD = (
+    r"\b\w+n['’]t\b|\b(?:dont|didnt|doesnt|wont|isnt|arent|wasnt|werent|cant|couldnt|wouldnt|shouldnt|hasnt|havent|"
+    r"hadnt)\b"
+)
+ASKS_NEGATIVE = re.compile(
+    rf"\b(?:not|never|no longer)\b|{NOT_WORD}|\b(?:refus|reject|declin|rule[sd]? out|oppos)\w*", re.I
+)
+GIVES_NEGATIVE = re.compile(
+    r"\b(?:not|never|no|none|nothing|nobody|neither|nor|without)\b|\b\w+n['’]t\b"
+    r"|\b(?:refus|reject|declin|ruled? out|oppos|removed)\w*",
+    re.I,
+)
+NEGATIVE = AnswerKind("a negative", "negatives", ASKS_NEGATIVE, GIVES_NEGATIVE)
+ASKING_POLITELY = re.compile(r"\bif you don['’]?t mind\b", re.I)
 # "what did Macron call the agreement?", "what kind of force did Starmer call it?", "how did Starmer describe …?",
 # "what is the force called?": the answer is someone's wording, which news quotes or introduces ("dubbed the
 # agreement the “Paris Declaration”"). Not "call for / on / up / off", which asks what someone asked for.
@@ -153,15 +172,18 @@ def asked_kind(question: str) -> AnswerKind | None:
 
 def ranked_kind(question: str) -> AnswerKind | None:
     """The kind of answer whose holders are ranked up for this question: someone's wording, a figure (money, a
-    time of day, a length of time, an age, a number), a date or a place. For a figure the evidence is measured on the
-    search's order before this ranking (see Engine._ranked): a passage with some number, ranked up, must not make
-    "how many drones were launched?" answered."""
+    time of day, a length of time, an age, a number), a date, a place or a negative. For a figure the evidence is
+    measured on the search's order before this ranking (see Engine._ranked): a passage with some number, ranked up,
+    must not make "how many drones were launched?" answered."""
     if WORDING.asked_by.search(question):
         return WORDING
     figure = asked_kind(question)
     if figure is not None:
         return figure
-    return next((kind for kind in (DATE, PLACE) if kind.asked_by.search(question)), None)
+    kind = next((kind for kind in (DATE, PLACE) if kind.asked_by.search(question)), None)
+    if kind is None and NEGATIVE.asked_by.search(ASKING_POLITELY.sub(" ", question_proper(question))):
+        return NEGATIVE
+    return kind
 
 
 def kind_missing(kind: AnswerKind, passages: Sequence[Passage]) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer_kinds import DATE, PLACE, asked_kind, holders_up, ranked_kind
+from bot.answer_kinds import DATE, NEGATIVE, PLACE, asked_kind, holders_up, ranked_kind
 from index.chunk import Passage
 from index.search import Hit
 
@@ -127,6 +127,14 @@ def test_whether_a_passage_gives_that_kind_of_answer(question: str, gives: str, 
         ("and where was it held exactly", "a place"),
         ("where will the troops be based", None),  # a plan: "military hubs across Ukraine"
         ("where is greenland", None),  # asked of a place
+        ("who did not sign the joint declaration", "a negative"),
+        ("who didn't sign the declaration", "a negative"),
+        ("who didnt sign the declaration", "a negative"),  # as typed in a chat
+        ("which short-term option have russian officials turned down or rejected", "a negative"),
+        ("what is the president's agreement about", None),  # "president", "agreement": no "n't"
+        ("interesting, and what position did she hold, if you don't mind me asking?", None),
+        ("I was asked something I couldn't answer. Who hosted the summit?", None),  # the asking, not the question
+        ("when was it not yet agreed", "a date"),  # a date first
     ],
 )
 def test_the_kind_of_answer_asked_for_is_ranked_up(question: str, ranked: str | None) -> None:
@@ -138,6 +146,14 @@ def test_dates_as_news_writes_them() -> None:
     for text in ("Paris, France, 6 January 2026.", "on Tuesday afternoon", "formed last spring", "said last September"):
         assert DATE.found_in(text), text
     assert not DATE.found_in("in the event of a peace deal")
+
+
+def test_a_negative_as_news_states_one() -> None:
+    for text in ("the US did not sign the joint declaration", "a proposal Kyiv rejected", "Moscow has ruled out",
+                 "There was no immediate response", "it wasn’t signed", "was removed from an earlier draft"):  # fmt: skip
+        assert NEGATIVE.found_in(text), text
+    for text in ("The president signed it.", "The agreement holds.", "a notable step"):
+        assert not NEGATIVE.found_in(text), text
 
 
 def test_a_place_as_news_gives_a_venue() -> None:

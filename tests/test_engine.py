@@ -386,6 +386,11 @@ def test_where_something_was_signed_finds_the_venue(engine: Engine) -> None:
     assert any("Élysée Palace" in cited.passage.text for cited in answer.passages)
 
 
+def test_who_did_not_do_something_finds_the_negative_first(engine: Engine) -> None:
+    # "the US did not sign the joint declaration" was 3rd, under the passages saying who signed
+    assert "the US did not sign" in engine.ask("who didn't sign the declaration").passages[0].passage.text
+
+
 def test_outlet_flag_and_unknown_outlet(engine: Engine) -> None:
     answer = engine.ask("Greenland", outlet="the independent", k=2)
     assert all(c.passage.outlet == "The Independent" for c in answer.passages)

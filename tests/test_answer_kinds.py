@@ -149,8 +149,8 @@ def test_dates_as_news_writes_them() -> None:
 
 
 def test_a_negative_as_news_states_one() -> None:
-    for text in ("the US did not sign the joint declaration", "a proposal Kyiv rejected", "Moscow has ruled out",
-                 "There was no immediate response", "it wasn’t signed", "was removed from an earlier draft"):  # fmt: skip
+    negatives = ("the US did not sign the joint declaration", "a proposal Kyiv rejected", "Moscow has ruled out")
+    for text in (*negatives, "There was no immediate response", "it wasn’t signed", "was removed from a draft"):
         assert NEGATIVE.found_in(text), text
     for text in ("The president signed it.", "The agreement holds.", "a notable step"):
         assert not NEGATIVE.found_in(text), text

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from bot.acronyms import Acronyms
 from bot.answer import Answer, CitedPassage, best_sentence
 from bot.answer_kinds import EVIDENCE_DEPTH, KINDS, holders_up, kind_missing, ranked_kind
 from bot.config import Settings
@@ -118,6 +119,7 @@ class Engine:
     _outlets: OutletDirectory | None = field(default=None, init=False, repr=False)
     _evidence: EvidenceMeter | None = field(default=None, init=False, repr=False)
     _speller: Speller | None = field(default=None, init=False, repr=False)
+    _acronyms: Acronyms | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         size = self.settings.answer_cache if self.answer_cache_size is None else self.answer_cache_size
@@ -160,6 +162,13 @@ class Engine:
         return self._speller
 
     @property
+    def acronyms(self) -> Acronyms:
+        """The acronyms a reader may type for the articles' names (built once per index)."""
+        if self._acronyms is None:
+            self._acronyms = Acronyms.from_texts(passage.text for passage in self.corpus.passages)
+        return self._acronyms
+
+    @property
     def lexicon(self) -> EntityLexicon:
         if self._lexicon is None:
             self._lexicon = EntityLexicon.from_texts(record.text for record in self.corpus.articles.values())
@@ -182,7 +191,7 @@ class Engine:
     def reload_index(self) -> None:
         """Forgets the loaded index (and every answer remembered from it): the next question opens it again."""
         self._searcher = None
-        self._lexicon = self._outlets = self._evidence = self._speller = self._roles = None
+        self._lexicon = self._outlets = self._evidence = self._speller = self._roles = self._acronyms = None
         self._answers.clear()
 
     @property
@@ -455,6 +464,8 @@ class Engine:
     def _understand(self, conversation: Conversation, text: str, outlet: str | None) -> Understood:
         question, notes = self._trimmed(text)
         plain, readings = plain_reading(question)  # "powwow" as "meeting", before "presser" is taken for a slip
+        plain, acronyms = self.acronyms.expand(plain)  # "CoW" as "Coalition of the Willing", before "DoI" is a slip
+        readings += acronyms
         search_text, slips = self._spelt(plain)
         spelt, corrections = search_text, readings + slips
         if corrections:

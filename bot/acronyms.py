@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
-from bot.names import SHOUTED_SHARE
+from bot.names import SAMPLE_PASSAGES, SHOUTED_SHARE
 from bot.plain_words import FLAG_COUNTRIES
 from index.aliases import DEMONYMS
 from index.clean import capitalised_share
@@ -21,15 +21,20 @@ from index.spelling import STOP_WORDS, Correction
 ACRONYM = re.compile(r"(?<![\w-])(?=(?:[a-z-]*[A-Z]){2})[A-Za-z][A-Za-z-]{1,7}(?![\w-])")
 # Words inside a name that its acronym may skip ("Coalition of the Willing": "CW" or "CotW").
 JOINING_WORDS = frozenset(("of", "the", "for", "and", "de", "on", "in", "to"))
-CAPITALISED_RUN = re.compile(
-    r"[A-Z][\w’'-]*(?:\s+(?:(?:of|the|for|and|de|on|in|to)\s+)*[A-Z][\w’'-]*)*"
-)  # "Coalition of the Willing", "NATO Secretary-General Mark Rutte"
+_JOINING = "|".join(sorted(JOINING_WORDS))
+# "Coalition of the Willing", "NATO Secretary-General Mark Rutte"
+CAPITALISED_RUN = re.compile(rf"[A-Z][\w’'-]*(?:\s+(?:(?:{_JOINING})\s+)*[A-Z][\w’'-]*)*")
 QUOTED = re.compile(r"[“‘\"]([^”’\"]{3,80})[”’\"]")  # “declaration of intent”, ‘Multinational Force for Ukraine’
 # A country code before a noun is its adjective ("the UA president": "the Ukrainian president", as news writes it).
 ADJECTIVES = {country: adjective for adjective, country in reversed(DEMONYMS.items())}
 BEFORE_NOUN = re.compile(r"\s+[a-z]")
 LONGEST_NAME = 6  # words (or hyphenated parts) in a name an acronym stands for
 CACHE = 1024
+
+
+def typed_acronym(question: str) -> bool:
+    """Whether the question has a word written as an acronym (two capitals or more), read or not."""
+    return ACRONYM.search(question) is not None
 
 
 def acronym_matches(acronym: str, name: str) -> bool:
@@ -90,16 +95,21 @@ class Acronyms:
     """Reads the acronyms of a question as the articles' names they stand for, and capitalised country codes as the
     countries ("UA" as "Ukraine"), where the articles do not use the acronym themselves."""
 
-    def __init__(self, names: Counter[str], article_words: frozenset[str]) -> None:
+    def __init__(self, names: Counter[str], in_articles: Callable[[str], bool]) -> None:
+        """`names`: the names acronyms may stand for, with how often each occurs; `in_articles(word)`: whether the
+        articles use the (lower-cased) word, as an acronym they write themselves ("NATO", "EU")."""
         self.names = names
-        self.article_words = article_words
+        self.in_articles = in_articles
         self.read = lru_cache(maxsize=CACHE)(self._read)
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str]) -> Acronyms:
-        texts = list(texts)
-        words = frozenset(word.lower() for text in texts for word in TOKEN.findall(text))
-        return cls(candidate_names(texts), words)
+    def from_texts(cls, texts: Sequence[str], passages_with: Callable[[str], int] | None = None) -> Acronyms:
+        """From the passages' texts, up to SAMPLE_PASSAGES of them spread over the corpus as bot/names.py reads
+        names (a name readers shorten is one the articles use often); `passages_with(word)`, the BM25 index's count
+        of passages using a word, tells the articles' own acronyms outside the sample too."""
+        sample = texts[:: max(1, len(texts) // SAMPLE_PASSAGES)]
+        words = frozenset(word.lower() for text in sample for word in TOKEN.findall(text))
+        return cls(candidate_names(sample), lambda word: word in words or bool(passages_with and passages_with(word)))
 
     def expand(self, question: str) -> tuple[str, tuple[Correction, ...]]:
         """The question with its acronyms read, and each (typed, read as) pair for a note."""
@@ -123,7 +133,7 @@ class Acronyms:
 
     def _read(self, typed: str) -> str | None:
         plain = typed.replace("-", "").lower()
-        if plain in self.article_words or typed.lower() in self.article_words:
+        if self.in_articles(plain) or self.in_articles(typed.lower()):
             return None  # the articles' own ("NATO", "EU")
         country = FLAG_COUNTRIES.get(typed) if len(plain) == 2 and plain not in STOP_WORDS else None
         if country is not None:

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from bot.acronyms import Acronyms
+from bot.acronyms import Acronyms, typed_acronym
 from bot.answer import Answer, CitedPassage, best_sentence
 from bot.answer_kinds import EVIDENCE_DEPTH, KINDS, holders_up, kind_missing, ranked_kind
 from bot.config import Settings
@@ -165,7 +165,8 @@ class Engine:
     def acronyms(self) -> Acronyms:
         """The acronyms a reader may type for the articles' names (built once per index)."""
         if self._acronyms is None:
-            self._acronyms = Acronyms.from_texts(passage.text for passage in self.corpus.passages)
+            texts = [passage.text for passage in self.corpus.passages]
+            self._acronyms = Acronyms.from_texts(texts, self.corpus.lexical.passages_with)
         return self._acronyms
 
     @property
@@ -464,8 +465,9 @@ class Engine:
     def _understand(self, conversation: Conversation, text: str, outlet: str | None) -> Understood:
         question, notes = self._trimmed(text)
         plain, readings = plain_reading(question)  # "powwow" as "meeting", before "presser" is taken for a slip
-        plain, acronyms = self.acronyms.expand(plain)  # "CoW" as "Coalition of the Willing", before "DoI" is a slip
-        readings += acronyms
+        if typed_acronym(plain):  # "CoW" as "Coalition of the Willing", before "DoI" is taken for a slip
+            plain, acronyms = self.acronyms.expand(plain)
+            readings += acronyms
         search_text, slips = self._spelt(plain)
         spelt, corrections = search_text, readings + slips
         if corrections:

@@ -62,6 +62,7 @@ GLOSSARY = (
     PlainWord(r"aussie(s?)", r"Australian\1"),
     PlainWord(r"(?:the\s+)?top brass", "the military commanders"),
     PlainWord(r"govt|gov't", "government"),
+    PlainWord(r"ppl", "people"),
     # what was done
     PlainWord(rf"(turn|show)(ed|s|ing)? up{ARRIVAL_END}", r"attend\2"),
     PlainWord(r"christen(ed|s|ing)?", r"call\1"),
@@ -73,6 +74,15 @@ GLOSSARY = (
     # things, figures and dates
     PlainWord(r"price tag", "cost"),
     PlainWord(r"headcount", "number"),
+    # chat shorthand for figures and dates: "800k", "a 20pt plan", "4 yrs", "tues", "the nov draft"
+    PlainWord(r"(\d{1,3})\s?k", r"\1,000"),
+    PlainWord(r"(\d+(?:\.\d+)?)\s?bn", r"\1 billion"),
+    PlainWord(r"(\d+)[\s-]?pts?", r"\1-point"),
+    PlainWord(r"yr(s?)", r"year\1"),
+    PlainWord(r"tues?", "Tuesday"),
+    PlainWord(r"weds", "Wednesday"),
+    PlainWord(r"thu(?:rs?)?", "Thursday"),
+    *(PlainWord(short, month) for short, month in (("nov", "November"), ("sept", "September"), ("oct", "October"))),
     PlainWord(r"(?:military\s+)?kit", "military equipment"),
     *(
         PlainWord(rf"({DAY}\s+){short}\.?(?!\w)|{short}\.?(\s+{DAY})(?!\w)", rf"\1{month}\2")

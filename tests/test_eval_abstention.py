@@ -53,6 +53,9 @@ def test_question_words_drop_pro_forms_and_where_words() -> None:
     # "anywhere" and "near" were the two words left uncovered by "would remain far from active battle lines"
     assert question_words("will the troops be anywhere near the front line") == ["troops", "front", "line"]
     assert question_words("did someone from canada come") == ["canada"]
+    # "set" of "set up", and the words asking for a figure ("the 35 countries figure", "the army size")
+    assert question_words("when was the coalition set up") == ["coalition"]
+    assert question_words("what's the 35 countries figure, the army size") == ["countries", "army"]
 
 
 def test_question_words_drop_the_verb_of_an_event_taking_place() -> None:

@@ -31,6 +31,13 @@ from bot.plain_words import plain_reading
         ("what was signed on 6 jan", "what was signed on 6 January"),
         ("what happened jan 6th?", "what happened January 6th?"),
         ("sept 12", "September 12"),
+        ("is it true ukraine can keep 800k troops", "is it true ukraine can keep 800,000 troops"),
+        ("a 1.5bn fund", "a 1.5 billion fund"),
+        ("what's the 20pt plan", "what's the 20-point plan"),
+        ("how long has the war gone on, ~4 yrs?", "how long has the war gone on, ~4 years?"),
+        ("what happened on tues 6/1 in paris", "what happened on Tuesday 6/1 in paris"),
+        ("what did the nov draft say", "what did the November draft say"),
+        ("how many ppl came", "how many people came"),
     ],
 )
 def test_a_colloquial_wording_is_read_plainly(question: str, read: str) -> None:
@@ -46,6 +53,8 @@ def test_a_colloquial_wording_is_read_plainly(question: str, read: str) -> None:
         "🇧🇷 view?",  # a flag of no country in FLAG_COUNTRIES
         "what did jan lipavsky say",  # "jan" with no day next to it may be a name
         "what may 2 parties agree",
+        "what did the kremlin say",  # no figure before "k"
+        "how many points are in the plan",
     ],
 )
 def test_plain_wording_is_left_as_typed(question: str) -> None:

@@ -110,6 +110,20 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def wait_until_listening(port: int, timeout: float) -> None:
+    """Waits for a server on 127.0.0.1:port: python-telegram-bot registers the webhook before its server listens,
+    and on a busy machine an update posted right after setWebhook met a refused connection."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def private_update(chat_id: int, text: str) -> dict[str, object]:
     person = {"id": chat_id, "is_bot": False, "first_name": "Test"}
     message = {"message_id": 1, "date": int(time.time()), "chat": person | {"type": "private"}, "text": text}
@@ -126,6 +140,7 @@ def test_webhook_mode_registers_a_secret_url_and_answers_posted_updates(tiny_ind
             [registered] = fake.wait_for_sync(lambda: fake.calls_to("setWebhook"), timeout=60)
             url, secret = registered.params["url"], registered.params["secret_token"]
             assert url.startswith("https://bot.example.org/newsbot/") and len(secret) >= 32
+            wait_until_listening(port, timeout=30)
             request = urllib.request.Request(
                 f"http://127.0.0.1:{port}{urllib.parse.urlsplit(url).path}",
                 data=json.dumps(private_update(41, "How much did the bridge cost?")).encode(),

@@ -26,7 +26,7 @@ _JOINING = "|".join(sorted(JOINING_WORDS))
 CAPITALISED_RUN = re.compile(rf"[A-Z][\w’'-]*(?:\s+(?:(?:{_JOINING})\s+)*[A-Z][\w’'-]*)*")
 QUOTED = re.compile(r"[“‘\"]([^”’\"]{3,80})[”’\"]")  # “declaration of intent”, ‘Multinational Force for Ukraine’
 # A country code before a noun is its adjective ("the UA president": "the Ukrainian president", as news writes it).
-ADJECTIVES = {country: adjective for adjective, country in reversed(DEMONYMS.items())}
+ADJECTIVES = {country: adjective for adjective, country in reversed(DEMONYMS.items())}  # the first listed wins
 BEFORE_NOUN = re.compile(r"\s+[a-z]")
 LONGEST_NAME = 6  # words (or hyphenated parts) in a name an acronym stands for
 CACHE = 1024

@@ -51,7 +51,7 @@ AS_SUBJECT = re.compile(
 
 
 # Countries by name ("canada"), a name however it is written: its closest article word may be no name ("country").
-COUNTRIES = frozenset(country for country in DEMONYMS.values() if len(country) > 2)
+NAMED_COUNTRIES = frozenset(country for country in DEMONYMS.values() if len(country) > 2)
 
 
 def corpus_names(texts: Sequence[str]) -> frozenset[str]:
@@ -158,7 +158,7 @@ class UnknownNames:
             if row[best] < ALIAS
             and (
                 word in written_as_names
-                or word in COUNTRIES
+                or word in NAMED_COUNTRIES
                 or (self.terms.words[best] in self.names and row[best] >= SAME_KIND)
             )
         ]

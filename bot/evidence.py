@@ -55,7 +55,7 @@ NOT_SUBJECTS = QUESTION_FILLER | FRAMING_VERBS | CHATTER | OUTLET_NOUNS | OFFICE
 # Times told from the reader's day ("what happened at the summit last week?", "what did they agree yesterday?"): the
 # articles date events their own way ("on Tuesday"), so these need no cover. Not "next week": a time to come is asked.
 READERS_TIME = re.compile(
-    r"\b(?:(?:earlier |later )?(?:last|this|past) (?:week|weekend|month|night|few days)|yesterday|today|tonight"
+    r"\b(?:(?:earlier |later )?(?:last|this|past) (?:week|weekend|month|night|morning|few days)|yesterday|today|tonight"
     r"|recently|lately|the other day|these days)\b",
     re.I,
 )
@@ -73,6 +73,16 @@ NOUN_ENDINGS = ("ment", "ments", "ement", "ements")
 # Words that pick one event out of a series ("when is the next meeting?", "what will Britain send first?"): no word
 # near them in meaning answers that ("later", "again", "soon"), so they count only where the passages have them.
 IN_ORDER = frozenset(tokenize("first next last"))
+# Parts of the day count only as written, or as the same part in other words ("night": "evening", "tonight"): a time
+# the articles do not reach is not covered by one they do ("the following morning" by "following a ceasefire",
+# "that night" by "on Tuesday afternoon"). Not "afternoon" and "evening", which the articles write.
+SAME_PART_OF_DAY = {
+    tokenize(part)[0]: frozenset(tokenize(same))
+    for part, same in (
+        ("morning", "morning dawn"), ("dawn", "dawn morning"), ("night", "night evening tonight overnight"),
+        ("overnight", "overnight night tonight"), ("midnight", "midnight"),
+    )
+}  # fmt: skip
 LASTING = re.compile(r"\bhow long\b", re.I)  # "how long will the protocols last": "last" is the verb there
 # "the first troops", "send first": which one; "when did the coalition first meet?" asks when it began, which a passage
 # answers without the word ("formed last spring")
@@ -256,7 +266,7 @@ class EvidenceMeter:
         """Each word's coverage: 1.0 when the texts have its stem, else the cosine similarity of its embedding to
         the closest word there (0.0 when they have none, or for a word of `exact`)."""
         stems = {stem for text in texts for stem in tokenize(text)}
-        missing = [w for w in words if tokenize(w)[0] not in stems and not _noun_of(tokenize(w)[0], stems)]
+        missing = [w for w in words if not _said(tokenize(w)[0], stems) and not _noun_of(tokenize(w)[0], stems)]
         if not missing:
             return [1.0] * len(words)
         row_of = self.terms.row_of
@@ -344,9 +354,15 @@ def _listed(question: str, stems: frozenset[str]) -> frozenset[str]:
 
 
 def exact_words(question: str) -> frozenset[str]:
-    """The question's words that count only where the passages have them as written: order words, channels and
-    family ties."""
-    return order_words(question) | channel_words(question) | kin_words(question)
+    """The question's words that count only where the passages have them as written: order words, channels, family
+    ties and parts of the day (these also as the same part in other words)."""
+    day_parts = _listed(question, frozenset(SAME_PART_OF_DAY))  # not "last night": the reader's time
+    return order_words(question) | channel_words(question) | kin_words(question) | day_parts
+
+
+def _said(stem: str, stems: Collection[str]) -> bool:
+    """Whether `stems` hold this stem, or for a part of the day the same part in other words ("evening": "night")."""
+    return stem in stems or bool(SAME_PART_OF_DAY.get(stem, frozenset()) & set(stems))
 
 
 def _uncounted(question: str, kind: AnswerKind | None, texts: Sequence[str]) -> str | None:
@@ -359,7 +375,7 @@ def _unsaid(question: str, texts: Sequence[str]) -> list[str]:
     """The question's order words, channels and family ties that the evidence (`texts`: the top passages, or their
     figures' sentences) lacks, as a note shows them: a channel of two words whole ("truth social")."""
     stems = {stem for text in texts for stem in tokenize(text)}
-    lacking = {w for w in exact_words(question) if tokenize(w)[0] not in stems}
+    lacking = {w for w in exact_words(question) if not _said(tokenize(w)[0], stems)}
     names = [match.group(0).lower() for match in CHANNEL_NAMES.finditer(question)]
     whole = [name for name in names if lacking.intersection(TOKEN.findall(name))]
     in_names = {w for name in names for w in TOKEN.findall(name)}

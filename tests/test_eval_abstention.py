@@ -18,6 +18,7 @@ from bot.evidence import (
     channel_words,
     confidence,
     evidence_of,
+    exact_words,
     kin_words,
     order_words,
     question_words,
@@ -56,6 +57,16 @@ def test_question_words_drop_pro_forms_and_where_words() -> None:
     # "set" of "set up", and the words asking for a figure ("the 35 countries figure", "the army size")
     assert question_words("when was the coalition set up") == ["coalition"]
     assert question_words("what's the 35 countries figure, the army size") == ["countries", "army"]
+
+
+def test_a_part_of_the_day_counts_only_as_written_or_as_the_same_part(seed_index: Path) -> None:
+    assert exact_words("what did macron do the following morning") == {"morning"}
+    assert exact_words("what happened this morning") == frozenset()  # the reader's time: "this morning"
+    seeds = Engine(load_settings({"index_dir": seed_index}))
+    # "the following morning" was covered by "following a ceasefire"; "that night" by the passages' numbers' words
+    assert not seeds.ask("what did macron do the following morning").answered
+    assert not seeds.ask("how many drones did russia fire at kyiv that night").answered
+    assert seeds.ask("what did witkoff do on tuesday night").answered  # "on Tuesday evening" is the same part
 
 
 def test_question_words_drop_the_verb_of_an_event_taking_place() -> None:

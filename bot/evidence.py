@@ -74,8 +74,8 @@ NOUN_ENDINGS = ("ment", "ments", "ement", "ements")
 # near them in meaning answers that ("later", "again", "soon"), so they count only where the passages have them.
 IN_ORDER = frozenset(tokenize("first next last"))
 # Parts of the day count only as written, or as the same part in other words ("night": "evening", "tonight"): a time
-# the articles do not reach is not covered by one they do ("the following morning" by "following a ceasefire",
-# "that night" by "on Tuesday afternoon"). Not "afternoon" and "evening", which the articles write.
+# the articles do not reach is not covered by one they do ("the following morning" by "following a ceasefire").
+# Not "afternoon" and "evening", which the articles write.
 SAME_PART_OF_DAY = {
     tokenize(part)[0]: frozenset(tokenize(same))
     for part, same in (
@@ -361,8 +361,8 @@ def exact_words(question: str) -> frozenset[str]:
 
 
 def _said(stem: str, stems: Collection[str]) -> bool:
-    """Whether `stems` hold this stem, or for a part of the day the same part in other words ("evening": "night")."""
-    return stem in stems or bool(SAME_PART_OF_DAY.get(stem, frozenset()) & set(stems))
+    """Whether `stems` hold this stem, or for a part of the day the same part in other words ("night": "evening")."""
+    return stem in stems or not SAME_PART_OF_DAY.get(stem, frozenset()).isdisjoint(stems)
 
 
 def _uncounted(question: str, kind: AnswerKind | None, texts: Sequence[str]) -> str | None:

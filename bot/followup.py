@@ -32,7 +32,9 @@ GOVERNING_WORDS = frozenset(
 # "it" standing for nothing: "was it planned that …", "is it true that …", "it seems that …"
 EXPLETIVE_IT = re.compile(
     r"\b(?:is|was|isn['’]t|wasn['’]t|will|would|could|might|does|did|has|had)\s+it\s+(?:\w+\s+){1,2}(?:that|whether)\b"
-    r"|\bit(?:['’]s|\s+is|\s+was|\s+seems|\s+appears)\s+(?:\w+\s+){0,2}(?:that|whether)\b",
+    r"|\bit(?:['’]s|\s+is|\s+was|\s+seems|\s+appears)\s+(?:\w+\s+){0,2}(?:that|whether)\b"
+    # "is it true ukraine can keep 800,000 troops?": a clause follows; "is it true?" alone asks of the answer before
+    r"|\b(?:is|was|isn['’]t|wasn['’]t)\s+it\s+(?:really\s+)?(?:true|right|correct|the case)\b(?=,?\s+\w)",
     re.IGNORECASE,
 )
 # "that" / "this" standing for what was asked before ("is that a lot?", "when did this happen?", "who said that?"),

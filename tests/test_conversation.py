@@ -121,6 +121,8 @@ def test_follow_up_without_new_words_searches_the_old_topic(question: str) -> No
         "Who hosted the summit?",
         "was it planned that the us envoys would join the press conference?",  # "it" stands for nothing
         "is it true that poland will not send troops",
+        "is it true ukraine can keep 800,000 troops",  # "that" left out: a clause still follows "is it true"
+        "is it right, the declaration was signed in paris?",
         "what did erdogan say?",  # someone asked what they did: a name, though not one of the articles
         "did meloni attend",
     ],
@@ -128,6 +130,10 @@ def test_follow_up_without_new_words_searches_the_old_topic(question: str) -> No
 def test_self_contained_questions_are_not_polluted(question: str) -> None:
     reading = read_question(question, ZELENSKY, LEXICON)
     assert not reading.followup and reading.expansion == ""
+
+
+def test_is_it_true_alone_asks_of_the_answer_before() -> None:
+    assert read_question("is it true?", ZELENSKY, LEXICON).followup
 
 
 def test_first_question_has_nothing_to_lean_on() -> None:

@@ -45,6 +45,12 @@ SHORT_MONTHS = {
 }
 DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 
+
+def _month(short: str) -> str:
+    """The month a short form stands for, as news writes it: "November" for "nov"."""
+    return next(month for month in MONTHS if month.startswith(short)).capitalize()
+
+
 GLOSSARY = (
     # gatherings and the press
     PlainWord(r"pow-?wow(s?)", r"meeting\1"),
@@ -82,7 +88,7 @@ GLOSSARY = (
     PlainWord(r"tues?", "Tuesday"),
     PlainWord(r"weds", "Wednesday"),
     PlainWord(r"thu(?:rs?)?", "Thursday"),
-    *(PlainWord(short, month) for short, month in (("nov", "November"), ("sept", "September"), ("oct", "October"))),
+    *(PlainWord(short, _month(short)) for short in ("nov", "sept", "oct")),  # alone too: no name, unlike "jan"
     PlainWord(r"(?:military\s+)?kit", "military equipment"),
     *(
         PlainWord(rf"({DAY}\s+){short}\.?(?!\w)|{short}\.?(\s+{DAY})(?!\w)", rf"\1{month}\2")

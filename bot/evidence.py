@@ -24,7 +24,7 @@ QUESTION_FILLER = frozenset(
         "many much whats actually exactly really quote kind sort gonna wanna say said says tell think reckon "
         "happen happens held get got go goes going come comes came coming make keep thing way like also still ever "
         "even anything something anywhere somewhere everywhere anyone someone everyone know would could might must "
-        "shall may should near nearby set figure figures size total "
+        "shall may should near nearby set figure figures size total matter matters mattered one ones "
         "towards toward upon onto amid amidst among amongst regarding concerning via per whether although though "
         "unless whilst till versus besides despite throughout alongside within"
     )

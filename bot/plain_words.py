@@ -76,6 +76,8 @@ GLOSSARY = (
     PlainWord(r"foot(s|ing)? the bill", r"pay\1"),
     PlainWord(r"footed the bill", "paid"),
     PlainWord(r"on the hook", "committed"),
+    # "why is it a big deal": it matters; not "the big deal", which may be the agreement itself
+    PlainWord(r"(?:such\s+)?a (?:really\s+|very\s+)?big deal", "significant"),
     PlainWord(r"(?:the\s+)?guns (?:fall|fell|go|went) (?:silent|quiet)", "there is a ceasefire"),
     # things, figures and dates
     PlainWord(r"price tag", "cost"),

@@ -28,6 +28,7 @@ CONTEXT_WEIGHT = 0.5
 CONTEXT_VECTOR_WEIGHT = 1.0
 RELATED_WEIGHT = 0.3
 QUERY_CACHE = 1024  # question and context texts whose vectors are remembered
+LEXICAL_LEADER_WITHIN = 5  # BM25's first passage is kept among the fused top 5 (reciprocal rank fusion only)
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,8 @@ class Searcher:
             late = late_ranking(query[1], [row for row, _ in ranked[:RERANK_DEPTH]], self.token_cache)
             fused = rrf([lexical, dense, late], k=options.rrf_k, weights=[1.0, 1.0, LATE_WEIGHT])
             ranked = _allowed(fused, allowed_rows)
+        if options.mode == "hybrid" and options.fusion == "rrf":
+            ranked = with_lexical_leader(ranked, _allowed(lexical, allowed_rows))
         if phrases:
             ranked = _holders_first(ranked, _allowed([(row, 0.0) for row in self.phrase_rows(phrases)], allowed_rows))
         return [self._hit(row, score, query_vector, lexical) for row, score in ranked[:k]]
@@ -175,6 +178,17 @@ def _allowed(ranked: Ranking, allowed_rows: Collection[int] | None) -> Ranking:
         return ranked
     allowed = set(allowed_rows)
     return [(row, score) for row, score in ranked if row in allowed]
+
+
+def with_lexical_leader(ranked: Ranking, lexical: Ranking) -> Ranking:
+    """The fused ranking with BM25's first passage inside its top LEXICAL_LEADER_WITHIN: reciprocal rank fusion weighs
+    ranks alone, so the passage BM25 puts first (often the one holding the question's rare words) can sink below
+    passages both legs rank middling ("will it fight the russians": BM25 1st, fused 8th; eval/README.md)."""
+    if not lexical or any(row == lexical[0][0] for row, _ in ranked[:LEXICAL_LEADER_WITHIN]):
+        return ranked
+    leader = next((pair for pair in ranked if pair[0] == lexical[0][0]), lexical[0])
+    head = [*ranked[: LEXICAL_LEADER_WITHIN - 1], leader]
+    return head + [pair for pair in ranked[LEXICAL_LEADER_WITHIN - 1 :] if pair[0] != leader[0]]
 
 
 def _holders_first(ranked: Ranking, holders: Ranking) -> Ranking:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.fuse import convex, min_max, rrf
+from index.search import with_lexical_leader
 
 
 def test_rrf_sums_reciprocal_ranks() -> None:
@@ -31,3 +32,12 @@ def test_min_max_and_convex() -> None:
     assert fused[1] == pytest.approx(0.75)
     assert fused[2] == pytest.approx(0.25)
     assert fused[3] == pytest.approx(0.0)
+
+
+def test_bm25s_first_passage_is_kept_among_the_fused_top_five() -> None:
+    fused = [(row, 1.0 - row / 10) for row in range(8)]  # rows 0..7, best first
+    kept = with_lexical_leader(fused, [(7, 12.0), (0, 3.0)])
+    assert [row for row, _ in kept] == [0, 1, 2, 3, 7, 4, 5, 6]  # after the fused top 4, the rest shifted down
+    assert dict(kept)[7] == dict(fused)[7]  # its fused score travels with it
+    assert with_lexical_leader(fused, [(3, 12.0)]) == fused  # already in the top 5
+    assert with_lexical_leader(fused, []) == fused  # no BM25 hits

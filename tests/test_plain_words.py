@@ -26,6 +26,8 @@ from bot.plain_words import plain_reading
         ("once the guns fall silent", "once there is a ceasefire"),
         ("what's the price tag", "what's the cost"),
         ("is uncle sam on the hook", "is the United States committed"),
+        ("why is the american promise a big deal", "why is the american promise significant"),
+        ("is it such a big deal for ukraine", "is it significant for ukraine"),
         ("🇺🇦 troops how many", "Ukraine troops how many"),
         ("did🇺🇸 sign?", "did the US sign?"),
         ("what was signed on 6 jan", "what was signed on 6 January"),
@@ -55,6 +57,7 @@ def test_a_colloquial_wording_is_read_plainly(question: str, read: str) -> None:
         "what may 2 parties agree",
         "what did the kremlin say",  # no figure before "k"
         "how many points are in the plan",
+        "what's in the big deal",  # "the big deal" may be the agreement itself
     ],
 )
 def test_plain_wording_is_left_as_typed(question: str) -> None:

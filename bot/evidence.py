@@ -44,6 +44,11 @@ FRAMING_VERBS = frozenset(
 # What someone's office is asked for by ("what is his job title?", "what's her role?"): the answer names the office
 # ("NATO Secretary-General Mark Rutte"), which seldom says "title".
 OFFICE_ASKED = frozenset(tokenize("title job role"))
+# The verb that asks for an office ("what position did gottemoeller hold?", "which post does rutte hold?"): the
+# answer names the office ("served as deputy secretary-general"), never that she "held" it. Not "will the ceasefire
+# hold", "hold elections": only with an office asked for.
+OFFICE_NOUN = re.compile(r"\b(?:position|post|office|role|job|title)s?\b", re.I)
+HOLDING = re.compile(r"\b(?:hold|holds|held|holding|occupy|occupies|occupied)\b", re.I)
 # What readers add around a question in a chat ("hey", "lol", "btw"): no subject the articles must cover.
 CHATTER = frozenset(
     tokenize(
@@ -138,6 +143,8 @@ def question_words(question: str) -> list[str]:
     """The content words of a question that name what it asks about (no stopwords, no question filler), and its
     two-letter abbreviations ("the EU", "the un"; "US" in capitals only, "us" is a pronoun)."""
     question = READERS_TIME.sub(" ", question)
+    if OFFICE_NOUN.search(question):
+        question = HOLDING.sub(" ", question)
     words = [w for w in content_words(question) if tokenize(w) and tokenize(w)[0] not in NOT_SUBJECTS]
     return list(dict.fromkeys([*words, *short_names(question)]))
 

@@ -12,6 +12,7 @@ from bot.asker import question_proper
 from bot.counted import uncounted_country
 from bot.named_kinds import unnamed_kind
 from bot.names import MONTHS, UnknownNames, capitalised_inside, kind_nouns, shown_names, subjects
+from bot.reactions import unreported_reaction
 from bot.roles import OFFICE_WORD, RoleDirectory, plural_role
 from index.aliases import ROLE_ABBREVIATIONS
 from index.chunk import Passage
@@ -224,6 +225,8 @@ class EvidenceMeter:
         notes.extend(f"None of the closest passages says “{words}”." for words in _unsaid(question, texts))
         unnamed = unnamed_kind(question, _top_texts(passages))
         notes.extend([f"None of the closest passages names {unnamed.noun}."] if unnamed else [])
+        collective = unreported_reaction(question, _top_texts(passages))
+        notes.extend([f"None of the closest passages reports the view of “{collective}”."] if collective else [])
         return tuple(notes) if notes else self._weak_words_note(question, texts)
 
     def _weak_words_note(self, question: str, texts: Sequence[str]) -> tuple[str, ...]:
@@ -245,12 +248,13 @@ class EvidenceMeter:
         state too: "parliament"), asks for a figure (money, a time, a number) none of them gives, a country's count
         none of their figures is about ("how many troops will Germany send?"), or asks after an office nobody holds
         in the articles ("Russia's foreign minister"), or asks which city, port, hotel … none of them names
-        (bot/named_kinds.py). For a figure, only the sentences giving one count as cover."""
+        (bot/named_kinds.py), or how a nameless collective reacted where none of them reports its view ("how did
+        the markets react?", bot/reactions.py). For a figure, only the sentences giving one count as cover."""
         message, question = question, _to_cover(question, passages)
         kind = asked_kind(question)
         if (kind is not None and kind_missing(kind, passages)) or self._unheld_roles(question):
             return 0.0
-        if unnamed_kind(question, _top_texts(passages)):
+        if unnamed_kind(question, _top_texts(passages)) or unreported_reaction(question, _top_texts(passages)):
             return 0.0
         texts = _evidence_texts(kind, passages)
         if _uncounted(question, kind, texts):

@@ -90,6 +90,9 @@ SAME_PART_OF_DAY = {
     )
 }  # fmt: skip
 LASTING = re.compile(r"\bhow long\b", re.I)  # "how long will the protocols last": "last" is the verb there
+# That verb asks for the length itself ("how long did the talks last?" is answered by "After hours of talks"), so
+# after "how long" it needs no cover.
+LASTING_VERB = re.compile(r"\b(?:last|lasts|lasted|lasting|take|takes|took|taking)\b", re.I)
 # "the first troops", "send first": which one; "when did the coalition first meet?" asks when it began, which a passage
 # answers without the word ("formed last spring")
 WHICH_FIRST = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|our|your)\s+first\b|\bfirst\W*$", re.I)
@@ -146,6 +149,8 @@ def question_words(question: str) -> list[str]:
     question = READERS_TIME.sub(" ", question)
     if OFFICE_NOUN.search(question):
         question = HOLDING.sub(" ", question)
+    if LASTING.search(question):
+        question = LASTING_VERB.sub(" ", question)
     words = [w for w in content_words(question) if tokenize(w) and tokenize(w)[0] not in NOT_SUBJECTS]
     return list(dict.fromkeys([*words, *short_names(question)]))
 

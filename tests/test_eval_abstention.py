@@ -59,6 +59,9 @@ def test_question_words_drop_pro_forms_and_where_words() -> None:
     assert question_words("what's the 35 countries figure, the army size") == ["countries", "army"]
     # "why does it matter": a passage saying why something "is significant" answers it without "matter"
     assert question_words("why does it matter that the americans were there") == ["americans"]
+    # after "how long", the verb asks for the length itself: "After hours of talks" answers it
+    assert question_words("how long did the talks last before the signing") == ["long", "talks", "signing"]
+    assert question_words("how long will it take to deploy") == ["long", "deploy"]
     # the verb asking for an office: "served as deputy secretary-general" answers it, never saying "held"
     assert question_words("what position did gottemoeller hold") == ["gottemoeller"]
     assert question_words("will the ceasefire hold") == ["ceasefire", "hold"]  # no office asked for

@@ -228,9 +228,10 @@ class EvidenceMeter:
         unheld = [role for role in self._unheld_roles(question) if not set(names) & set(TOKEN.findall(role.lower()))]
         notes.extend(f"The articles never say who “{role}” {'are' if plural_role(role) else 'is'}." for role in unheld)
         notes.extend(f"None of the closest passages says “{words}”." for words in _unsaid(question, texts))
-        unnamed = unnamed_kind(question, _top_texts(passages))
+        top = _top_texts(passages)
+        unnamed = unnamed_kind(question, top)
         notes.extend([f"None of the closest passages names {unnamed.noun}."] if unnamed else [])
-        collective = unreported_reaction(question, _top_texts(passages))
+        collective = unreported_reaction(question, top)
         notes.extend([f"None of the closest passages reports the view of “{collective}”."] if collective else [])
         return tuple(notes) if notes else self._weak_words_note(question, texts)
 
@@ -259,7 +260,8 @@ class EvidenceMeter:
         kind = asked_kind(question)
         if (kind is not None and kind_missing(kind, passages)) or self._unheld_roles(question):
             return 0.0
-        if unnamed_kind(question, _top_texts(passages)) or unreported_reaction(question, _top_texts(passages)):
+        top = _top_texts(passages)
+        if unnamed_kind(question, top) or unreported_reaction(question, top):
             return 0.0
         texts = _evidence_texts(kind, passages)
         if _uncounted(question, kind, texts):

@@ -17,6 +17,7 @@ from bot.roles import OFFICE_WORD, RoleDirectory, plural_role
 from index.aliases import ROLE_ABBREVIATIONS
 from index.chunk import Passage
 from index.lexical import TOKEN, tokenize
+from index.seats import seats_as_countries
 from index.semantic_terms import TermNeighbours, WordEncoder, content_words
 
 # Words that shape a question without naming what it asks about (BM25's stopwords are already left out).
@@ -238,7 +239,7 @@ class EvidenceMeter:
     def _weak_words_note(self, question: str, texts: Sequence[str]) -> tuple[str, ...]:
         """The question's words (at most two, in its order) that the evidence (`texts`) covers worse than
         NAMED_WEAK_WORD."""
-        words = question_words(question)
+        words = question_words(seats_as_countries(question))
         covers = self._word_covers(words, texts)
         weak = [word for word, cover in zip(words, covers, strict=True) if cover < NAMED_WEAK_WORD][:2]
         if not weak:
@@ -268,7 +269,7 @@ class EvidenceMeter:
             return 0.0
         if self.unknown_names(message):  # a name is asked about wherever the reader writes it
             return 0.0
-        words = question_words(question)
+        words = question_words(seats_as_countries(question))  # "downing street" is covered where "uk" is
         return evidence_of(self._word_covers(words, texts, exact_words(question)))
 
     def _figures_elsewhere(self, question: str, figure_texts: Sequence[str], passages: Sequence[Passage]) -> bool:

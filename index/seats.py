@@ -72,3 +72,25 @@ def seat_words(question: str) -> list[str]:
     found = [seat for country, named in NAMED.items() if named.search(text) for seat in SEATS[country]]
     found += [name for country, seated in SEATED.items() if seated.search(text) for name in country_names(country)]
     return [word for word in dict.fromkeys(found) if not _pattern((word,)).search(text)]
+
+
+def seats_as_countries(question: str) -> str:
+    """The question with each seat of government it names written as its country ("what did downing street say" ->
+    "what did uk say"), for judging whether passages cover it: the articles may name the country and not the seat. A
+    seat of two countries ("brussels") is left as written."""
+    text = question.replace("’", "'")
+    for seat, (country, written) in _SEAT_COUNTRY.items():
+        text = written.sub(country, text) if seat in text.lower() else text
+    return text
+
+
+def _countries_of(seat: str) -> list[str]:
+    return [country for country, seats in SEATS.items() if seat in seats]
+
+
+# Each seat of exactly one country, and the name that country goes by first ("us" is written "america").
+_SEAT_COUNTRY = {
+    seat: (country_names(countries[0])[0], re.compile(rf"(?<![\w.]){re.escape(seat)}(?!\w)", re.IGNORECASE))
+    for seat in dict.fromkeys(seat for seats in SEATS.values() for seat in seats)
+    if len(countries := _countries_of(seat)) == 1
+}

@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 
 import index.search
+from bot.config import load_settings
+from bot.engine import Engine
 from index.corpus import IndexedCorpus
 from index.search import Searcher
-from index.seats import seat_words
+from index.seats import seat_words, seats_as_countries
 
 
 @pytest.mark.parametrize(
@@ -40,3 +42,18 @@ def test_a_passage_writing_the_seat_scores_for_the_country(seed_index: Path, mon
     monkeypatch.setattr(index.search, "seat_words", lambda question: [])
     without = dict(searcher._lexical("has russia responded to the deal", "", 100, semantic=True))
     assert with_seats[row] > without.get(row, 0.0)
+
+
+def test_a_seat_is_written_as_its_country_for_judging_cover() -> None:
+    assert seats_as_countries("what did Downing Street say") == "what did uk say"
+    assert seats_as_countries("how did tokyo respond") == "how did japan respond"
+    assert seats_as_countries("what did brussels say") == "what did brussels say"  # the EU's and Belgium's
+    assert seats_as_countries("who hosted the summit") == "who hosted the summit"
+
+
+def test_a_seat_the_articles_never_write_is_covered_by_its_country(seed_index: Path) -> None:
+    engine = Engine(load_settings({"index_dir": seed_index}))
+    # refused for "downing" and "street" while the passages' "UK" did not count for them
+    assert engine.ask("what did downing street say the uk would take part in").answered
+    beijing = engine.ask("what did beijing say about the summit")  # a country the articles never mention
+    assert not beijing.answered and "The articles never mention Beijing." in beijing.notes

@@ -94,6 +94,9 @@ LASTING = re.compile(r"\bhow long\b", re.I)  # "how long will the protocols last
 # That verb asks for the length itself ("how long did the talks last?" is answered by "After hours of talks"), so
 # after "how long" it needs no cover.
 LASTING_VERB = re.compile(r"\b(?:last|lasts|lasted|lasting|take|takes|took|taking)\b", re.I)
+# Verbs that only carry what a question asks for, with what tells that it does: "hold" asking for an office, "last"
+# after "how long".
+VERBS_OF_THE_ASKING = ((OFFICE_NOUN, HOLDING), (LASTING, LASTING_VERB))
 # "the first troops", "send first": which one; "when did the coalition first meet?" asks when it began, which a passage
 # answers without the word ("formed last spring")
 WHICH_FIRST = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|our|your)\s+first\b|\bfirst\W*$", re.I)
@@ -148,10 +151,8 @@ def question_words(question: str) -> list[str]:
     """The content words of a question that name what it asks about (no stopwords, no question filler), and its
     two-letter abbreviations ("the EU", "the un"; "US" in capitals only, "us" is a pronoun)."""
     question = READERS_TIME.sub(" ", question)
-    if OFFICE_NOUN.search(question):
-        question = HOLDING.sub(" ", question)
-    if LASTING.search(question):
-        question = LASTING_VERB.sub(" ", question)
+    for asking, verb in VERBS_OF_THE_ASKING:
+        question = verb.sub(" ", question) if asking.search(question) else question
     words = [w for w in content_words(question) if tokenize(w) and tokenize(w)[0] not in NOT_SUBJECTS]
     return list(dict.fromkeys([*words, *short_names(question)]))
 

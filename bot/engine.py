@@ -14,7 +14,7 @@ from bot.config import Settings
 from bot.conversation import Conversation, Listing, Turn
 from bot.evidence import EvidenceMeter, confidence, searched_terms
 from bot.figures import disagreements
-from bot.followup import EntityLexicon, Reading, is_more, read_question
+from bot.followup import ONE_FOR_A_NOUN, EntityLexicon, Reading, is_more, one_read_as, read_question
 from bot.group import HitGroup, group_hits, lead_with_question_words, mix_outlets
 from bot.language import in_english, other_language
 from bot.names import corpus_names
@@ -479,8 +479,8 @@ class Engine:
             if mention is not None and TOKEN.search(mention.question):
                 outlet, search_text = mention.outlet, mention.question
         search_text = searchable(search_text)
-        search_text = self._with_role_holders(search_text, notes)
         previous = None if asks_for_summary_of(question) else conversation.last()
+        search_text = self._with_role_holders(self._one_as_previous_role(search_text, previous), notes)
         reading = read_question(search_text, previous, self.lexicon)
         if reading.followup and previous is not None:
             named = f", “{reading.pronoun}” as {' and '.join(reading.named)}" if reading.named else ""
@@ -495,6 +495,14 @@ class Engine:
             quoted = " or ".join(f"“{quoted_back(phrase)}”" for phrase in missing)
             notes.append(f"No passage {where}has {quoted} word for word.")
         return Understood(question, reading, outlet, previous, tuple(notes), corrections, phrases)
+
+    def _one_as_previous_role(self, question: str, previous: Turn | None) -> str:
+        """"and the ukrainian one?" after "what did the french leader say?": "the ukrainian leader", whose holder the
+        roles then name; as typed when the question before named no role."""
+        if previous is None or not ONE_FOR_A_NOUN.search(question):
+            return question
+        read = self.roles.read(previous.question)
+        return one_read_as(question, read[0][0].split()[-1]) if read else question
 
     def _with_role_holders(self, question: str, notes: list[str]) -> str:
         """The question with the holder of each role it names ("the French president": Emmanuel Macron)."""

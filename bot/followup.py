@@ -45,6 +45,8 @@ DEMONSTRATIVE_PRONOUN = re.compile(
     r"|after|when|because)\b)",
     re.IGNORECASE,
 )
+# "one" standing for the noun of the question before: "what did the french leader say?" - "and the ukrainian one?"
+ONE_FOR_A_NOUN = re.compile(r"\b(the|an?)\s+([^\W\d_][\w-]*)\s+one\b", re.IGNORECASE)
 TRAILING_DEMONSTRATIVES = frozenset({"that", "this", "those", "these", "there", "then", "one", "ones"})
 MORE_WORDS = frozenset({"more", "/more", "more please", "show more", "next", "tell me more", "anything else", "go on"})
 # Words that carry the question's form, not its topic: never used as terms to carry into a follow-up.
@@ -90,6 +92,11 @@ class EntityLexicon:
 
     def entities(self, words: Iterable[str]) -> tuple[str, ...]:
         return tuple(w for w in words if w in self.names)
+
+
+def one_read_as(text: str, noun: str) -> str:
+    """The question with "the <word> one" read as "the <word> <noun>" ("and the ukrainian one?", noun "leader")."""
+    return ONE_FOR_A_NOUN.sub(lambda match: f"{match[1]} {match[2]} {noun}", text)
 
 
 def words_of(text: str) -> list[str]:

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from bot.conversation import Conversation, Listing, Turn
-from bot.followup import EntityLexicon, is_more, read_question
+from bot.followup import EntityLexicon, is_more, one_read_as, read_question
 
 LEXICON = EntityLexicon.from_texts(
     [
@@ -215,3 +215,9 @@ def test_answer_people_round_trip_through_json() -> None:
     conversation = Conversation()
     conversation.add(turn("Who hosted the summit?", answer_people=["Emmanuel Macron"]))
     assert Conversation.from_json(json.loads(json.dumps(conversation.to_json()))) == conversation
+
+
+def test_the_adjective_one_takes_the_noun_of_the_question_before() -> None:
+    assert one_read_as("and the ukrainian one?", "leader") == "and the ukrainian leader?"
+    assert one_read_as("what about the german one", "chancellor") == "what about the german chancellor"
+    assert one_read_as("no one came", "leader") == "no one came"  # no article and adjective before it

@@ -482,3 +482,10 @@ def test_follow_up_naming_an_outlet_asks_it_the_same_thing(engine: Engine) -> No
     assert answer.extra["outlet"] == "The Independent" and "followup_to" in answer.extra
     assert all(c.passage.article_id == INDEPENDENT for c in answer.passages)
     assert "Kushner" in answer.passages[0].passage.text
+
+
+def test_the_adjective_one_after_a_role_is_that_role(engine: Engine) -> None:
+    conversation = Conversation()
+    engine.reply(conversation, "what did the french leader say about the guarantees")
+    answer = engine.reply(conversation, "and the ukrainian one?")
+    assert "Read “the ukrainian leader” as Volodymyr Zelenskyy." in answer.notes  # before: no one was read

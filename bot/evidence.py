@@ -157,6 +157,12 @@ def question_words(question: str) -> list[str]:
     return list(dict.fromkeys([*words, *short_names(question)]))
 
 
+def covered_words(question: str) -> list[str]:
+    """The question words the passages must cover, a seat of government read as its country ("downing street" is
+    covered where the passages say "UK"); the question as typed still decides which names are unknown."""
+    return question_words(seats_as_countries(question))
+
+
 def short_names(question: str) -> list[str]:
     """Two-letter words that name something ("EU", "un"), not "us" in lower case or an office ("PM")."""
     found = [w for w in TOKEN.findall(question) if len(w) == 2 and w.isalpha() and (w.isupper() or w != "us")]
@@ -240,7 +246,7 @@ class EvidenceMeter:
     def _weak_words_note(self, question: str, texts: Sequence[str]) -> tuple[str, ...]:
         """The question's words (at most two, in its order) that the evidence (`texts`) covers worse than
         NAMED_WEAK_WORD."""
-        words = question_words(seats_as_countries(question))
+        words = covered_words(question)
         covers = self._word_covers(words, texts)
         weak = [word for word, cover in zip(words, covers, strict=True) if cover < NAMED_WEAK_WORD][:2]
         if not weak:
@@ -270,7 +276,7 @@ class EvidenceMeter:
             return 0.0
         if self.unknown_names(message):  # a name is asked about wherever the reader writes it
             return 0.0
-        words = question_words(seats_as_countries(question))  # "downing street" is covered where "uk" is
+        words = covered_words(question)
         return evidence_of(self._word_covers(words, texts, exact_words(question)))
 
     def _figures_elsewhere(self, question: str, figure_texts: Sequence[str], passages: Sequence[Passage]) -> bool:

@@ -25,16 +25,17 @@ DAY_PARTS = r"morning|afternoon|evening|night|midday|noon|midnight"
 # Typed as a search, the figure comes first: "cost of the force", "length of the press conference", "number of
 # countries at the talks".
 SEARCH_START = r"^\W*(?:(?:and|so|but)\s+)?(?:the\s+)?(?:(?:exact|total|estimated|overall|likely)\s+)?"
-ASKS_MONEY = re.compile(
+CURRENCIES = r"pounds|dollars|euros"
+ASKS_MONEY = re.compile(  # a sum stated asks one as well: "did it cost 5 or 10 billion euros?"
     rf"\bhow much\b.*\b(?:{MONEY_WORDS})\b|\bhow expensive\b|{SEARCH_START}(?:cost|price|budget|bill) of\b"
+    rf"|[£$€]\s?\d|\b\d[\d,.]*\s?(?:million |billion )?(?:{CURRENCIES})\b"
     r"|\bwhat(?:'s| is| was| will be| would be) the (?:\w+ )?(?:cost|costs|price|budget|bill)\b"
     r"|\bwhat (?:will|would|does|did|do|could|might) (?:\w+ ){1,3}(?<!\bthe )(?<!\ba )(?<!\bits )cost\b",
     re.I,
 )
-CURRENCIES = r"pounds|dollars|euros"
 GIVES_MONEY = re.compile(rf"[£$€]\s?\d|\d\s?(?:bn|m)\b|\b(?:\d[\d,.]*|million|billion)\s?(?:{CURRENCIES})\b", re.I)
-ASKS_CLOCK = re.compile(r"\bwhat time\b", re.I)
 CLOCK = r"\b\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b"
+ASKS_CLOCK = re.compile(rf"\bwhat time\b|{CLOCK}", re.I)  # "was it at noon or at 6pm?" asks a time as well
 GIVES_CLOCK = re.compile(rf"{CLOCK}|\b(?:{DAY_PARTS})\b", re.I)
 AGO = r"(?!\s+ago\b)"  # "how long ago was it formed?" asks when (a date), not how long
 ASKS_DURATION = re.compile(

@@ -9,9 +9,11 @@ import numpy as np
 
 from bot.answer_kinds import EVIDENCE_DEPTH, NUMBER, AnswerKind, asked_kind, kind_missing
 from bot.asker import question_proper
+from bot.choices import each_choice
 from bot.counted import uncounted_country
 from bot.named_kinds import unnamed_kind
 from bot.names import MONTHS, UnknownNames, capitalised_inside, kind_nouns, shown_names, subjects
+from bot.phrasing import without_quiz_frame
 from bot.reactions import unreported_reaction
 from bot.roles import OFFICE_WORD, RoleDirectory, plural_role
 from index.aliases import ROLE_ABBREVIATIONS
@@ -219,7 +221,15 @@ class EvidenceMeter:
         return capitalised_inside(question) | (subjects(question) - self.english_words) | institutions
 
     def explain(self, question: str, passages: Sequence[Passage]) -> tuple[str, ...]:
-        """Why the evidence is missing, where that can be said plainly (for the notes of an unanswered answer)."""
+        """Why the evidence is missing, where that can be said plainly (for the notes of an unanswered answer). For
+        a question offering choices, why the best-covered choice fails, unless every choice names something the
+        articles never mention ("did japan or south korea pledge money?": both are named)."""
+        choices = each_choice(without_quiz_frame(question))
+        if len(choices) > 1 and not all(self.unknown_names(choice) for choice in choices):
+            question = max(choices, key=lambda choice: self._coverage(choice, passages))
+        return self._explain(question, passages)
+
+    def _explain(self, question: str, passages: Sequence[Passage]) -> tuple[str, ...]:
         names = self.unknown_names(question)
         notes = [f"The articles never mention {' or '.join(shown_names(question, names))}."] if names else []
         question = _to_cover(question, passages)
@@ -255,6 +265,16 @@ class EvidenceMeter:
         return (f"None of the closest passages says {said}, or a word close to {pronoun}.",)
 
     def coverage(self, question: str, passages: Sequence[Passage]) -> float:
+        """The evidence for the question (`_coverage`); for a question offering choices ("is greenland part of
+        denmark or norway?"), for the choice the passages bear out best, the others left out (bot/choices.py), and
+        0.0 where the question as a whole asks for a kind of answer none of them gives ("was the news conference at
+        noon or at 6pm?": a time of day, whichever is right)."""
+        choices = each_choice(without_quiz_frame(question))
+        if len(choices) > 1 and _kind_missing(_to_cover(question, passages), passages):
+            return 0.0
+        return max(self._coverage(choice, passages) for choice in choices)
+
+    def _coverage(self, question: str, passages: Sequence[Passage]) -> float:
         """1.0 when every question word occurs in the top passages; else the cosine similarity of the worst-
         covered word to its closest word there ("first", "next", "last", channels such as "tweet" and family ties
         such as "wife" count only as written), less a little when a second word is weak too (`evidence_of`). 0.0
@@ -266,7 +286,7 @@ class EvidenceMeter:
         the markets react?", bot/reactions.py). For a figure, only the sentences giving one count as cover."""
         message, question = question, _to_cover(question, passages)
         kind = asked_kind(question)
-        if (kind is not None and kind_missing(kind, passages)) or self._unheld_roles(question):
+        if _kind_missing(question, passages) or self._unheld_roles(question):
             return 0.0
         top = _top_texts(passages)
         if unnamed_kind(question, top) or unreported_reaction(question, top):
@@ -310,6 +330,12 @@ def _to_cover(message: str, passages: Sequence[Passage]) -> str:
     """The part of a message the passages must cover: not the reader's words about themselves ("I work in
     logistics."), nor a date that is the day of the passages' articles ("on 6 January", of reports dated then)."""
     return without_their_dates(question_proper(message), passages)
+
+
+def _kind_missing(question: str, passages: Sequence[Passage]) -> bool:
+    """Whether the question asks for a kind of answer (a figure, a time …) that none of the top passages gives."""
+    kind = asked_kind(question)
+    return kind is not None and kind_missing(kind, passages)
 
 
 def without_their_dates(question: str, passages: Sequence[Passage]) -> str:

@@ -35,6 +35,18 @@ ORDINAL = (
     r"|(?:firstly|lastly|finally)\b[\s,:]*|(?:first|last) of all\b[\s,:]*)"
 )
 OPENING = re.compile(rf"^\s*(?:{GREETING}|{ORDINAL})*(?:{REQUEST})?", re.IGNORECASE)
+# A quiz's frame around a question ("true or false: …", "fill in the blank: … ___", "multiple choice: …", "…, yes or
+# no?"): it says how the reader wants the answer, not what about, and the blank is where the answer goes. Searched
+# as typed (measured: leaving it out moved three ranks, two of them down), but no word the passages must cover.
+QUIZ_WORDS = (
+    r"true or false|yes or no|fill in the blanks?|complete (?:the|this) (?:quote|quotation|sentence)"
+    r"|multiple choice|quiz(?: question)?"
+)
+QUIZ_FRAME = re.compile(
+    rf"^\s*(?:{QUIZ_WORDS})\s*[:,?!.–—-]+|[\s,;:—–-]+(?:true or false|yes or no)\s*(?=[?!.…]*\s*$)"
+    r"|_{2,}|\[\s*(?:blank)?\s*\]",
+    re.IGNORECASE,
+)
 # How a reader frames a question in conversation, before it ("honestly, …", "I read somewhere that …", "I don't get
 # why …", "is there anything about …") and after it ("…, is that true?", "…, any idea?"): no subject to search.
 DISCOURSE = r"(?:basically|honestly|seriously|anyway|just curious|out of curiosity)\b[\s,:]*"
@@ -160,6 +172,13 @@ def searchable(question: str) -> str:
         stripped = shorter
     stripped = CLOSING.sub("", re.sub(r"\s+", " ", stripped)).strip(" ,:;")
     return written_out(stripped) if re.search(r"\w", stripped) else question
+
+
+def without_quiz_frame(question: str) -> str:
+    """The question without a quiz's frame or blank ("true or false: the summit was in paris" → "the summit was in
+    paris"); as typed when nothing is left."""
+    unframed = re.sub(r"\s+([?!.…])", r"\1", re.sub(r"\s+", " ", QUIZ_FRAME.sub(" ", question))).strip(" ,:;")
+    return unframed if re.search(r"\w", unframed) else question
 
 
 def as_question(request: str) -> str:

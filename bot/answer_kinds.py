@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.asker import question_proper
+from bot.phrasing import without_courtesy
 from index.chunk import Passage
 from index.fuse import rrf
 from index.search import Hit
@@ -150,7 +151,6 @@ GIVES_NEGATIVE = re.compile(
     re.I,
 )
 NEGATIVE = AnswerKind("a negative", "negatives", ASKS_NEGATIVE, GIVES_NEGATIVE)
-ASKING_POLITELY = re.compile(r"\bif you don['’]?t mind\b", re.I)
 # "what did Macron call the agreement?", "what kind of force did Starmer call it?", "how did Starmer describe …?",
 # "what is the force called?": the answer is someone's wording, which news quotes or introduces ("dubbed the
 # agreement the “Paris Declaration”"). Not "call for / on / up / off", which asks what someone asked for.
@@ -182,7 +182,7 @@ def ranked_kind(question: str) -> AnswerKind | None:
     if figure is not None:
         return figure
     kind = next((kind for kind in (DATE, PLACE) if kind.asked_by.search(question)), None)
-    if kind is None and NEGATIVE.asked_by.search(ASKING_POLITELY.sub(" ", question_proper(question))):
+    if kind is None and NEGATIVE.asked_by.search(without_courtesy(question_proper(question))):
         return NEGATIVE
     return kind
 

@@ -85,6 +85,9 @@ COMMAND_BEFORE_WH = re.compile(
     rf"^(?:please\s+)?(?:explain|describe|outline|summari[sz]e|quote|show me|find out)\s+(?=(?:{WH_WORDS})\b)",
     re.IGNORECASE,
 )
+# Courtesy inside a question that reads as a negative ("what did macron say, if you don't mind?"), not a question
+# after what did not happen.
+ASKING_POLITELY = re.compile(r"\bif you don['’]?t mind\b", re.I)
 SIGN_OFF_WORDS = r"lol|btw|thanks|thank you|thx|ty|please|pls|plz|cheers|mate"
 SIGN_OFF = re.compile(rf"[\s,]+(?:{SIGN_OFF_WORDS})[\s?!.…]*$", re.IGNORECASE)
 CLOSING = re.compile(r"[\s?!.…]+$")
@@ -172,6 +175,11 @@ def searchable(question: str) -> str:
         stripped = shorter
     stripped = CLOSING.sub("", re.sub(r"\s+", " ", stripped)).strip(" ,:;")
     return written_out(stripped) if re.search(r"\w", stripped) else question
+
+
+def without_courtesy(question: str) -> str:
+    """The question without courtesy that reads as a negative ("…, if you don't mind?")."""
+    return ASKING_POLITELY.sub(" ", question)
 
 
 def without_quiz_frame(question: str) -> str:

@@ -19,8 +19,10 @@ from bot.roles import OFFICE_WORD, RoleDirectory, plural_role
 from index.aliases import ROLE_ABBREVIATIONS
 from index.chunk import Passage
 from index.lexical import TOKEN, tokenize
+from index.phrases import phrase_pattern, quoted_phrases
 from index.seats import seats_as_countries
 from index.semantic_terms import TermNeighbours, WordEncoder, content_words
+from index.sentences import text_sentences
 
 # Words that shape a question without naming what it asks about (BM25's stopwords are already left out).
 QUESTION_FILLER = frozenset(
@@ -251,6 +253,10 @@ class EvidenceMeter:
         notes.extend([f"None of the closest passages names {unnamed.noun}."] if unnamed else [])
         collective = unreported_reaction(question, top)
         notes.extend([f"None of the closest passages reports the view of “{collective}”."] if collective else [])
+        notes.extend(
+            f"None of the closest passages says “{phrase}”, or words close to it."
+            for phrase in self._misquoted(question, top)
+        )
         return tuple(notes) if notes else self._weak_words_note(question, texts)
 
     def _weak_words_note(self, question: str, texts: Sequence[str]) -> tuple[str, ...]:
@@ -296,8 +302,25 @@ class EvidenceMeter:
             return 0.0
         if self.unknown_names(message):  # a name is asked about wherever the reader writes it
             return 0.0
+        if self._misquoted(question, top):
+            return 0.0
         words = covered_words(question)
         return evidence_of(self._word_covers(words, texts, exact_words(question)))
+
+    def _misquoted(self, question: str, texts: Sequence[str]) -> list[str]:
+        """The phrases the question quotes that no sentence of the top passages (`texts`) says: not word for word,
+        nor in words each close to the quotation's (covered better than NAMED_WEAK_WORD in that one sentence), nor
+        with most of its words as written, as a quotation half remembered is ("an iron-clad commitment": "iron-cast
+        commitment"). "who said “russia will pay for this”?" is not answered by a sentence on Russia; "who called it
+        “a huge milestone”?" is, by "a very, very big milestone"."""
+        sentences = [sentence for text in texts for sentence in text_sentences(text)]
+        return [phrase for phrase in quoted_phrases(question) if not self._said_in_one(phrase, texts, sentences)]
+
+    def _said_in_one(self, phrase: str, texts: Sequence[str], sentences: Sequence[str]) -> bool:
+        if any(phrase_pattern(phrase).search(text) for text in texts):
+            return True
+        words = question_words(phrase)
+        return not words or any(sentence_says(self._word_covers(words, [sentence])) for sentence in sentences)
 
     def _figures_elsewhere(self, question: str, figure_texts: Sequence[str], passages: Sequence[Passage]) -> bool:
         """Whether the figures' sentences (`figure_texts`) cover the question's words worse than the passages do."""
@@ -330,6 +353,12 @@ def _to_cover(message: str, passages: Sequence[Passage]) -> str:
     """The part of a message the passages must cover: not the reader's words about themselves ("I work in
     logistics."), nor a date that is the day of the passages' articles ("on 6 January", of reports dated then)."""
     return without_their_dates(question_proper(message), passages)
+
+
+def sentence_says(covers: Sequence[float]) -> bool:
+    """Whether one sentence says a quotation whose words it covers so (`covers`): each word closely, or most as
+    written."""
+    return min(covers) >= NAMED_WEAK_WORD or sum(cover == 1.0 for cover in covers) > len(covers) / 2
 
 
 def _kind_missing(question: str, passages: Sequence[Passage]) -> bool:

@@ -8,6 +8,7 @@ import pytest
 
 from bot.config import Settings
 from bot.engine import Engine
+from bot.evidence import sentence_says
 from index.chunk import Passage
 from index.lexical import LexicalIndex, tokenize
 from index.phrases import holding, phrase_pattern, quoted_phrases, said_words
@@ -96,3 +97,32 @@ def test_a_quoted_topic_is_counted_word_for_word(seed_index: Path) -> None:
     assert engine.ask("how many articles mention “military hubs”?").extra["mentions"] == 4
     missing = engine.ask("how many articles mention “the military hubs”?")
     assert "mentions" not in missing.extra and missing.notes[0].startswith("No passage has “the military hubs”")
+
+
+@pytest.mark.parametrize(
+    ("covers", "says"),
+    [
+        ((1.0, 1.0), True),
+        ((0.86, 1.0), True),  # "a huge milestone": "a very, very big milestone"
+        ((1.0, 0.43, 1.0), True),  # "an iron-clad commitment": most words as written
+        ((0.42, 0.41), False),  # "russia will pay for this" against a sentence on Russia
+        ((1.0, 0.38), False),  # one word of two as written is not most
+    ],
+)
+def test_a_sentence_says_a_quotation_closely_or_mostly_as_written(covers: tuple[float, ...], says: bool) -> None:
+    assert sentence_says(covers) is says
+
+
+def test_a_quotation_no_sentence_says_is_not_answered(seed_index: Path) -> None:
+    engine = Engine(Settings(index_dir=seed_index))
+    invented = engine.ask('who said "russia will pay for this"?')
+    assert not invented.answered and invented.passages  # the closest passages are still offered
+    assert "None of the closest passages says “russia will pay for this”, or words close to it." in invented.notes
+    for misremembered in (
+        'who called the agreement "a huge milestone"?',
+        'who said "the carnage must stop"?',
+        'who mentioned "an iron-clad commitment" to ukraine?',
+    ):
+        answer = engine.ask(misremembered)
+        assert answer.answered, misremembered
+        assert answer.notes[0].startswith("No passage has")  # still told it is not word for word

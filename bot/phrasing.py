@@ -54,7 +54,7 @@ CLAIM = (
     r"(?:i(?:'ve| have)? (?:read|heard|saw|seen)(?: (?:somewhere|online|on the news|in the news|on twitter))?"
     r"(?: that)?|(?:some(?:one|body)|my (?:friend|mate|colleague|dad|mum|mom|boss|teacher))"
     r" (?:told me|said|says|thinks)(?: that)?|people (?:are saying|say|said)(?: that)?"
-    r"|apparently|is it true that|is it right that"
+    r"|apparently|is it (?:true|right|correct)(?! or)(?: that)?"
     r"|i(?:'m| am) (?:trying to understand|confused about|curious about|not sure)|help me understand"
     r"|i (?:don't|do not|can't|cannot) (?:get|understand|see)"
     r"|is there any(?:thing| info(?:rmation)?| mention)? (?:about|on))\b[\s,:]*"

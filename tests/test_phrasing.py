@@ -49,6 +49,9 @@ from bot.sources import collection_summary
         ("Honestly I don't get why Greenland keeps coming up, can you explain?", "why Greenland keeps coming up"),
         ("I read somewhere that the US didn't sign — is that true?", "the US didn't sign"),
         ("my friend says germany is sending troops", "germany is sending troops"),
+        ("is it true someone called it 'really concrete'?", "someone called it 'really concrete'"),
+        ("Is it correct that Macron hosted?", "Macron hosted"),
+        ("is it true or false that russia agreed", "is it true or false that russia agreed"),  # asks true or false
         ("Is there anything in these reports about troop numbers?", "troop numbers"),
         ("I'm trying to understand how big the army will be, any idea?", "how big the army will be"),
         ("so basically, what are the hubs for?", "so what are the hubs for"),  # "so" may lean on the last turn

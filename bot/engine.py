@@ -20,13 +20,13 @@ from bot.language import in_english, other_language
 from bot.names import corpus_names
 from bot.outlets import OutletDirectory
 from bot.phrasing import (
+    article_detail_asked,
     asks_about_bot,
     asks_for_author,
     asks_for_overview,
     asks_for_sources,
     asks_for_summary_of,
     asks_to_be_trusted,
-    asks_when_published,
     mention_count_topic,
     searchable,
     small_talk,
@@ -42,6 +42,8 @@ from bot.sources import (
     collection_summary,
     first_mentions,
     from_outlet,
+    headline_note,
+    link_note,
     list_sources,
     newest_leads,
     outlets_phrase,
@@ -70,6 +72,12 @@ TRUST_NOTE = (
     "(“attribution inferred” where the article does not say it). /sources lists them, to read in full."
 )
 AUTHOR_NOTE = "The index does not record who wrote the articles: /sources lists each one's outlet, headline and date."
+# The notes answering a question about the articles' own details, from their metadata (bot/phrasing.py).
+LEAD_NOTES: dict[str, Callable[[Sequence[Passage]], str]] = {
+    "published": publication_note,
+    "headline": headline_note,
+    "link": link_note,
+}
 ABOUT = (
     "I answer questions about news articles with the passages that answer them, each cited with its outlet, "
     "and say so when the articles don't answer."
@@ -324,8 +332,9 @@ class Engine:
         if language is not None:  # not searched: the model and the articles are English; the conversation stays
             note = in_english(understood.question, language)
             return Answer(understood.question, False, (), (note,), {"language": language})
-        if asks_when_published(understood.reading.query):  # "when was the Independent article published?"
-            return self._leads(conversation, understood, k or self.settings.k, "published")
+        detail = article_detail_asked(understood.reading.query)
+        if detail is not None:  # "when was the Independent article published?", "link to the Sky News story"
+            return self._leads(conversation, understood, k or self.settings.k, detail)
         if asks_for_overview(understood.reading.query) and not understood.reading.followup:
             return self._leads(conversation, understood, k or self.settings.k, "overview")
         counted = self._mentions(conversation, understood, k or self.settings.k)
@@ -350,14 +359,15 @@ class Engine:
         return Answer(understood.question, answered, ranked.cited, understood.notes, extra)
 
     def _leads(self, conversation: Conversation, understood: Understood, k: int, kind: str) -> Answer:
-        """The answer to "what happened?" (`kind` "overview") or "when were the articles published?" ("published"):
-        the opening passage of each of the k newest articles (of the outlet named), 'more' listing the next ones,
-        with the overview's note or the articles' dates; the conversation's turns stay as they were."""
+        """The answer to "what happened?" (`kind` "overview") or to a question about the articles' own details
+        (`LEAD_NOTES`: "when were they published?", "what is the headline?", "link to the article"): the opening
+        passage of each of the k newest articles (of the outlet named), 'more' listing the next ones, with the
+        overview's note or the details; the conversation's turns stay as they were."""
         leads = newest_leads(self.corpus, len(self.corpus.articles), understood.outlet)
         listing = Listing(understood.question, [lead.passage_id for lead in leads], 0, "", time.time())
         cited = self._next_listed(listing, k)
         conversation.listing = listing
-        note = OVERVIEW_NOTE if kind == "overview" else publication_note(leads)
+        note = OVERVIEW_NOTE if kind == "overview" else LEAD_NOTES[kind](leads)
         extra = {**self._extra(understood), kind: True, "more": bool(listing.rest())}
         return Answer(understood.question, bool(cited), cited, (*understood.notes, note), extra)
 

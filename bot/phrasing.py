@@ -145,6 +145,23 @@ ASKS_PUBLISHED = re.compile(
     rf"|how (?:old|recent|new) (?:is|are) (?:(?:the|this|that|these|those) )?(?:{PIECES})",
     re.IGNORECASE,
 )
+THE_PIECES = rf"(?:(?:the|this|that|these|those|your) )?(?:(?:original|full|whole) )?(?:{PIECES})"
+# What they are called: "what is the headline of the Sky News article?", "what are the headlines?", "what was the
+# story called?" (outlet read before, as above). Not "what is the title of the declaration": searched.
+ASKS_HEADLINE = re.compile(
+    rf"(?:what(?:'s| is| was| are| were) )?(?:the )?(?:headlines?|titles?)(?: of {THE_PIECES})?"
+    rf"|what (?:headlines?|titles?) did (?:{THE_PIECES} |it |they )?(?:run|use|have|carry|give it)"
+    rf"|what (?:is|was|are|were) {THE_PIECES} (?:called|titled|headlined)",
+    re.IGNORECASE,
+)
+# Where to read them: "link to the Independent story", "what's the url of the article?", "where can I read the full
+# report?".
+ASKS_LINK = re.compile(
+    r"(?:(?:what(?:'s| is| are| was)|give me|send me|share|is there|are there|do you have|got) (?:the |a |any )?)?"
+    rf"(?:links?|urls?|web ?address(?:es)?|source links?)(?: (?:to|of|for) {THE_PIECES})?"
+    rf"|where (?:can|could|do) i (?:read|find|see) {THE_PIECES}(?: online)?",
+    re.IGNORECASE,
+)
 # Who wrote them: "who wrote the Sky News article?" (outlet read before, as above). Bylines are page furniture.
 ASKS_AUTHOR = re.compile(
     rf"who (?:wrote|writes|authored|reported|is the (?:author|writer|journalist|reporter) of|are the "
@@ -235,6 +252,14 @@ def asks_for_overview(message: str) -> bool:
 def asks_when_published(message: str) -> bool:
     """Whether the message asks when the articles were published ("when was the article published?")."""
     return bool(ASKS_PUBLISHED.fullmatch(message.strip(" ?!.…")))
+
+
+def article_detail_asked(message: str) -> str | None:
+    """Which detail of the articles' own the message asks for, answered from their metadata: "published" (when),
+    "headline" or "link"; None for a question about the news."""
+    stripped = message.strip(" ?!.…")
+    details = (("published", ASKS_PUBLISHED), ("headline", ASKS_HEADLINE), ("link", ASKS_LINK))
+    return next((detail for detail, asks in details if asks.fullmatch(stripped)), None)
 
 
 def asks_for_author(message: str) -> bool:

@@ -132,6 +132,29 @@ def publication_note(leads: Sequence[Passage]) -> str:
     return "Published: " + "; ".join(dated) + (f"; and {rest} more." if rest > 0 else ".")
 
 
+def headline_note(leads: Sequence[Passage]) -> str:
+    """The articles' headlines, newest first: "The Independent, 6 Jan 2026: “Britain signs …”." for one;
+    "Headlines: …; …" for several (the first PUBLISHED_LISTED, the rest counted)."""
+    return _listed_note(
+        "Headlines", [f"“{lead.headline}”" if lead.headline else "no headline recorded" for lead in leads], leads
+    )
+
+
+def link_note(leads: Sequence[Passage]) -> str:
+    """Where the articles are online, newest first: "The Independent, 6 Jan 2026: https://…" for one; "Links: …;
+    …" for several ("no link recorded" where the metadata has none); no full stop after a link, which would read as
+    part of it."""
+    return _listed_note("Links", [lead.url or "no link recorded" for lead in leads], leads).removesuffix(".")
+
+
+def _listed_note(label: str, details: Sequence[str], leads: Sequence[Passage]) -> str:
+    listed = [f"{lead.citation}: {detail}" for lead, detail in zip(leads, details, strict=True)][:PUBLISHED_LISTED]
+    if len(leads) == 1:
+        return f"{listed[0]}."
+    rest = len(leads) - PUBLISHED_LISTED
+    return f"{label}: " + "; ".join(listed) + (f"; and {rest} more." if rest > 0 else ".")
+
+
 def first_mentions(corpus: IndexedCorpus, rows: Iterable[int]) -> list[Passage]:
     """The first passage of each article among the given passage rows, in the articles' order."""
     return _first_of_each_article(corpus.passages[row] for row in rows)

@@ -255,6 +255,26 @@ def test_when_the_articles_were_published_and_who_wrote_them(engine: Engine) -> 
     assert engine.ask("when was the declaration published").extra.get("published") is None  # searched
 
 
+def test_the_articles_headlines_and_links_come_from_their_metadata(engine: Engine) -> None:
+    headline = engine.ask("what is the headline of the sky news report?")
+    assert headline.answered and headline.extra["headline"] is True
+    assert headline.notes[-1] == (
+        "Sky News (attribution inferred), 6 Jan 2026: “UK and France sign declaration of intent to send troops to "
+        "Ukraine in event of peace deal”."
+    )
+    assert [cited.passage.outlet for cited in headline.passages] == ["Sky News"]
+    link = engine.ask("link to the independent story")
+    assert link.notes[-1] == (
+        "The Independent, 6 Jan 2026: "
+        "https://www.the-independent.com/news/uk/politics/ukraine-uk-france-troops-coalition-willing-b2895647.html"
+    )  # no full stop after the link
+    every = engine.ask("links?")
+    assert every.notes[0].startswith("Links: Novaya Gazeta Europe, 7 Jan 2026: https://novayagazeta.eu/")
+    assert "Sky News (attribution inferred), 6 Jan 2026: no link recorded" in every.notes[0]
+    assert "unknown outlet: no headline recorded" in engine.ask("what are the headlines?").notes[0]
+    assert engine.ask("what is the title of the declaration").extra.get("headline") is None  # searched
+
+
 def test_an_overview_can_be_of_one_outlet_and_is_no_follow_up(engine: Engine) -> None:
     answer = engine.ask("what's the news from sky news?")
     assert answer.to_json()["overview"] is True

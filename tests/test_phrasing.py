@@ -11,6 +11,7 @@ from bot.config import Settings
 from bot.conversation import Conversation
 from bot.engine import Engine
 from bot.phrasing import (
+    article_detail_asked,
     asks_for_author,
     asks_for_overview,
     asks_for_summary_of,
@@ -191,6 +192,28 @@ def test_a_question_counting_the_articles_that_mention_something(message: str, t
 def test_questions_about_the_articles_publication(message: str, published: bool, author: bool) -> None:
     assert asks_when_published(message) is published
     assert asks_for_author(message) is author
+
+
+@pytest.mark.parametrize(
+    ("message", "detail"),
+    [
+        ("when was the article published?", "published"),
+        ("what is the headline of the report?", "headline"),  # "the Sky News report": the outlet is read before
+        ("what are the headlines", "headline"),
+        ("what headline did they run", "headline"),
+        ("what was the story called?", "headline"),
+        ("link to the story", "link"),
+        ("what's the url of the article?", "link"),
+        ("links?", "link"),
+        ("where can I read the full report?", "link"),
+        ("what is the title of the declaration", None),  # about the news: searched
+        ("what is kushner's title", None),
+        ("what did the declaration link to", None),
+        ("where can I read about greenland", None),
+    ],
+)
+def test_questions_about_the_articles_own_details(message: str, detail: str | None) -> None:
+    assert article_detail_asked(message) == detail
 
 
 @pytest.mark.parametrize(

@@ -44,6 +44,8 @@ PLACES = country_words({*DEMONYMS.values(), *COUNTRY_NAMES.values(), *BODIES})
 _PLACE = "|".join(re.escape(place) for place in PLACES)
 _OFFICE = rf"{OFFICES}|{'|'.join(HEAD_WORDS)}"
 WORD_END = re.compile(r"\W")
+# Offices whose holder a question may ask after with no country: "the commander", "the spokesman".
+BARE_OFFICE = re.compile(rf"\b(?:{OFFICES})s?\b", re.IGNORECASE)
 OFFICE_WORD = re.compile(rf"\b(?:{_OFFICE})s?\b", re.IGNORECASE)
 PLACE_OFFICE = re.compile(
     rf"\b(?:the\s+)?(?:(?P<place>{_PLACE})(?:['’]s)?\s+(?P<office>{_OFFICE}){PLURAL}"
@@ -98,9 +100,17 @@ class RoleDirectory:
         """The roles of a country or body the question asks about ("the russian foreign minister", "the polish
         leader") that the articles never write: nobody holds it there, and no article mentions it unnamed ("the
         Polish foreign minister said"). An office written without a country ("special envoy Steve Witkoff") may
-        be any country's, so it counts as written for every one."""
+        be any country's, so it counts as written for every one. Then the offices asked about without a country
+        that no article writes at all ("who is the force's commander?": “the commander”)."""
         matches = [match for match in PLACE_OFFICE.finditer(question) if not _heads(match)]
-        return [shown_role(match) for match in matches if not self._known(place_office(match))]
+        placed = [shown_role(match) for match in matches if not self._known(place_office(match))]
+        bare = [f"the {office}" for office in self._unwritten(question) if not any(office in role for role in placed)]
+        return placed + bare
+
+    def _unwritten(self, question: str) -> list[str]:
+        """The offices the question names ("commander", "spokesman") that no article writes, in any form."""
+        named = dict.fromkeys(match.group(0).lower() for match in BARE_OFFICE.finditer(question))
+        return [office for office in named if not any(_writes(text, office) for text in self.texts)]
 
     def _known(self, role: str) -> bool:
         """Whether someone holds the role, or the articles write it; a country's leader is whoever heads it."""
@@ -139,7 +149,10 @@ def _plural(match: re.Match[str]) -> bool:
 def plural_role(role: str) -> bool:
     """Whether a role as `unheld` shows it is in the plural ("US senators", "the senators of Poland")."""
     match = PLACE_OFFICE.search(role)
-    return match is not None and _plural(match)
+    if match is None:  # an office asked after with no country: "the ambassadors", not "the mayors' ambassador"
+        bare = BARE_OFFICE.search(role)
+        return bare is not None and bare.group(0).lower().endswith("s") and not bare.group(0).lower().endswith("ss")
+    return _plural(match)
 
 
 def shown_role(match: re.Match[str]) -> str:
@@ -195,3 +208,11 @@ def one_person(names: Counter[tuple[str, str]]) -> list[str]:
     if any(g != given or edit_distance(s.lower(), surname.lower()) > 1 for g, s in names):
         return []
     return [f"{g} {s}" for (g, s), _ in names.most_common()]
+
+
+def _writes(text: str, office: str) -> bool:
+    """Whether the text writes the office, singular or plural, in any case, with a space or a hyphen
+    ("secretary general": "Secretary-General")."""
+    singular = office[:-1] if office.endswith("s") and not office.endswith("ss") else office
+    words = r"[\s-]+".join(re.escape(word) for word in re.split(r"[\s-]+", singular))  # "secretary general"
+    return re.search(rf"\b{words}s?\b", text, re.IGNORECASE) is not None

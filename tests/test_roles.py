@@ -9,7 +9,7 @@ import pytest
 from bot.config import Settings
 from bot.conversation import Conversation
 from bot.engine import Engine
-from bot.roles import RoleDirectory, search_words, written_offices
+from bot.roles import RoleDirectory, plural_role, search_words, written_offices
 
 ARTICLES = [
     "French President Emmanuel Macron hosted the talks. US special envoy Steve Witkoff attended.",
@@ -132,11 +132,22 @@ def test_pm_is_the_prime_minister() -> None:
         ("what did the leaders of europe say", []),
         ("what did the senators of poland say", ["the senators of Poland"]),
         ("what did the american envoys say?", []),
+        # an office no article writes at all, asked after with no country
+        ("who is the commander of the force?", ["the commander"]),
+        ("what is the name of the multinational force's commander", ["the commander"]),
+        ("what did the kremlin spokesman say", ["the spokesman"]),
+        ("what did the ambassadors say", ["the ambassadors"]),
+        ("what did the secretary general say", []),  # written "Secretary-General"
+        ("what did the envoy say", []),
     ],
 )
 def test_roles_nobody_in_the_articles_holds(question: str, unheld: list[str]) -> None:
     roles = RoleDirectory([*ARTICLES, "US President Donald Trump arrived late."])
     assert roles.unheld(question) == unheld
+
+
+def test_an_office_asked_after_in_the_plural_with_no_country_is_plural() -> None:
+    assert plural_role("the ambassadors") and not plural_role("the commander")
 
 
 def test_an_office_given_without_a_country_may_be_any_countrys() -> None:

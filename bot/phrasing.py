@@ -127,11 +127,16 @@ MENTION_COUNT = re.compile(
     re.IGNORECASE,
 )
 # A request for the news as a whole: "what happened?", "what's the latest?", "summarise the news", "tl;dr".
+OVERVIEW_PIECES = r"article|articles|story|stories|report|reports|piece|pieces"
 OVERVIEW = re.compile(
     r"(?:what(?:'s|’s| is| has)? ?(?:happened|happening|going on|new|the news|the latest|the story)"
     r"|summari[sz]e(?: (?:it|this|the news|the articles|the story|everything))?|tl;? ?dr|catch me up"
-    r"|give me (?:an overview|a summary|the gist|the key points|the headlines|the news)"
-    r"|(?:the )?(?:key|main) points|(?:the )?headlines|(?:an )?overview|what do i need to know)",
+    r"|give me (?:an overview|a summary|the gist|the key points|the news)"
+    r"|(?:the )?(?:key|main) points|(?:an )?overview|what do i need to know"
+    # of one article or outlet ("summarise the Independent article": the outlet is read before)
+    rf"|(?:summari[sz]e|sum up|recap)(?: (?:the|this|that|their|its))? (?:{OVERVIEW_PIECES})"
+    rf"|(?:give me )?(?:a |the )?(?:summary|gist|overview) of (?:the |this |that |their |its )?(?:{OVERVIEW_PIECES})"
+    rf"|what(?:'s| is| are) (?:the |this |that |their |its )?(?:{OVERVIEW_PIECES}) about)",
     re.IGNORECASE,
 )
 SUMMARY_OF = re.compile(rf"^\W*(?:{SUMMARY_WORDS})\b\W*\w", re.IGNORECASE)
@@ -149,7 +154,7 @@ THE_PIECES = rf"(?:(?:the|this|that|these|those|your) )?(?:(?:original|full|whol
 # What they are called: "what is the headline of the Sky News article?", "what are the headlines?", "what was the
 # story called?" (outlet read before, as above). Not "what is the title of the declaration": searched.
 ASKS_HEADLINE = re.compile(
-    rf"(?:what(?:'s| is| was| are| were) )?(?:the )?(?:headlines?|titles?)(?: of {THE_PIECES})?"
+    rf"(?:what(?:'s| is| was| are| were) |give me |show me )?(?:the )?(?:headlines?|titles?)(?: of {THE_PIECES})?"
     rf"|what (?:headlines?|titles?) did (?:{THE_PIECES} |it |they )?(?:run|use|have|carry|give it)"
     rf"|what (?:is|was|are|were) {THE_PIECES} (?:called|titled|headlined)",
     re.IGNORECASE,

@@ -145,6 +145,11 @@ def test_a_summary_names_the_biggest_outlets_and_counts_the_rest() -> None:
         ("what happened at the summit?", False),  # a question about one event: searched
         ("summarise the summit", False),
         ("what happened to the 600,000 cap", False),
+        ("summarise the article", True),  # "the Independent article": the outlet is read before
+        ("give me a summary of the report", True),
+        ("what is the story about?", True),
+        ("what is the declaration about", False),  # about the news: searched
+        ("headlines", False),  # the articles' headlines (article_detail_asked), not their openings
     ],
 )
 def test_a_request_for_the_news_as_a_whole(message: str, overview: bool) -> None:

@@ -11,6 +11,7 @@ from itertools import pairwise
 from bot.conversation import Turn
 from bot.names import subjects
 from index.lexical import tokenize
+from index.phrases import QUOTED
 
 WORD = re.compile(r"[^\W\d_][\w’'-]*")
 CONNECTIVES = re.compile(
@@ -122,11 +123,18 @@ def leans_on_previous(text: str, words: list[str], entities: tuple[str, ...], te
     asking what someone did: "what did erdogan say?" names someone, known to the articles or not)."""
     if CONNECTIVES.match(text):
         return True
-    if _unresolved_pronoun(words_of(without_expletive_it(text)), entities):
+    unquoted = without_quotations(text)  # "who said “russia will pay for this”": the quotation's "this" is not
+    if _unresolved_pronoun(words_of(without_expletive_it(unquoted)), entities):  # the reader's
         return True
-    if words and words[-1] in TRAILING_DEMONSTRATIVES:
+    own_words = words_of(unquoted)
+    if own_words and own_words[-1] in TRAILING_DEMONSTRATIVES:
         return True
     return not entities and not subjects(text) and len(terms) <= SHORT_QUESTION_TERMS
+
+
+def without_quotations(text: str) -> str:
+    """The reader's own words: the question without the phrases it quotes, whose pronouns are the speaker's."""
+    return QUOTED.sub(" ", text)
 
 
 def _unresolved_pronoun(words: list[str], entities: tuple[str, ...]) -> bool:
@@ -155,7 +163,7 @@ def read_question(text: str, previous: Turn | None, lexicon: EntityLexicon) -> R
     terms = key_terms(words, entities)
     if previous is None or not leans_on_previous(text, words, entities, terms):
         return Reading(text, entities, terms, followup=False)
-    pronoun, named = pronoun_people(words, entities, previous)
+    pronoun, named = pronoun_people(words_of(without_quotations(text)), entities, previous)
     if named:  # "who hosted the summit?" - "what did he say?": he is the answer, searched as the question's own name
         text = f"{text} {' '.join(named)}"
         entities = tuple(dict.fromkeys((*entities, *lexicon.entities(words_of(" ".join(named))))))
@@ -164,7 +172,8 @@ def read_question(text: str, previous: Turn | None, lexicon: EntityLexicon) -> R
     # A pronoun stands for what the previous turn was about: after a follow-up itself read through a pronoun, the
     # subject it inherited ("will it fight the russians?" - "where will it be based?": the force, not the fighting).
     stands_for = not named and (
-        _unresolved_pronoun(words_of(without_expletive_it(text)), entities) or bool(DEMONSTRATIVE_PRONOUN.search(text))
+        _unresolved_pronoun(words_of(without_expletive_it(without_quotations(text))), entities)
+        or bool(DEMONSTRATIVE_PRONOUN.search(without_quotations(text)))
     )
     carried_terms = previous_subject if stands_for else previous.terms
     carried = " ".join(w for w in (*carried_entities, *carried_terms) if w not in entities and w not in terms)

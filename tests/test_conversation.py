@@ -125,11 +125,17 @@ def test_follow_up_without_new_words_searches_the_old_topic(question: str) -> No
         "is it right, the declaration was signed in paris?",
         "what did erdogan say?",  # someone asked what they did: a name, though not one of the articles
         "did meloni attend",
+        'who said "Paris will pay for this"?',  # a quotation's pronouns are the speaker's, not the reader's
+        "who said “it ends forever”",
     ],
 )
 def test_self_contained_questions_are_not_polluted(question: str) -> None:
     reading = read_question(question, ZELENSKY, LEXICON)
     assert not reading.followup and reading.expansion == ""
+
+
+def test_a_pronoun_outside_the_quotation_still_leans_on_the_turn_before() -> None:
+    assert read_question('did he say it was "a big step"?', ZELENSKY, LEXICON).followup
 
 
 def test_is_it_true_alone_asks_of_the_answer_before() -> None:

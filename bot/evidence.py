@@ -292,7 +292,7 @@ class EvidenceMeter:
         the markets react?", bot/reactions.py). For a figure, only the sentences giving one count as cover."""
         message, question = question, _to_cover(question, passages)
         kind = asked_kind(question)
-        if _kind_missing(question, passages) or self._unheld_roles(question):
+        if (kind is not None and kind_missing(kind, passages)) or self._unheld_roles(question):
             return 0.0
         top = _top_texts(passages)
         if unnamed_kind(question, top) or unreported_reaction(question, top):

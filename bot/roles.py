@@ -74,6 +74,7 @@ class RoleDirectory:
         # offices someone holds for no country the articles write ("special envoy Steve Witkoff")
         self.placeless = frozenset(office for roles in roles_of.values() for office in placeless_offices(roles))
         self._written: frozenset[str] | None = None
+        self._office_written: dict[str, bool] = {}  # office -> whether any article writes it (`_unwritten`)
 
     @property
     def written(self) -> frozenset[str]:
@@ -110,7 +111,9 @@ class RoleDirectory:
     def _unwritten(self, question: str) -> list[str]:
         """The offices the question names ("commander", "spokesman") that no article writes, in any form."""
         named = dict.fromkeys(match.group(0).lower() for match in BARE_OFFICE.finditer(question))
-        return [office for office in named if not any(_writes(text, office) for text in self.texts)]
+        for office in named.keys() - self._office_written.keys():  # each office read once over the articles
+            self._office_written[office] = any(_writes(text, office) for text in self.texts)
+        return [office for office in named if not self._office_written[office]]
 
     def _known(self, role: str) -> bool:
         """Whether someone holds the role, or the articles write it; a country's leader is whoever heads it."""

@@ -226,7 +226,7 @@ class EvidenceMeter:
         """Why the evidence is missing, where that can be said plainly (for the notes of an unanswered answer). For
         a question offering choices, why the best-covered choice fails, unless every choice names something the
         articles never mention ("did japan or south korea pledge money?": both are named)."""
-        choices = each_choice(without_quiz_frame(question))
+        choices = _choices(question)
         if len(choices) > 1 and not all(self.unknown_names(choice) for choice in choices):
             question = max(choices, key=lambda choice: self._coverage(choice, passages))
         return self._explain(question, passages)
@@ -275,7 +275,7 @@ class EvidenceMeter:
         denmark or norway?"), for the choice the passages bear out best, the others left out (bot/choices.py), and
         0.0 where the question as a whole asks for a kind of answer none of them gives ("was the news conference at
         noon or at 6pm?": a time of day, whichever is right)."""
-        choices = each_choice(without_quiz_frame(question))
+        choices = _choices(question)
         if len(choices) > 1 and _kind_missing(_to_cover(question, passages), passages):
             return 0.0
         return max(self._coverage(choice, passages) for choice in choices)
@@ -353,6 +353,11 @@ def _to_cover(message: str, passages: Sequence[Passage]) -> str:
     """The part of a message the passages must cover: not the reader's words about themselves ("I work in
     logistics."), nor a date that is the day of the passages' articles ("on 6 January", of reports dated then)."""
     return without_their_dates(question_proper(message), passages)
+
+
+def _choices(question: str) -> list[str]:
+    """The question once for each choice it offers, its quiz frame left out (bot/choices.py, bot/phrasing.py)."""
+    return each_choice(without_quiz_frame(question))
 
 
 def sentence_says(covers: Sequence[float]) -> bool:

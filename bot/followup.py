@@ -163,7 +163,8 @@ def read_question(text: str, previous: Turn | None, lexicon: EntityLexicon) -> R
     terms = key_terms(words, entities)
     if previous is None or not leans_on_previous(text, words, entities, terms):
         return Reading(text, entities, terms, followup=False)
-    pronoun, named = pronoun_people(words_of(without_quotations(text)), entities, previous)
+    own_text = without_quotations(text)  # the reader's own words: a quotation's pronouns are the speaker's
+    pronoun, named = pronoun_people(words_of(own_text), entities, previous)
     if named:  # "who hosted the summit?" - "what did he say?": he is the answer, searched as the question's own name
         text = f"{text} {' '.join(named)}"
         entities = tuple(dict.fromkeys((*entities, *lexicon.entities(words_of(" ".join(named))))))
@@ -172,8 +173,8 @@ def read_question(text: str, previous: Turn | None, lexicon: EntityLexicon) -> R
     # A pronoun stands for what the previous turn was about: after a follow-up itself read through a pronoun, the
     # subject it inherited ("will it fight the russians?" - "where will it be based?": the force, not the fighting).
     stands_for = not named and (
-        _unresolved_pronoun(words_of(without_expletive_it(without_quotations(text))), entities)
-        or bool(DEMONSTRATIVE_PRONOUN.search(without_quotations(text)))
+        _unresolved_pronoun(words_of(without_expletive_it(own_text)), entities)
+        or bool(DEMONSTRATIVE_PRONOUN.search(own_text))
     )
     carried_terms = previous_subject if stands_for else previous.terms
     carried = " ".join(w for w in (*carried_entities, *carried_terms) if w not in entities and w not in terms)

@@ -154,7 +154,7 @@ def plural_role(role: str) -> bool:
     match = PLACE_OFFICE.search(role)
     if match is None:  # an office asked after with no country: "the ambassadors", not "the mayors' ambassador"
         bare = BARE_OFFICE.search(role)
-        return bare is not None and bare.group(0).lower().endswith("s") and not bare.group(0).lower().endswith("ss")
+        return bare is not None and _singular(bare.group(0).lower()) != bare.group(0).lower()
     return _plural(match)
 
 
@@ -216,6 +216,10 @@ def one_person(names: Counter[tuple[str, str]]) -> list[str]:
 def _writes(text: str, office: str) -> bool:
     """Whether the text writes the office, singular or plural, in any case, with a space or a hyphen
     ("secretary general": "Secretary-General")."""
-    singular = office[:-1] if office.endswith("s") and not office.endswith("ss") else office
-    words = r"[\s-]+".join(re.escape(word) for word in re.split(r"[\s-]+", singular))  # "secretary general"
+    words = r"[\s-]+".join(re.escape(word) for word in re.split(r"[\s-]+", _singular(office)))  # "secretary general"
     return re.search(rf"\b{words}s?\b", text, re.IGNORECASE) is not None
+
+
+def _singular(office: str) -> str:
+    """An office as one holds it ("ambassadors" -> "ambassador"; not "congress")."""
+    return office[:-1] if office.endswith("s") and not office.endswith("ss") else office

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from bot.acronyms import Acronyms, typed_acronym
 from bot.answer import Answer, CitedPassage, best_sentence
 from bot.answer_kinds import EVIDENCE_DEPTH, KINDS, holders_up, kind_missing, ranked_kind
+from bot.choices import each_choice
 from bot.config import Settings
 from bot.conversation import Conversation, Listing, Turn
 from bot.evidence import EvidenceMeter, confidence, searched_terms
@@ -18,7 +19,7 @@ from bot.followup import ONE_FOR_A_NOUN, EntityLexicon, Reading, is_more, one_re
 from bot.group import HitGroup, group_hits, lead_with_question_words, mix_outlets
 from bot.language import in_english, other_language
 from bot.names import corpus_names
-from bot.outlets import OutletDirectory
+from bot.outlets import OutletDirectory, UnindexedOutlet
 from bot.phrasing import (
     article_detail_asked,
     asks_about_bot,
@@ -95,6 +96,7 @@ class Understood:
     notes: tuple[str, ...] = ()
     corrections: tuple[Correction, ...] = ()
     phrases: tuple[str, ...] = ()  # quoted phrases some passage holds word for word: searched first
+    unindexed_outlet: str | None = None  # a well-known outlet asked about that no indexed article is attributed to
 
 
 @dataclass(frozen=True)
@@ -348,11 +350,15 @@ class Engine:
         key = ("question", understood.question, reading.query, reading.expansion, understood.outlet, options, k, page)
         ranked = self.answer_cache.get_or_compute(key, lambda: self._rank(understood, options, k, page))
         answered = bool(ranked.groups) and ranked.confidence >= self.settings.abstain_below
+        answered = answered and understood.unindexed_outlet is None
         turn = self._turn(understood, list(ranked.passage_ids), ranked.groups)
         turn.answer_people = self._answer_people(understood, ranked.cited)
         turn.answered = answered
         conversation.add(turn)
         extra = {**self._extra(understood), "evidence": round(ranked.confidence, 4)}
+        if understood.unindexed_outlet is not None:  # "what did the bbc report?": the others' passages are related
+            reasons: Sequence[str] = (self._unindexed_note(understood.unindexed_outlet),)
+            return Answer(understood.question, False, ranked.cited, (*understood.notes, *reasons), extra)
         if not answered:  # say why, where that can be said plainly
             reasons = self.evidence.explain(reading.query, ranked.evidence)
             return Answer(understood.question, False, ranked.cited, (*understood.notes, *reasons), extra)
@@ -488,6 +494,9 @@ class Engine:
             mention = self.outlets.find(search_text)
             if mention is not None and TOKEN.search(mention.question):
                 outlet, search_text = mention.outlet, mention.question
+        unindexed = None if outlet is not None else self._unindexed_outlet(search_text)
+        if unindexed is not None:
+            search_text = unindexed.question
         search_text = searchable(search_text)
         previous = None if asks_for_summary_of(question) else conversation.last()
         search_text = self._with_role_holders(self._one_as_previous_role(search_text, previous), notes)
@@ -495,7 +504,7 @@ class Engine:
         if reading.followup and previous is not None:
             named = f", “{reading.pronoun}” as {' and '.join(reading.named)}" if reading.named else ""
             notes.append(f"Read as a follow-up to “{previous.question}”{named} (/new starts afresh).")
-            if outlet is None:
+            if outlet is None and unindexed is None:  # "and the bbc?" asks no longer of the outlet before
                 outlet = previous.outlet
         if outlet is not None:
             notes.append(f"From {outlet} only.")
@@ -504,7 +513,20 @@ class Engine:
             where = f"from {outlet} " if outlet is not None else ""
             quoted = " or ".join(f"“{quoted_back(phrase)}”" for phrase in missing)
             notes.append(f"No passage {where}has {quoted} word for word.")
-        return Understood(question, reading, outlet, previous, tuple(notes), corrections, phrases)
+        absent = unindexed.outlet if unindexed is not None else None
+        return Understood(question, reading, outlet, previous, tuple(notes), corrections, phrases, absent)
+
+    def _unindexed_outlet(self, question: str) -> UnindexedOutlet | None:
+        """A well-known outlet the question asks about that no indexed article is attributed to; not one the articles
+        cite ("what did politico report?" is searched: Novaya Gazeta cites POLITICO), nor one offered as a choice
+        ("was she speaking to the independent or the bbc?", which the evidence weighs)."""
+        unindexed = self.outlets.find_unindexed(question)
+        if unindexed is None or self.searcher.phrase_rows((unindexed.written,)) or len(each_choice(question)) > 1:
+            return None
+        return unindexed
+
+    def _unindexed_note(self, outlet: str) -> str:
+        return f"No article in the index is attributed to {outlet}: it holds {collection_summary(self.corpus)}"
 
     def _one_as_previous_role(self, question: str, previous: Turn | None) -> str:
         """"and the ukrainian one?" after "what did the french leader say?": "the ukrainian leader", whose holder the
@@ -640,7 +662,8 @@ def _asks_nothing(understood: Understood) -> bool:
     if TOKEN.search(reading.query) is None:
         return False  # no word at all ("?!"): the search says so, as an error
     looked_for = searched_terms(reading.query) or FIGURE.search(reading.query)
-    return not reading.followup and understood.outlet is None and not looked_for
+    named_outlet = understood.outlet is not None or understood.unindexed_outlet is not None
+    return not reading.followup and not named_outlet and not looked_for
 
 
 def _passage_ids(groups: Sequence[HitGroup]) -> tuple[str, ...]:

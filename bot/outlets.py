@@ -1,4 +1,5 @@
-"""Outlets of the indexed articles: resolve `--outlet NAME`, find an outlet named inside a question."""
+"""Outlets of the indexed articles: resolve `--outlet NAME`, find an outlet named inside a question, and a well-known
+outlet a question names that no indexed article is attributed to."""
 
 from __future__ import annotations
 
@@ -56,6 +57,66 @@ def names_outlet(question: str, match: re.Match[str]) -> bool:
     return bool(REPORTING.match(question, match.end()))
 
 
+# Well-known outlets a reader may ask about, as a note names each and as readers write it. "What did the BBC report?"
+# over articles none of which is the BBC's is not answered by the others' passages; left out are names that are
+# mostly common words ("the sun", "the mirror", "the hill", "the atlantic", "time").
+NEWS_OUTLETS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("the BBC", ("bbc", "bbc news")),
+    ("The Guardian", ("guardian",)),
+    ("Reuters", ("reuters",)),
+    ("the Associated Press", ("associated press",)),
+    ("AFP", ("afp", "agence france-presse", "agence france presse")),
+    ("CNN", ("cnn",)),
+    ("The New York Times", ("new york times", "ny times", "nyt")),
+    ("The Washington Post", ("washington post",)),
+    ("The Wall Street Journal", ("wall street journal", "wsj")),
+    ("the Financial Times", ("financial times",)),
+    ("The Times", ("the times", "times of london")),
+    ("The Telegraph", ("telegraph", "daily telegraph")),
+    ("The Economist", ("the economist",)),
+    ("the Daily Mail", ("daily mail", "mail online")),
+    ("the Daily Mirror", ("daily mirror",)),
+    ("Bloomberg", ("bloomberg",)),
+    ("Politico", ("politico",)),
+    ("Axios", ("axios",)),
+    ("Al Jazeera", ("al jazeera", "aljazeera")),
+    ("Fox News", ("fox news",)),
+    ("NBC News", ("nbc", "nbc news")),
+    ("CBS News", ("cbs", "cbs news")),
+    ("ABC News", ("abc news",)),
+    ("NPR", ("npr",)),
+    ("Newsweek", ("newsweek",)),
+    ("ITV News", ("itv", "itv news")),
+    ("Channel 4 News", ("channel 4 news",)),
+    ("Sky News", ("sky news",)),
+    ("The Independent", ("the independent",)),
+    ("Euronews", ("euronews",)),
+    ("France 24", ("france 24",)),
+    ("Deutsche Welle", ("deutsche welle",)),
+    ("Le Monde", ("le monde",)),
+    ("Le Figaro", ("le figaro",)),
+    ("Der Spiegel", ("der spiegel", "spiegel")),
+    ("El País", ("el país", "el pais")),
+    ("The Kyiv Independent", ("kyiv independent", "kiev independent")),
+    ("the Kyiv Post", ("kyiv post", "kiev post")),
+    ("The Moscow Times", ("moscow times",)),
+    ("Novaya Gazeta", ("novaya gazeta",)),
+    ("Meduza", ("meduza",)),
+    ("TASS", ("tass",)),
+    ("RIA Novosti", ("ria novosti",)),
+)
+
+
+@dataclass(frozen=True)
+class UnindexedOutlet:
+    """A well-known outlet named in a question that no indexed article is attributed to: its name as a note gives
+    it, as the reader wrote it, and the question with the name taken out."""
+
+    outlet: str
+    written: str
+    question: str
+
+
 class OutletDirectory:
     """The outlets that articles are attributed to (articles of unknown outlet have none)."""
 
@@ -65,7 +126,16 @@ class OutletDirectory:
         pairs.sort(key=lambda pair: len(pair[0]), reverse=True)
         self._by_alias = dict(pairs)
         pattern = "|".join(re.escape(alias) for alias, _ in pairs)
-        self._mention = re.compile(rf"(?<!\w)(?:the\s+)?({pattern})(?!\w)", re.IGNORECASE) if pairs else None
+        self._mention = _mention_pattern(pattern) if pairs else None
+        unindexed = [(alias, name) for name, ways in NEWS_OUTLETS if not self._holds(ways) for alias in ways]
+        unindexed.sort(key=lambda pair: len(pair[0]), reverse=True)
+        self._unindexed = dict(unindexed)
+        pattern = "|".join(re.escape(alias) for alias, _ in unindexed)
+        self._unindexed_mention = _mention_pattern(pattern) if unindexed else None
+
+    def _holds(self, ways: tuple[str, ...]) -> bool:
+        """Whether an indexed outlet goes by one of these names ("novaya gazeta" for Novaya Gazeta Europe)."""
+        return any(way.removeprefix("the ") in self._by_alias for way in ways)
 
     def resolve(self, name: str) -> str:
         """The outlet a reader means by `name` (case and a leading 'the' do not matter)."""
@@ -79,9 +149,43 @@ class OutletDirectory:
         """The first outlet named in the question, with the name removed from the search text."""
         if self._mention is None:
             return None
-        match = next((m for m in self._mention.finditer(question) if names_outlet(question, m)), None)
-        if match is None:
+        match = _first_named(self._mention, question)
+        if match is None or self._inside_unindexed(question, match):
             return None
-        before = LEADING_PREPOSITION.sub("", question[: match.start()])  # "… from Sky News": "from" goes too
-        rest = re.sub(r"\s+(?=[?!.,;:]|$)", "", re.sub(r"\s{2,}", " ", before + question[match.end() :])).strip(" ,")
-        return OutletMention(self._by_alias[match.group(1).lower()], rest)
+        return OutletMention(self._by_alias[match.group(1).lower()], _without(question, match))
+
+    def find_unindexed(self, question: str) -> UnindexedOutlet | None:
+        """The first well-known outlet (NEWS_OUTLETS) the question names as an outlet that no indexed article is
+        attributed to: "what did the bbc report?" over articles from Sky News and The Independent. None when it
+        names an indexed outlet, whose articles answer it, as well."""
+        match = _first_named(self._unindexed_mention, question)
+        if match is None or self.find(question) is not None:
+            return None
+        written = match.group(1)
+        return UnindexedOutlet(self._unindexed[written.lower()], written, _without(question, match))
+
+    def _inside_unindexed(self, question: str, match: re.Match[str]) -> bool:
+        """"the kyiv independent" names no indexed outlet, though "independent" alone would name The Independent."""
+        if self._unindexed_mention is None:
+            return False
+        spans = (m.span(1) for m in self._unindexed_mention.finditer(question))
+        return any(start <= match.start(1) and match.end(1) <= end for start, end in spans)
+
+
+def _mention_pattern(aliases_pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:the\s+)?({aliases_pattern})(?!\w)", re.IGNORECASE)
+
+
+def _first_named(mention: re.Pattern[str] | None, question: str) -> re.Match[str] | None:
+    """The first match of an outlet's name used as the outlet's name (see `names_outlet`)."""
+    if mention is None:
+        return None
+    return next((m for m in mention.finditer(question) if names_outlet(question, m)), None)
+
+
+def _without(question: str, match: re.Match[str]) -> str:
+    """The question with an outlet's name taken out: "… from Sky News" loses "from" too, "the Guardian's editorial"
+    its "'s"."""
+    before = LEADING_PREPOSITION.sub("", question[: match.start()])
+    after = re.sub(r"^['’]s\b", "", question[match.end() :])
+    return re.sub(r"\s+(?=[?!.,;:]|$)", "", re.sub(r"\s{2,}", " ", before + after)).strip(" ,")

@@ -177,6 +177,44 @@ def test_an_outlet_named_in_a_question_leaves_the_rest_to_search(engine: Engine,
     assert mention is not None and mention.question == rest
 
 
+@pytest.mark.parametrize(
+    ("question", "outlet"),
+    [
+        ("what did the guardian say about greenland?", "The Guardian"),
+        ("What did the BBC report about the summit?", "the BBC"),
+        ("what did the new york times say about kushner's role?", "The New York Times"),
+        ("what did the kyiv independent say about the summit?", "The Kyiv Independent"),
+        ("what did the bbc say?", "the BBC"),  # nothing else to look for: still said, not "nothing to look for"
+    ],
+)
+def test_a_well_known_outlet_no_article_is_from_is_said_so(engine: Engine, question: str, outlet: str) -> None:
+    answer = engine.ask(question)
+    assert not answer.answered and answer.passages  # the other outlets' closest passages, as related
+    assert answer.notes[-1].startswith(f"No article in the index is attributed to {outlet}: it holds 5 articles")
+    assert "outlet" not in answer.extra
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what did politico report about the us commitment?",  # the articles cite it
+        "was gottemoeller speaking to the independent or the bbc",  # a choice the evidence weighs
+        "who is the guardian of the ceasefire?",
+    ],
+)
+def test_an_outlet_the_articles_cite_or_offer_as_a_choice_is_searched(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.answered and not any("attributed to" in note for note in answer.notes)
+
+
+def test_a_follow_up_naming_an_outlet_the_index_lacks_leaves_the_outlet_before(engine: Engine) -> None:
+    conversation = Conversation()
+    engine.reply(conversation, "what did sky news say about greenland?")
+    answer = engine.reply(conversation, "and the bbc?")
+    assert not answer.answered and "From Sky News only." not in answer.notes
+    assert answer.notes[-1].startswith("No article in the index is attributed to the BBC")
+
+
 @pytest.mark.parametrize("question", ["what?", "and that?", "why?"])
 def test_a_fresh_question_with_nothing_to_look_for_is_not_answered(engine: Engine, question: str) -> None:
     answer = engine.ask(question)

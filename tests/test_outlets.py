@@ -1,0 +1,54 @@
+"""Outlets named in a question: the indexed ones filter the search, well-known ones the index lacks are said so."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.outlets import OutletDirectory
+
+INDEXED = OutletDirectory(["Sky News", "The Independent", "Novaya Gazeta Europe"])
+
+
+@pytest.mark.parametrize(
+    ("question", "outlet", "rest"),
+    [
+        ("what did the bbc report about the summit?", "the BBC", "what did report about the summit?"),
+        ("According to Reuters, how many troops will Britain send?", "Reuters", "how many troops will Britain send?"),
+        ("What did the Guardian's editorial say?", "The Guardian", "What did editorial say?"),
+        ("what did the new york times say about kushner", "The New York Times", "what did say about kushner"),
+        ("what did the kyiv independent say?", "The Kyiv Independent", "what did say?"),
+        ("and the times?", "The Times", "and?"),
+    ],
+)
+def test_a_well_known_outlet_the_index_lacks_is_found(question: str, outlet: str, rest: str) -> None:
+    unindexed = INDEXED.find_unindexed(question)
+    assert unindexed is not None and (unindexed.outlet, unindexed.question) == (outlet, rest)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what did sky news say about greenland",  # indexed: a filter, not a lack
+        "what did novaya gazeta report",  # "Novaya Gazeta Europe" goes by it
+        "what did the independent say",
+        "who is the guardian of the ceasefire?",  # the word, not the outlet
+        "how many times did kushner say strongly",
+        "did russia telegraph its plans?",
+        "what did the bbc and the independent say about greenland?",  # an indexed outlet answers it
+    ],
+)
+def test_no_outlet_the_index_lacks_where_none_is_named(question: str) -> None:
+    assert INDEXED.find_unindexed(question) is None
+
+
+def test_an_indexed_outlet_inside_another_outlets_name_is_not_named() -> None:
+    assert INDEXED.find("what did the kyiv independent say?") is None
+    mention = INDEXED.find("what did the independent say?")
+    assert mention is not None and mention.outlet == "The Independent"
+
+
+def test_an_outlet_the_index_holds_is_no_longer_unindexed() -> None:
+    with_bbc = OutletDirectory(["BBC News", "Sky News"])
+    assert with_bbc.find_unindexed("what did the bbc report?") is None
+    mention = with_bbc.find("what did bbc news report?")
+    assert mention is not None and mention.outlet == "BBC News"

@@ -20,6 +20,8 @@ class Turn:
     entities: list[str] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)
     outlet: str | None = None
+    article: str | None = None  # the id of the one article it was asked of ("what does article 3 say …")
+    missing_source: str | None = None  # why the articles it asked of are not in the index ("… the BBC …")
     timestamp: float = 0.0
     followup: bool = False
     ranks_shown: int = 0

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from bot.acronyms import Acronyms, typed_acronym
 from bot.answer import Answer, CitedPassage, best_sentence
 from bot.answer_kinds import EVIDENCE_DEPTH, KINDS, holders_up, kind_missing, ranked_kind
+from bot.article_refs import LAST, find_article_mention
 from bot.choices import each_choice
 from bot.config import Settings
 from bot.conversation import Conversation, Listing, Turn
@@ -38,18 +39,22 @@ from bot.roles import MENTIONS_ROLE, RoleDirectory, search_words
 from bot.sources import (
     ArticleView,
     ContextView,
+    Scope,
     SourceInfo,
+    article_scope,
     article_view,
     collection_summary,
     first_mentions,
-    from_outlet,
     headline_note,
+    in_scope,
     link_note,
     list_sources,
     newest_leads,
+    outlet_scope,
     outlets_phrase,
     passage_context,
     publication_note,
+    scope_of,
 )
 from index import late_interaction
 from index.build import IndexSettings, build_index
@@ -87,16 +92,17 @@ ABOUT = (
 
 @dataclass(frozen=True)
 class Understood:
-    """A message read in its conversation: what to search, from which outlet, after which turn."""
+    """A message read in its conversation: what to search, of which articles, after which turn."""
 
     question: str
     reading: Reading
-    outlet: str | None
+    scope: Scope | None  # one outlet's articles, or one article; None: all
     previous: Turn | None
     notes: tuple[str, ...] = ()
     corrections: tuple[Correction, ...] = ()
     phrases: tuple[str, ...] = ()  # quoted phrases some passage holds word for word: searched first
-    unindexed_outlet: str | None = None  # a well-known outlet asked about that no indexed article is attributed to
+    # Why the articles asked of are not in the index ("No article in the index is attributed to the BBC …")
+    missing_source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -268,8 +274,9 @@ class Engine:
         if turn is None:
             return Answer("more", False, (), (NO_CONVERSATION,))
         options, shown = self.options(), frozenset(turn.passage_ids)
-        key = ("more", turn.question, turn.query, turn.expansion, turn.outlet, options, k, shown, turn.ranks_shown)
-        ranked = self.answer_cache.get_or_compute(key, lambda: self._rank_more(turn, options, k, shown))
+        scope = scope_of(self.corpus, turn.outlet, turn.article)
+        key = ("more", turn.question, turn.query, turn.expansion, scope, options, k, shown, turn.ranks_shown)
+        ranked = self.answer_cache.get_or_compute(key, lambda: self._rank_more(turn, scope, options, k, shown))
         if not ranked.groups:
             note = f"No more passages for “{turn.question}”: that is everything the articles have on it."
             return Answer(turn.question, False, (), (note,))
@@ -288,14 +295,16 @@ class Engine:
         notes = (f"More for “{listing.question}”:",)
         return Answer(listing.question, True, cited, notes, {"more": bool(listing.rest())})
 
-    def _rank_more(self, turn: Turn, options: SearchOptions, k: int, shown: frozenset[str]) -> Ranked:
-        phrases = self._quoted(turn.question, turn.outlet, self._spelt(turn.question)[0])[0]
-        found = self._search(turn.query, turn.expansion, turn.outlet, options, len(shown) + POOL, phrases)
+    def _rank_more(
+        self, turn: Turn, scope: Scope | None, options: SearchOptions, k: int, shown: frozenset[str]
+    ) -> Ranked:
+        phrases = self._quoted(turn.question, scope, self._spelt(turn.question)[0])[0]
+        found = self._search(turn.query, turn.expansion, scope, options, len(shown) + POOL, phrases)
         fresh = [hit for hit in found if hit.passage.passage_id not in shown]
         if not fresh:
             return Ranked((), (), 0, 0.0)
         first_rank, dense = turn.ranks_shown + 1, options.embeds_question
-        return self._ranked(fresh, turn.query, turn.outlet, phrases, k, page=k, first_rank=first_rank, dense=dense)
+        return self._ranked(fresh, turn.query, scope, phrases, k, page=k, first_rank=first_rank, dense=dense)
 
     def conversation_from(self, questions: Sequence[str]) -> Conversation:
         """A conversation holding earlier questions (as `ask --batch` context gives them), each asked as in chat:
@@ -347,18 +356,18 @@ class Engine:
             return Answer(understood.question, False, (), notes, self._extra(understood))
         reading, k = understood.reading, k or self.settings.k
         page = page or k
-        key = ("question", understood.question, reading.query, reading.expansion, understood.outlet, options, k, page)
+        key = ("question", understood.question, reading.query, reading.expansion, understood.scope, options, k, page)
         ranked = self.answer_cache.get_or_compute(key, lambda: self._rank(understood, options, k, page))
         answered = bool(ranked.groups) and ranked.confidence >= self.settings.abstain_below
-        answered = answered and understood.unindexed_outlet is None
+        answered = answered and understood.missing_source is None
         turn = self._turn(understood, list(ranked.passage_ids), ranked.groups)
         turn.answer_people = self._answer_people(understood, ranked.cited)
         turn.answered = answered
         conversation.add(turn)
         extra = {**self._extra(understood), "evidence": round(ranked.confidence, 4)}
-        if understood.unindexed_outlet is not None:  # "what did the bbc report?": the others' passages are related
-            reasons: Sequence[str] = (self._unindexed_note(understood.unindexed_outlet),)
-            return Answer(understood.question, False, ranked.cited, (*understood.notes, *reasons), extra)
+        if understood.missing_source is not None:  # "what did the bbc report?": the others' passages are related
+            notes = (*understood.notes, understood.missing_source)
+            return Answer(understood.question, False, ranked.cited, notes, extra)
         if not answered:  # say why, where that can be said plainly
             reasons = self.evidence.explain(reading.query, ranked.evidence)
             return Answer(understood.question, False, ranked.cited, (*understood.notes, *reasons), extra)
@@ -369,7 +378,7 @@ class Engine:
         (`LEAD_NOTES`: "when were they published?", "what is the headline?", "link to the article"): the opening
         passage of each of the k newest articles (of the outlet named), 'more' listing the next ones, with the
         overview's note or the details; the conversation's turns stay as they were."""
-        leads = newest_leads(self.corpus, len(self.corpus.articles), understood.outlet)
+        leads = newest_leads(self.corpus, len(self.corpus.articles), understood.scope)
         listing = Listing(understood.question, [lead.passage_id for lead in leads], 0, "", time.time())
         cited = self._next_listed(listing, k)
         conversation.listing = listing
@@ -388,7 +397,7 @@ class Engine:
         if len(understood.phrases) < len(quoted):  # a phrase no passage holds: searched as words, with a note
             return None
         rows = self.searcher.phrase_rows(quoted) if quoted else self.corpus.lexical.rows_with_all(topic)
-        allowed = self._outlet_rows(understood.outlet)
+        allowed = self._scope_rows(understood.scope)
         if allowed is not None and rows:
             rows = sorted(set(rows) & set(allowed))
         if not rows:
@@ -442,15 +451,15 @@ class Engine:
 
     def _rank(self, understood: Understood, options: SearchOptions, k: int, page: int) -> Ranked:
         reading = understood.reading
-        found = self._search(reading.query, reading.expansion, understood.outlet, options, POOL, understood.phrases)
+        found = self._search(reading.query, reading.expansion, understood.scope, options, POOL, understood.phrases)
         phrases, dense = understood.phrases, options.embeds_question
-        return self._ranked(found, reading.query, understood.outlet, phrases, k, page, dense=dense)
+        return self._ranked(found, reading.query, understood.scope, phrases, k, page, dense=dense)
 
     def _ranked(
         self,
         found: list[Hit],
         query: str,
-        outlet: str | None,
+        scope: Scope | None,
         phrases: tuple[str, ...],
         k: int,
         page: int,
@@ -465,10 +474,10 @@ class Engine:
         hits carry a question-to-sentence cosine (not with BM25 alone), which moves the evidence."""
         kind = None if phrases else ranked_kind(query)  # a quoted phrase outranks the kind asked for
         hits = holders_up(found, kind)
-        groups = self._pick(hits, k, outlet, query, page)
+        groups = self._pick(hits, k, scope, query, page)
         leads = [group.lead for group in groups]
         if kind in KINDS:
-            searched = self._pick(found, k, outlet, query, page)
+            searched = self._pick(found, k, scope, query, page)
             leads = [group.lead for group in searched]
             if kind_missing(kind, [lead.passage for lead in leads]):
                 hits, groups = found, searched
@@ -488,15 +497,7 @@ class Engine:
         spelt, corrections = search_text, readings + slips
         if corrections:
             notes.append(f"Read {', '.join(f'“{c.typed}” as “{c.read_as}”' for c in corrections)}.")
-        if outlet is not None:
-            outlet = self.outlets.resolve(outlet)
-        else:
-            mention = self.outlets.find(search_text)
-            if mention is not None and TOKEN.search(mention.question):
-                outlet, search_text = mention.outlet, mention.question
-        unindexed = None if outlet is not None else self._unindexed_outlet(search_text)
-        if unindexed is not None:
-            search_text = unindexed.question
+        scope, search_text, missing_source = self._scoped(search_text, outlet)
         search_text = searchable(search_text)
         previous = None if asks_for_summary_of(question) else conversation.last()
         search_text = self._with_role_holders(self._one_as_previous_role(search_text, previous), notes)
@@ -504,17 +505,45 @@ class Engine:
         if reading.followup and previous is not None:
             named = f", “{reading.pronoun}” as {' and '.join(reading.named)}" if reading.named else ""
             notes.append(f"Read as a follow-up to “{previous.question}”{named} (/new starts afresh).")
-            if outlet is None and unindexed is None:  # "and the bbc?" asks no longer of the outlet before
-                outlet = previous.outlet
-        if outlet is not None:
-            notes.append(f"From {outlet} only.")
-        phrases, missing = self._quoted(question, outlet, spelt)
+            if scope is None and missing_source is None:  # "and the bbc?" asks no longer of the outlet before
+                scope = scope_of(self.corpus, previous.outlet, previous.article)
+                missing_source = previous.missing_source  # "what did the bbc say?" … "and about greenland?"
+        if scope is not None:
+            notes.append(f"From {scope.label} only.")
+        phrases, missing = self._quoted(question, scope, spelt)
         if missing:  # searched as words
-            where = f"from {outlet} " if outlet is not None else ""
+            where = f"from {scope.label} " if scope is not None else ""
             quoted = " or ".join(f"“{quoted_back(phrase)}”" for phrase in missing)
             notes.append(f"No passage {where}has {quoted} word for word.")
-        absent = unindexed.outlet if unindexed is not None else None
-        return Understood(question, reading, outlet, previous, tuple(notes), corrections, phrases, absent)
+        return Understood(question, reading, scope, previous, tuple(notes), corrections, phrases, missing_source)
+
+    def _scoped(self, question: str, outlet: str | None) -> tuple[Scope | None, str, str | None]:
+        """The articles a question is asked of, the question without the words naming them, and why the index
+        lacks them where it does: an outlet given (`--outlet`) or named ("what does the Independent say …"), a
+        well-known outlet no article is attributed to ("what did the bbc report?"), or an article by its number."""
+        if outlet is not None:
+            return outlet_scope(self.outlets.resolve(outlet)), question, None
+        mention = self.outlets.find(question)
+        if mention is not None and TOKEN.search(mention.question):
+            return outlet_scope(mention.outlet), mention.question, None
+        unindexed = self._unindexed_outlet(question)
+        if unindexed is not None:
+            note = f"No article in the index is attributed to {unindexed.outlet}: it holds "
+            return None, unindexed.question, note + collection_summary(self.corpus)
+        return self._numbered_article(question)
+
+    def _numbered_article(self, question: str) -> tuple[Scope | None, str, str | None]:
+        """"what does article 3 say …", "in the second story, …": article 3 (as /sources numbers them) alone; not
+        words the articles themselves say ("Article 5", were a treaty's quoted)."""
+        mention = find_article_mention(question)
+        if mention is None or self.searcher.phrase_rows((mention.written,)):
+            return None, question, None
+        count = len(self.corpus.articles)
+        number = count if mention.number == LAST else mention.number
+        if 1 <= number <= count:
+            return article_scope(self.corpus, number), mention.question, None
+        held = f"{count} article{'s' if count != 1 else ''}"
+        return None, mention.question, f"There is no article {number}: the index holds {held}; /sources lists them."
 
     def _unindexed_outlet(self, question: str) -> UnindexedOutlet | None:
         """A well-known outlet the question asks about that no indexed article is attributed to; not one the articles
@@ -524,9 +553,6 @@ class Engine:
         if unindexed is None or self.searcher.phrase_rows((unindexed.written,)) or len(each_choice(question)) > 1:
             return None
         return unindexed
-
-    def _unindexed_note(self, outlet: str) -> str:
-        return f"No article in the index is attributed to {outlet}: it holds {collection_summary(self.corpus)}"
 
     def _one_as_previous_role(self, question: str, previous: Turn | None) -> str:
         """"and the ukrainian one?" after "what did the french leader say?": "the ukrainian leader", whose holder the
@@ -561,34 +587,34 @@ class Engine:
         self,
         query: str,
         expansion: str,
-        outlet: str | None,
+        scope: Scope | None,
         options: SearchOptions,
         depth: int,
         phrases: tuple[str, ...] = (),
     ) -> list[Hit]:
-        rows = self._outlet_rows(outlet)
+        rows = self._scope_rows(scope)
         depth = min(depth, CANDIDATE_DEPTH * 2)
         return self.searcher.search(query, depth, options, allowed_rows=rows, expansion=expansion, phrases=phrases)
 
-    def _outlet_rows(self, outlet: str | None) -> list[int] | None:
-        if outlet is None:
+    def _scope_rows(self, scope: Scope | None) -> list[int] | None:
+        if scope is None:
             return None
-        return [row for row, passage in enumerate(self.corpus.passages) if from_outlet(passage, outlet)]
+        return [row for row, passage in enumerate(self.corpus.passages) if in_scope(passage, scope)]
 
-    def _quoted(self, question: str, outlet: str | None, spelt: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The phrases the question quotes that a passage (of the outlet) holds word for word, searched first; and
+    def _quoted(self, question: str, scope: Scope | None, spelt: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The phrases the question quotes that a passage (of the scope) holds word for word, searched first; and
         the others, searched as words. Unquoted, the words after "who said" count where a passage holds them, read
         with their slips corrected (`spelt`: "who said peace throuh strength"); quoted words are taken as typed."""
         quoted = quoted_phrases(question)
         if not quoted:
             said = said_words(spelt)
-            return (self._held((said,), outlet) if said else ()), ()
-        held = self._held(quoted, outlet)
+            return (self._held((said,), scope) if said else ()), ()
+        held = self._held(quoted, scope)
         return held, tuple(phrase for phrase in quoted if phrase not in held)
 
-    def _held(self, phrases: tuple[str, ...], outlet: str | None) -> tuple[str, ...]:
-        """The phrases some passage (of the outlet) holds word for word."""
-        rows = self._outlet_rows(outlet)
+    def _held(self, phrases: tuple[str, ...], scope: Scope | None) -> tuple[str, ...]:
+        """The phrases some passage (of the scope) holds word for word."""
+        rows = self._scope_rows(scope)
         allowed = None if rows is None else set(rows)
         return tuple(
             phrase
@@ -596,9 +622,9 @@ class Engine:
             if any(allowed is None or row in allowed for row in self.searcher.phrase_rows((phrase,)))
         )
 
-    def _pick(self, hits: list[Hit], k: int, outlet: str | None, question: str, page: int) -> list[HitGroup]:
+    def _pick(self, hits: list[Hit], k: int, scope: Scope | None, question: str, page: int) -> list[HitGroup]:
         groups = group_hits(hits, self.settings.group_threshold)
-        cap = None if outlet is not None else self.settings.per_outlet_cap
+        cap = None if scope is not None else self.settings.per_outlet_cap
         chosen = mix_outlets(groups, k, cap, page=page)
         lead_with_question_words(chosen, question, self.settings.group_threshold)
         return chosen
@@ -629,7 +655,9 @@ class Engine:
             entities=list(reading.entities),
             terms=list(reading.terms),
             subject=list(reading.subject or reading.terms),
-            outlet=understood.outlet,
+            outlet=understood.scope.outlet if understood.scope is not None else None,
+            article=understood.scope.article_id if understood.scope is not None else None,
+            missing_source=understood.missing_source,
             timestamp=time.time(),
             followup=reading.followup,
             ranks_shown=ranks_shown,
@@ -648,8 +676,11 @@ class Engine:
         extra: dict[str, object] = {}
         if understood.reading.followup and understood.previous is not None:
             extra["followup_to"] = understood.previous.question
-        if understood.outlet is not None:
-            extra["outlet"] = understood.outlet
+        scope = understood.scope
+        if scope is not None and scope.outlet is not None:
+            extra["outlet"] = scope.outlet
+        if scope is not None and scope.article_id is not None:
+            extra["article"] = scope.article_id
         if understood.corrections:
             extra["read_as"] = {c.typed: c.read_as for c in understood.corrections}
         return extra
@@ -657,13 +688,13 @@ class Engine:
 
 def _asks_nothing(understood: Understood) -> bool:
     """A fresh question without one word or figure to look for ("what?", "hi bot"; "800,000" is one): no
-    follow-up, no outlet to ask."""
+    follow-up, no outlet or article to ask."""
     reading = understood.reading
     if TOKEN.search(reading.query) is None:
         return False  # no word at all ("?!"): the search says so, as an error
     looked_for = searched_terms(reading.query) or FIGURE.search(reading.query)
-    named_outlet = understood.outlet is not None or understood.unindexed_outlet is not None
-    return not reading.followup and not named_outlet and not looked_for
+    named_source = understood.scope is not None or understood.missing_source is not None
+    return not reading.followup and not named_source and not looked_for
 
 
 def _passage_ids(groups: Sequence[HitGroup]) -> tuple[str, ...]:

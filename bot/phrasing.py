@@ -13,7 +13,7 @@ THESE = r"the|these|those|this|your|our"
 REPORTING = r"say|says|said|mention|mentions|report|reports|state|states|tell|suggest|indicate|claim|note|write"
 CORPUS_REFERENCES = re.compile(
     rf"\b(?:according to|based on|going by|in|from) (?:{THESE}) (?:{SOURCES})\b,?|\bin (?:news )?articles\b"
-    rf"|\b(?:do|does|did) (?:{THESE}) (?:{SOURCES}) (?:{REPORTING})(?: (?:us|me|anything))?\b"
+    rf"|\b(?:do|does|did) (?:(?:{THESE}) )?(?:{SOURCES}) (?:{REPORTING})(?: (?:us|me|anything))?\b"
     rf"|\b(?:{THESE}) (?:{SOURCES}) (?:{REPORTING})\b",
     re.IGNORECASE,
 )

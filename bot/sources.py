@@ -165,6 +165,45 @@ def from_outlet(passage: Passage, outlet: str | None) -> bool:
     return outlet is None or (passage.outlet == outlet and passage.outlet_confidence != "unknown")
 
 
+@dataclass(frozen=True)
+class Scope:
+    """The articles a question is asked of: one outlet's ("what does the Independent say …", `--outlet`), or one
+    article ("what does article 3 say …": its number in /sources), whose `label` the notes name ("article 3 (The
+    Independent)")."""
+
+    outlet: str | None = None
+    article_id: str | None = None
+    label: str = ""
+
+    def holds(self, passage: Passage) -> bool:
+        if self.article_id is not None:
+            return passage.article_id == self.article_id
+        return from_outlet(passage, self.outlet)
+
+
+def outlet_scope(outlet: str) -> Scope:
+    return Scope(outlet=outlet, label=outlet)
+
+
+def article_scope(corpus: IndexedCorpus, number: int) -> Scope:
+    """The scope of article `number` (1-based, as /sources lists them)."""
+    record = ordered_articles(corpus)[number - 1]
+    outlet = record.outlet if record.outlet and record.outlet_confidence != "unknown" else UNKNOWN_OUTLET
+    return Scope(article_id=record.article_id, label=f"article {number} ({outlet})")
+
+
+def scope_of(corpus: IndexedCorpus, outlet: str | None, article_id: str | None) -> Scope | None:
+    """The scope a turn was asked in, from what it records (an article no longer indexed: none)."""
+    if article_id is not None:
+        numbers = {record.article_id: number for number, record in enumerate(ordered_articles(corpus), start=1)}
+        return article_scope(corpus, numbers[article_id]) if article_id in numbers else None
+    return outlet_scope(outlet) if outlet is not None else None
+
+
+def in_scope(passage: Passage, scope: Scope | None) -> bool:
+    return scope is None or scope.holds(passage)
+
+
 def _first_of_each_article(passages: Iterable[Passage]) -> list[Passage]:
     """The passage of each article that comes first in it, in the articles' order."""
     first: dict[str, Passage] = {}
@@ -175,9 +214,10 @@ def _first_of_each_article(passages: Iterable[Passage]) -> list[Passage]:
     return sorted(first.values(), key=lambda passage: passage.article_id)
 
 
-def newest_leads(corpus: IndexedCorpus, k: int, outlet: str | None = None) -> list[Passage]:
-    """The opening passage of each of the k newest articles (of one outlet, if given; undated ones last)."""
-    newest = _first_of_each_article(passage for passage in corpus.passages if from_outlet(passage, outlet))
+def newest_leads(corpus: IndexedCorpus, k: int, scope: Scope | None = None) -> list[Passage]:
+    """The opening passage of each of the k newest articles (of one outlet or the one article, if given; undated ones
+    last)."""
+    newest = _first_of_each_article(passage for passage in corpus.passages if in_scope(passage, scope))
     newest.sort(key=lambda passage: passage.date or "", reverse=True)  # stable: same day in article order
     return newest[:k]
 

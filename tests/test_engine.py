@@ -215,6 +215,46 @@ def test_a_follow_up_naming_an_outlet_the_index_lacks_leaves_the_outlet_before(e
     assert answer.notes[-1].startswith("No article in the index is attributed to the BBC")
 
 
+def test_an_article_named_by_its_number_answers_from_it_alone(engine: Engine) -> None:
+    answer = engine.ask("what does article 3 say about greenland?")  # /sources lists The Independent's third
+    assert answer.answered and answer.passages and all(c.passage.article_id == INDEPENDENT for c in answer.passages)
+    assert answer.notes == ("From article 3 (The Independent) only.",) and answer.extra["article"] == INDEPENDENT
+
+
+def test_a_follow_up_stays_with_the_article_named_before(engine: Engine) -> None:
+    conversation = Conversation()
+    engine.reply(conversation, "in the third story, what did macron say?")
+    answer = engine.reply(conversation, "and about greenland?")
+    assert all(c.passage.article_id == INDEPENDENT for c in answer.passages)
+    assert "From article 3 (The Independent) only." in answer.notes
+    more = engine.reply(conversation, "more")
+    assert all(c.passage.article_id == INDEPENDENT for c in more.passages)
+
+
+def test_an_article_number_past_the_last_is_said_so(engine: Engine) -> None:
+    answer = engine.ask("what does article 9 say about troops?")
+    assert not answer.answered and answer.passages  # every article's closest passages, as related
+    assert answer.notes[-1] == "There is no article 9: the index holds 5 articles; /sources lists them."
+
+
+def test_an_articles_own_details_can_be_asked_of_it_by_number(engine: Engine) -> None:
+    answer = engine.ask("what is the headline of the first story?")
+    headline = "UK and France sign declaration of intent to send troops to Ukraine in event of peace deal"
+    assert answer.notes[-1].endswith(f"“{headline}”.")
+    assert [c.passage.article_id for c in answer.passages] == ["000_4adbfad0522c808d"]
+
+
+def test_a_treatys_article_is_no_listed_article(engine: Engine) -> None:
+    assert "article" not in engine.ask("what does article 5 mean for ukraine").extra
+
+
+def test_a_follow_up_asks_again_of_the_outlet_the_index_lacks(engine: Engine) -> None:
+    conversation = Conversation()
+    engine.reply(conversation, "what did the guardian say?")
+    answer = engine.reply(conversation, "and about greenland?")
+    assert not answer.answered and answer.notes[-1].startswith("No article in the index is attributed to The Guardian")
+
+
 @pytest.mark.parametrize("question", ["what?", "and that?", "why?"])
 def test_a_fresh_question_with_nothing_to_look_for_is_not_answered(engine: Engine, question: str) -> None:
     answer = engine.ask(question)

@@ -62,7 +62,11 @@ CHATTER = frozenset(
         "guys folks anyone yeah"
     )
 )
-NOT_SUBJECTS = QUESTION_FILLER | FRAMING_VERBS | CHATTER | OUTLET_NOUNS | OFFICE_ASKED
+# Words that ask how two things stand against each other ("how does that compare with the earlier plan?", "what's
+# the difference between the drafts?"): the answer sets them side by side ("a shift from an earlier draft …"), seldom
+# with the word.
+COMPARING = frozenset(tokenize("compare compares compared comparison differ differs difference differences"))
+NOT_SUBJECTS = QUESTION_FILLER | FRAMING_VERBS | CHATTER | OUTLET_NOUNS | OFFICE_ASKED | COMPARING
 # Times told from the reader's day ("what happened at the summit last week?", "what did they agree yesterday?"): the
 # articles date events their own way ("on Tuesday"), so these need no cover. Not "next week": a time to come is asked.
 READERS_TIME = re.compile(
@@ -100,7 +104,13 @@ LASTING = re.compile(r"\bhow long\b", re.I)  # "how long will the protocols last
 LASTING_VERB = re.compile(r"\b(?:last|lasts|lasted|lasting|take|takes|took|taking)\b", re.I)
 # Verbs that only carry what a question asks for, with what tells that it does: "hold" asking for an office, "last"
 # after "how long".
-VERBS_OF_THE_ASKING = ((OFFICE_NOUN, HOLDING), (LASTING, LASTING_VERB))
+# "what's the point of the hubs?", "what is the aim of the force?": the noun only asks what something is for, which
+# the answer says its own way ("so that military equipment could be deployed …"), seldom with the noun.
+PURPOSE_ASKED = re.compile(
+    r"\bwhat(?:['’]s| is| was| are| were)? the (?:point|purpose|aim|goal|idea)s? (?:of|behind)\b", re.I
+)
+PURPOSE_NOUN = re.compile(r"\b(?:point|purpose|aim|goal|idea)s?\b(?= (?:of|behind)\b)", re.I)
+VERBS_OF_THE_ASKING = ((OFFICE_NOUN, HOLDING), (LASTING, LASTING_VERB), (PURPOSE_ASKED, PURPOSE_NOUN))
 # "the first troops", "send first": which one; "when did the coalition first meet?" asks when it began, which a passage
 # answers without the word ("formed last spring")
 WHICH_FIRST = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|our|your)\s+first\b|\bfirst\W*$", re.I)

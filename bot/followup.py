@@ -48,6 +48,9 @@ DEMONSTRATIVE_PRONOUN = re.compile(
 )
 # "one" standing for the noun of the question before: "what did the french leader say?" - "and the ukrainian one?"
 ONE_FOR_A_NOUN = re.compile(r"\b(the|an?)\s+([^\W\d_][\w-]*)\s+one\b", re.IGNORECASE)
+# "which one involves the americans?", "which of them is led by the US?" after "what are the five guarantees?": one
+# of the things asked about before, which the question picks out.
+WHICH_OF_THEM = re.compile(r"\bwhich (?:one|ones|of them|of these|of those)\b", re.IGNORECASE)
 TRAILING_DEMONSTRATIVES = frozenset({"that", "this", "those", "these", "there", "then", "one", "ones"})
 MORE_WORDS = frozenset({"more", "/more", "more please", "show more", "next", "tell me more", "anything else", "go on"})
 # Words that carry the question's form, not its topic: never used as terms to carry into a follow-up.
@@ -126,6 +129,8 @@ def leans_on_previous(text: str, words: list[str], entities: tuple[str, ...], te
     unquoted = without_quotations(text)  # "who said “russia will pay for this”": the quotation's "this" is not
     if _unresolved_pronoun(words_of(without_expletive_it(unquoted)), entities):  # the reader's
         return True
+    if WHICH_OF_THEM.search(unquoted):
+        return True
     own_words = words_of(unquoted)
     if own_words and own_words[-1] in TRAILING_DEMONSTRATIVES:
         return True
@@ -174,7 +179,7 @@ def read_question(text: str, previous: Turn | None, lexicon: EntityLexicon) -> R
     # subject it inherited ("will it fight the russians?" - "where will it be based?": the force, not the fighting).
     stands_for = not named and (
         _unresolved_pronoun(words_of(without_expletive_it(own_text)), entities)
-        or bool(DEMONSTRATIVE_PRONOUN.search(own_text))
+        or bool(DEMONSTRATIVE_PRONOUN.search(own_text) or WHICH_OF_THEM.search(own_text))
     )
     carried_terms = previous_subject if stands_for else previous.terms
     carried = " ".join(w for w in (*carried_entities, *carried_terms) if w not in entities and w not in terms)

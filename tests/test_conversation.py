@@ -88,6 +88,21 @@ def test_follow_ups_carry_the_previous_terms(question: str) -> None:
     assert "zelensky" in reading.entities, "a follow-up keeps the names it is about for the next one"
 
 
+GUARANTEES = turn("what are the five security guarantees", terms=["five", "security", "guarantees"])
+
+
+@pytest.mark.parametrize(
+    "question", ["which one involves the americans", "which of them does Washington lead?", "which ones are binding"]
+)
+def test_which_one_picks_out_one_of_the_things_asked_about_before(question: str) -> None:
+    reading = read_question(question, GUARANTEES, LEXICON)
+    assert reading.followup and {"security", "guarantees"} <= set(reading.expansion.split())
+
+
+def test_which_of_the_countries_names_what_it_picks_from() -> None:
+    assert not read_question("which of the countries refused to send troops", GUARANTEES, LEXICON).followup
+
+
 @pytest.mark.parametrize("question", ["what about macron", "and Kushner?", "how about rose gottemoeller?"])
 def test_and_someone_else_asks_the_same_of_them(question: str) -> None:
     reading = read_question(question, ZELENSKY, LEXICON)

@@ -65,6 +65,13 @@ def test_question_words_drop_pro_forms_and_where_words() -> None:
     # the verb asking for an office: "served as deputy secretary-general" answers it, never saying "held"
     assert question_words("what position did gottemoeller hold") == ["gottemoeller"]
     assert question_words("will the ceasefire hold") == ["ceasefire", "hold"]  # no office asked for
+    # "what's the point of …" asks what something is for, which the answer says its own way ("so that …")
+    assert question_words("what's the point of the hubs") == ["hubs"]
+    assert question_words("what is the aim of the force") == ["force"]
+    assert question_words("what was the turning point") == ["turning", "point"]  # no purpose asked
+    # comparing asks for two things side by side ("a shift from an earlier draft"), seldom with the word
+    assert question_words("how does that compare with the earlier plan") == ["earlier", "plan"]
+    assert question_words("what's the difference between the drafts") == ["drafts"]
     # "one" standing for a thing named before ("is there one about …", "which one"), as in follow-ups
     assert question_words("going back to the guarantees, is there one about future attacks") == [
         "back", "guarantees", "future", "attacks"

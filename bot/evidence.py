@@ -15,7 +15,7 @@ from bot.named_kinds import unnamed_kind
 from bot.names import MONTHS, UnknownNames, capitalised_inside, kind_nouns, shown_names, subjects
 from bot.phrasing import without_quiz_frame
 from bot.reactions import unreported_reaction
-from bot.roles import OFFICE_WORD, RoleDirectory, plural_role
+from bot.roles import COMMANDING, OFFICE_WORD, RoleDirectory, plural_role
 from index.aliases import ROLE_ABBREVIATIONS
 from index.chunk import Passage
 from index.lexical import TOKEN, tokenize
@@ -222,7 +222,7 @@ class EvidenceMeter:
         return self.unknown.find(candidates, self._written_as_names(question))
 
     def _unheld_roles(self, question: str) -> list[str]:
-        if self.roles is None or not OFFICE_WORD.search(question):
+        if self.roles is None or not (OFFICE_WORD.search(question) or COMMANDING.search(question)):
             return []
         return self.roles().unheld(question)
 

@@ -47,6 +47,10 @@ WORD_END = re.compile(r"\W")
 # Offices whose holder a question may ask after with no country: "the commander", "the spokesman".
 BARE_OFFICE = re.compile(rf"\b(?:{OFFICES})s?\b", re.IGNORECASE)
 OFFICE_WORD = re.compile(rf"\b(?:{_OFFICE})s?\b", re.IGNORECASE)
+# "who will command the force?", "who commands the ukrainian army": the question asks after a commander, an office
+# it names by its verb; the articles answer it only where they write the command in some form ("commanded by").
+COMMANDING = re.compile(r"\bcommand(?:s|ed|ing)?\b(?!\s+(?:structure|centre|center|post|chain)\b)", re.IGNORECASE)
+COMMAND_WRITTEN = re.compile(r"\bcommand\w*", re.IGNORECASE)
 PLACE_OFFICE = re.compile(
     rf"\b(?:the\s+)?(?:(?P<place>{_PLACE})(?:['’]s)?\s+(?P<office>{_OFFICE}){PLURAL}"
     rf"|(?P<office_of>{_OFFICE}){PLURAL_OF}\s+of\s+(?:the\s+)?(?P<place_of>{_PLACE}))\b",
@@ -111,9 +115,17 @@ class RoleDirectory:
     def _unwritten(self, question: str) -> list[str]:
         """The offices the question names ("commander", "spokesman") that no article writes, in any form."""
         named = dict.fromkeys(match.group(0).lower() for match in BARE_OFFICE.finditer(question))
+        if COMMANDING.search(question) and not self._command_written():
+            named.setdefault("commander", None)
         for office in named.keys() - self._office_written.keys():  # each office read once over the articles
             self._office_written[office] = any(_writes(text, office) for text in self.texts)
         return [office for office in named if not self._office_written[office]]
+
+    def _command_written(self) -> bool:
+        """Whether any article writes a command in some form ("commander", "commanded by"), read once."""
+        if "command" not in self._office_written:
+            self._office_written["command"] = any(COMMAND_WRITTEN.search(text) for text in self.texts)
+        return self._office_written["command"]
 
     def _known(self, role: str) -> bool:
         """Whether someone holds the role, or the articles write it; a country's leader is whoever heads it."""

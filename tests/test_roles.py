@@ -139,11 +139,20 @@ def test_pm_is_the_prime_minister() -> None:
         ("what did the ambassadors say", ["the ambassadors"]),
         ("what did the secretary general say", []),  # written "Secretary-General"
         ("what did the envoy say", []),
+        # a commander asked after by the verb
+        ("who will command the multinational force", ["the commander"]),
+        ("who commands the ukrainian army", ["the commander"]),
+        ("what is the command structure of the force", []),  # no one asked after
     ],
 )
 def test_roles_nobody_in_the_articles_holds(question: str, unheld: list[str]) -> None:
     roles = RoleDirectory([*ARTICLES, "US President Donald Trump arrived late."])
     assert roles.unheld(question) == unheld
+
+
+def test_a_commander_asked_after_by_the_verb_is_held_where_an_article_writes_the_command() -> None:
+    roles = RoleDirectory([*ARTICLES, "The force will be commanded by a French general."])
+    assert roles.unheld("who will command the force?") == []
 
 
 def test_an_office_asked_after_in_the_plural_with_no_country_is_plural() -> None:

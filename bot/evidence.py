@@ -132,6 +132,10 @@ KINSHIP = frozenset(
         "grandson granddaughter grandfather grandmother uncle aunt"
     )
 )
+# How a decision was taken ("which countries voted against the declaration?", "was there a referendum?"): a passage
+# saying who opposed or agreed says nothing of a vote, and "voted" is close in meaning to "rejected", so these too
+# count only where the passages have them.
+PROCEDURES = frozenset(tokenize("vote voted votes voting ballot ballots referendum referendums poll polls polling"))
 # "what happens next?", "what's next for Ukraine?", "the next steps": what follows, asked in general, not which one
 WHAT_FOLLOWS = re.compile(
     r"\bwhat(?:'s| is| happens| comes| will happen| would happen| could happen)\s+next\b|\bnext steps?\b", re.I
@@ -235,9 +239,11 @@ class EvidenceMeter:
     def explain(self, question: str, passages: Sequence[Passage]) -> tuple[str, ...]:
         """Why the evidence is missing, where that can be said plainly (for the notes of an unanswered answer). For
         a question offering choices, why the best-covered choice fails, unless every choice names something the
-        articles never mention ("did japan or south korea pledge money?": both are named)."""
+        articles never mention ("did japan or south korea pledge money?": both are named) or the question as a whole
+        asks for what none of the passages gives ("was the summit held in english or french?": a language)."""
         choices = _choices(question)
-        if len(choices) > 1 and not all(self.unknown_names(choice) for choice in choices):
+        whole_missing = _whole_missing(_to_cover(question, passages), passages)
+        if len(choices) > 1 and not whole_missing and not all(self.unknown_names(choice) for choice in choices):
             question = max(choices, key=lambda choice: self._coverage(choice, passages))
         return self._explain(question, passages)
 
@@ -284,9 +290,9 @@ class EvidenceMeter:
         """The evidence for the question (`_coverage`); for a question offering choices ("is greenland part of
         denmark or norway?"), for the choice the passages bear out best, the others left out (bot/choices.py), and
         0.0 where the question as a whole asks for a kind of answer none of them gives ("was the news conference at
-        noon or at 6pm?": a time of day, whichever is right)."""
+        noon or at 6pm?": a time of day, whichever is right; "was it held in english or french?": a language)."""
         choices = _choices(question)
-        if len(choices) > 1 and _kind_missing(_to_cover(question, passages), passages):
+        if len(choices) > 1 and _whole_missing(_to_cover(question, passages), passages):
             return 0.0
         return max(self._coverage(choice, passages) for choice in choices)
 
@@ -376,6 +382,12 @@ def sentence_says(covers: Sequence[float]) -> bool:
     return min(covers) >= NAMED_WEAK_WORD or sum(cover == 1.0 for cover in covers) > len(covers) / 2
 
 
+def _whole_missing(question: str, passages: Sequence[Passage]) -> bool:
+    """Whether a question offering choices asks, as a whole, for a figure or a named kind (a language, a city) that
+    none of the top passages gives."""
+    return _kind_missing(question, passages) or unnamed_kind(question, _top_texts(passages)) is not None
+
+
 def _kind_missing(question: str, passages: Sequence[Passage]) -> bool:
     """Whether the question asks for a kind of answer (a figure, a time …) that none of the top passages gives."""
     kind = asked_kind(question)
@@ -439,6 +451,12 @@ def channel_words(question: str) -> frozenset[str]:
     return frozenset(w for w in question_words(question) if w in named) | _listed(question, CHANNELS)
 
 
+def procedure_words(question: str) -> frozenset[str]:
+    """The question's words naming how a decision was taken ("voted", "referendum"), which count only where the
+    passages have them."""
+    return _listed(question, PROCEDURES)
+
+
 def kin_words(question: str) -> frozenset[str]:
     """The question's words naming a family tie ("wife", "brother"), which count only where the passages have them."""
     return _listed(question, KINSHIP)
@@ -451,9 +469,10 @@ def _listed(question: str, stems: frozenset[str]) -> frozenset[str]:
 
 def exact_words(question: str) -> frozenset[str]:
     """The question's words that count only where the passages have them as written: order words, channels, family
-    ties and parts of the day (these also as the same part in other words)."""
+    ties, how a decision was taken and parts of the day (these also as the same part in other words)."""
     day_parts = _listed(question, frozenset(SAME_PART_OF_DAY))  # not "last night": the reader's time
-    return order_words(question) | channel_words(question) | kin_words(question) | day_parts
+    written = order_words(question) | channel_words(question) | kin_words(question) | procedure_words(question)
+    return written | day_parts
 
 
 def _said(stem: str, stems: Collection[str]) -> bool:

@@ -49,6 +49,12 @@ MODIFIERS = (
     "private", "foreign", "western", "eastern", "northern", "southern", "neighbo(?:u)?ring", "nearby",
     *(re.escape(adjective) for adjective in DEMONYMS),
 )  # fmt: skip
+# Languages a reader may ask a conference was held or a leader spoke in ("was the summit held in english or french?",
+# "did zelensky speak english"): by its name after "in" or "speak", not "in french hands" or "in russian territory".
+LANGUAGES = r"english|french|ukrainian|russian|german|polish|italian|spanish"
+IN_A_LANGUAGE = (
+    rf"\b(?:in|speak|speaks|spoke|speaking)\s+(?:{LANGUAGES})\b(?=\s*(?:$|[?.!,;]|(?:or|and|at|during|to|when)\b))"
+)
 COMPANY_SUFFIXES = r"\b(?:Ltd|Inc|plc|PLC|GmbH|AG|SA|Corp|Corporation|Group|Industries|Systems)\b"
 
 
@@ -90,6 +96,10 @@ NAMED_KINDS = (
         r"industry|industries",
         COMPANY_SUFFIXES,
     ),
+    # named by a translation or a language spoken, not "the language was equally supportive" (its wording)
+    LANGUAGE := NamedKind(
+        "a language", r"languages?", re.compile(rf"\b(?i:translat\w*|interpret(?:er|ers|ing|ed)\b|{IN_A_LANGUAGE})")
+    ),
 )
 _MODIFIER = rf"(?:(?:{'|'.join(MODIFIERS)})\s+)"
 
@@ -100,7 +110,7 @@ def _asking(kind: NamedKind) -> re.Pattern[str]:
     return re.compile(rf"\b(?:which|what|name\s+the|name\s+a)\s+{_MODIFIER}{{0,2}}(?:{kind.asked})\b", re.IGNORECASE)
 
 
-ASKING = tuple((kind, _asking(kind)) for kind in NAMED_KINDS)
+ASKING = (*((kind, _asking(kind)) for kind in NAMED_KINDS), (LANGUAGE, re.compile(IN_A_LANGUAGE, re.IGNORECASE)))
 
 
 def asked_named_kind(question: str) -> NamedKind | None:

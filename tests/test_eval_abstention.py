@@ -239,6 +239,20 @@ def test_a_channel_the_passages_name_is_covered(meter: EvidenceMeter) -> None:
     assert meter.coverage("what did the mayor post on social media", [passage]) == 0.0
 
 
+def test_how_a_decision_was_taken_counts_only_as_written(seed_index: Path) -> None:
+    assert exact_words("which european countries voted against the declaration") == {"voted"}
+    assert exact_words("was there a referendum or a poll") == {"referendum", "poll"}
+    seeds = Engine(load_settings({"index_dir": seed_index}))
+    refused = seeds.ask("which european countries voted against the declaration")
+    assert not refused.answered and "None of the closest passages says “voted”." in refused.notes
+    assert seeds.ask("which countries opposed foreign troops").answered  # the articles' own word
+
+
+def test_choices_asking_for_a_named_kind_none_of_the_passages_names_are_refused(seed_index: Path) -> None:
+    answer = Engine(load_settings({"index_dir": seed_index})).ask("was the summit held in english or french")
+    assert not answer.answered and "None of the closest passages names a language." in answer.notes
+
+
 def test_channel_words() -> None:
     assert channel_words("what did he say on Social Media") == {"social", "media"}
     assert channel_words("did they tweet, phone or email him") == {"tweet", "phone", "email"}

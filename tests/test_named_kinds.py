@@ -22,6 +22,9 @@ from bot.named_kinds import NAMED_KINDS, asked_named_kind, unnamed_kind
         ("which british army regiments will deploy", "a regiment or other unit"),
         ("Which British units have been told to get ready?", "a regiment or other unit"),
         ("which defence companies will build the facilities", "a company"),
+        ("what language was the press conference held in", "a language"),
+        ("was the summit held in english or french", "a language"),
+        ("did zelensky speak english at the conference?", "a language"),
     ],
 )
 def test_the_kind_asked_for(question: str, noun: str) -> None:
@@ -37,6 +40,8 @@ def test_the_kind_asked_for(question: str, noun: str) -> None:
         "which countries sent troops",  # countries are the unknown-name check's
         "what did the city's mayor say",  # "what did …" asks what was said
         "where will the hubs be",
+        "what happened in russian territory",  # a noun after it: no language
+        "who is in french hands",
     ],
 )
 def test_no_kind_asked_for(question: str) -> None:
@@ -44,7 +49,7 @@ def test_no_kind_asked_for(question: str) -> None:
 
 
 def test_a_passage_names_the_kind_by_its_word_or_by_a_name() -> None:
-    city, port, region, airfield, hotel, unit, company = NAMED_KINDS
+    city, port, region, airfield, hotel, unit, company, language = NAMED_KINDS
     assert city.named_in("leaders met in Paris") and city.named_in("a town near the front")
     assert not city.named_in("leaders met in paris")  # a name counts as written, capitalised
     assert not city.named_in("military hubs across Ukraine")  # a country is no city
@@ -55,6 +60,9 @@ def test_a_passage_names_the_kind_by_its_word_or_by_a_name() -> None:
     assert unit.named_in("the 16 Air Assault Brigade") and not unit.named_in("British troops")
     assert company.named_in("BAE Systems will build them") and company.named_in("a Polish firm")
     assert not company.named_in("build protected facilities for weapons")
+    assert language.named_in("Zelensky, speaking in English, said") and language.named_in("through an interpreter")
+    assert not language.named_in("The language was equally supportive")  # wording, not a language spoken
+    assert not language.named_in("signed in Paris by French president Emmanuel Macron")
 
 
 def test_unnamed_kind_needs_every_text_to_lack_one() -> None:

@@ -79,6 +79,8 @@ GLOSSARY = (
     # "why is it a big deal": it matters; not "the big deal", which may be the agreement itself
     PlainWord(r"(?:such\s+)?a (?:really\s+|very\s+)?big deal", "significant"),
     PlainWord(r"(?:the\s+)?guns (?:fall|fell|go|went) (?:silent|quiet)", "there is a ceasefire"),
+    PlainWord(r"track record(s?)", r"history\1"),  # "russia's track record on peace deals": "history of violating"
+    PlainWord(r"(take|takes|took|taking|for) ages", r"\1 a long time"),  # "why could it take ages to happen"
     # things, figures and dates
     PlainWord(r"price tag", "cost"),
     PlainWord(r"headcount", "number"),

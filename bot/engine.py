@@ -541,7 +541,7 @@ class Engine:
         count = len(self.corpus.articles)
         number = count if mention.number == LAST else mention.number
         if 1 <= number <= count:
-            return article_scope(self.corpus, number), mention.question, None
+            return article_scope(self.corpus, str(number)), mention.question, None
         held = f"{count} article{'s' if count != 1 else ''}"
         return None, mention.question, f"There is no article {number}: the index holds {held}; /sources lists them."
 

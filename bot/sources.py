@@ -185,9 +185,9 @@ def outlet_scope(outlet: str) -> Scope:
     return Scope(outlet=outlet, label=outlet)
 
 
-def article_scope(corpus: IndexedCorpus, number: int) -> Scope:
-    """The scope of article `number` (1-based, as /sources lists them)."""
-    record = ordered_articles(corpus)[number - 1]
+def article_scope(corpus: IndexedCorpus, reference: str) -> Scope:
+    """The scope of one article, by its number in /sources ("3") or its id (see `find_article`)."""
+    number, record = find_article(corpus, reference)
     outlet = record.outlet if record.outlet and record.outlet_confidence != "unknown" else UNKNOWN_OUTLET
     return Scope(article_id=record.article_id, label=f"article {number} ({outlet})")
 
@@ -195,8 +195,7 @@ def article_scope(corpus: IndexedCorpus, number: int) -> Scope:
 def scope_of(corpus: IndexedCorpus, outlet: str | None, article_id: str | None) -> Scope | None:
     """The scope a turn was asked in, from what it records (an article no longer indexed: none)."""
     if article_id is not None:
-        numbers = {record.article_id: number for number, record in enumerate(ordered_articles(corpus), start=1)}
-        return article_scope(corpus, numbers[article_id]) if article_id in numbers else None
+        return article_scope(corpus, article_id) if article_id in corpus.articles else None
     return outlet_scope(outlet) if outlet is not None else None
 
 

@@ -497,11 +497,11 @@ class Engine:
         spelt, corrections = search_text, readings + slips
         if corrections:
             notes.append(f"Read {', '.join(f'“{c.typed}” as “{c.read_as}”' for c in corrections)}.")
-        scope, search_text, missing_source = self._scoped(search_text, outlet)
-        search_text = searchable(search_text)
+        scope, scoped_text, missing_source = self._scoped(search_text, outlet)
+        names_source, search_text = scoped_text != search_text, searchable(scoped_text)
         previous = None if asks_for_summary_of(question) else conversation.last()
         search_text = self._with_role_holders(self._one_as_previous_role(search_text, previous), notes)
-        reading = read_question(search_text, previous, self.lexicon)
+        reading = read_question(search_text, previous, self.lexicon, names_source)
         if reading.followup and previous is not None:
             named = f", “{reading.pronoun}” as {' and '.join(reading.named)}" if reading.named else ""
             notes.append(f"Read as a follow-up to “{previous.question}”{named} (/new starts afresh).")

@@ -121,9 +121,12 @@ def key_terms(words: list[str], entities: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def leans_on_previous(text: str, words: list[str], entities: tuple[str, ...], terms: tuple[str, ...]) -> bool:
+def leans_on_previous(
+    text: str, words: list[str], entities: tuple[str, ...], terms: tuple[str, ...], names_source: bool = False
+) -> bool:
     """Pronouns, 'and …?', 'what about …', a trailing 'that', or a question too short to stand alone (not one
-    asking what someone did: "what did erdogan say?" names someone, known to the articles or not)."""
+    asking what someone did: "what did erdogan say?" names someone, known to the articles or not; nor one naming
+    the outlet or article it asks of: "what does article 3 say about troops?")."""
     if CONNECTIVES.match(text):
         return True
     unquoted = without_quotations(text)  # "who said “russia will pay for this”": the quotation's "this" is not
@@ -134,7 +137,7 @@ def leans_on_previous(text: str, words: list[str], entities: tuple[str, ...], te
     own_words = words_of(unquoted)
     if own_words and own_words[-1] in TRAILING_DEMONSTRATIVES:
         return True
-    return not entities and not subjects(text) and len(terms) <= SHORT_QUESTION_TERMS
+    return not entities and not names_source and not subjects(text) and len(terms) <= SHORT_QUESTION_TERMS
 
 
 def without_quotations(text: str) -> str:
@@ -161,12 +164,15 @@ def without_expletive_it(text: str) -> str:
     return EXPLETIVE_IT.sub(lambda match: re.sub(r"\bit\b", "", match.group(0), count=1, flags=re.I), text)
 
 
-def read_question(text: str, previous: Turn | None, lexicon: EntityLexicon) -> Reading:
-    """Understand `text` given the previous turn: a follow-up is searched with that turn's terms, weighted lower."""
+def read_question(
+    text: str, previous: Turn | None, lexicon: EntityLexicon, names_source: bool = False
+) -> Reading:
+    """Understand `text` given the previous turn: a follow-up is searched with that turn's terms, weighted lower.
+    `names_source`: the question named the outlet or article it asks of, taken out of `text`."""
     words = words_of(text)
     entities = tuple(dict.fromkeys(lexicon.entities(words)))
     terms = key_terms(words, entities)
-    if previous is None or not leans_on_previous(text, words, entities, terms):
+    if previous is None or not leans_on_previous(text, words, entities, terms, names_source):
         return Reading(text, entities, terms, followup=False)
     own_text = without_quotations(text)  # the reader's own words: a quotation's pronouns are the speaker's
     pronoun, named = pronoun_people(words_of(own_text), entities, previous)

@@ -11,10 +11,13 @@ import re
 SOURCES = r"articles?|reports?|news(?! conference)|stories|story|sources?|texts?|coverage|outlets?|papers?|newspapers?"
 THESE = r"the|these|those|this|your|our"
 REPORTING = r"say|says|said|mention|mentions|report|reports|state|states|tell|suggest|indicate|claim|note|write"
+# "what do the reports say about greenland?": "about" goes with the reference, or "what about greenland" is left,
+# which reads as a follow-up.
+ABOUT = r"(?:\s+about\b)?"
 CORPUS_REFERENCES = re.compile(
     rf"\b(?:according to|based on|going by|in|from) (?:{THESE}) (?:{SOURCES})\b,?|\bin (?:news )?articles\b"
-    rf"|\b(?:do|does|did) (?:(?:{THESE}) )?(?:{SOURCES}) (?:{REPORTING})(?: (?:us|me|anything))?\b"
-    rf"|\b(?:{THESE}) (?:{SOURCES}) (?:{REPORTING})\b",
+    rf"|\b(?:do|does|did) (?:(?:{THESE}) )?(?:{SOURCES}) (?:{REPORTING})(?: (?:us|me|anything))?\b{ABOUT}"
+    rf"|\b(?:{THESE}) (?:{SOURCES}) (?:{REPORTING})\b{ABOUT}",
     re.IGNORECASE,
 )
 GREETING_WORDS = r"hey|hi|hello|ok(?:ay)?|um|uh|hmm|quick question|question|bot"

@@ -231,6 +231,14 @@ def test_a_follow_up_stays_with_the_article_named_before(engine: Engine) -> None
     assert all(c.passage.article_id == INDEPENDENT for c in more.passages)
 
 
+def test_a_question_naming_its_article_or_outlet_is_no_follow_up(engine: Engine) -> None:
+    conversation = Conversation()
+    engine.reply(conversation, "who hosted the summit")
+    for question in ("what does article 3 say about greenland?", "what does article 9 say about troops?"):
+        assert "followup_to" not in engine.reply(conversation, question).extra
+    assert "followup_to" in engine.reply(conversation, "and the independent?").extra  # asks the same of it
+
+
 def test_an_article_number_past_the_last_is_said_so(engine: Engine) -> None:
     answer = engine.ask("what does article 9 say about troops?")
     assert not answer.answered and answer.passages  # every article's closest passages, as related

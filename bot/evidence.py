@@ -242,8 +242,8 @@ class EvidenceMeter:
         articles never mention ("did japan or south korea pledge money?": both are named) or the question as a whole
         asks for what none of the passages gives ("was the summit held in english or french?": a language)."""
         choices = _choices(question)
-        whole_missing = _whole_missing(_to_cover(question, passages), passages)
-        if len(choices) > 1 and not whole_missing and not all(self.unknown_names(choice) for choice in choices):
+        offered = len(choices) > 1 and not _whole_missing(_to_cover(question, passages), passages)
+        if offered and not all(self.unknown_names(choice) for choice in choices):
             question = max(choices, key=lambda choice: self._coverage(choice, passages))
         return self._explain(question, passages)
 

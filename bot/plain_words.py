@@ -44,6 +44,7 @@ SHORT_MONTHS = {
     "sept?" if month == "september" else month[:3]: month.capitalize() for month in MONTHS if month != "may"
 }
 DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+OWNER = r"(?:their|its|his|her|our|your|my)"  # whose name is put to a document
 
 
 def _month(short: str) -> str:
@@ -76,9 +77,13 @@ GLOSSARY = (
     PlainWord(r"foot(s|ing)? the bill", r"pay\1"),
     PlainWord(r"footed the bill", "paid"),
     PlainWord(r"on the hook", "committed"),
+    # "did the americans put their names to it?": signed it
+    PlainWord(rf"put(s)? {OWNER} names? (?:to|on)", r"sign\1"),
+    PlainWord(rf"putting {OWNER} names? (?:to|on)", "signing"),
     # "why is it a big deal": it matters; not "the big deal", which may be the agreement itself
     PlainWord(r"(?:such\s+)?a (?:really\s+|very\s+)?big deal", "significant"),
     PlainWord(r"(?:the\s+)?guns (?:fall|fell|go|went) (?:silent|quiet)", "there is a ceasefire"),
+    PlainWord(r"(?:pause|break|lull|halt) in (?:the\s+)?fighting", "ceasefire"),  # "a brief pause in fighting"
     PlainWord(r"track record(s?)", r"history\1"),  # "russia's track record on peace deals": "history of violating"
     PlainWord(r"(take|takes|took|taking|for) ages", r"\1 a long time"),  # "why could it take ages to happen"
     # things, figures and dates

@@ -27,6 +27,11 @@ from bot.plain_words import plain_reading
         ("why could the deployment take ages to happen", "why could the deployment take a long time to happen"),
         ("they have been talking for ages", "they have been talking for a long time"),
         ("once the guns fall silent", "once there is a ceasefire"),
+        ("does moscow want only a brief pause in fighting?", "does moscow want only a brief ceasefire?"),
+        ("is russia open to a lull in the fighting", "is russia open to a ceasefire"),
+        ("did the americans put their names to it?", "did the americans sign it?"),
+        ("the us puts its name on the deal", "the us signs the deal"),
+        ("who is putting their name to the declaration", "who is signing the declaration"),
         ("what's the price tag", "what's the cost"),
         ("is uncle sam on the hook", "is the United States committed"),
         ("why is the american promise a big deal", "why is the american promise significant"),
@@ -57,6 +62,7 @@ def test_a_colloquial_wording_is_read_plainly(question: str, read: str) -> None:
         "who hosted the summit",
         "🇧🇷 view?",  # a flag of no country in FLAG_COUNTRIES
         "what did jan lipavsky say",  # "jan" with no day next to it may be a name
+        "who put the names of the countries on the list",  # a name put to something only after "their", "its" …
         "what may 2 parties agree",
         "what did the kremlin say",  # no figure before "k"
         "how many points are in the plan",

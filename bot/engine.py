@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from bot.acronyms import Acronyms, typed_acronym
 from bot.answer import Answer, CitedPassage, best_sentence
 from bot.answer_kinds import EVIDENCE_DEPTH, KINDS, holders_up, kind_missing, ranked_kind
-from bot.article_refs import LAST, find_article_mention
-from bot.choices import each_choice
 from bot.config import Settings
 from bot.conversation import Conversation, Listing, Turn
 from bot.evidence import EvidenceMeter, confidence, searched_terms
@@ -20,7 +18,7 @@ from bot.followup import ONE_FOR_A_NOUN, EntityLexicon, Reading, is_more, one_re
 from bot.group import HitGroup, group_hits, lead_with_question_words, mix_outlets
 from bot.language import in_english, other_language
 from bot.names import corpus_names
-from bot.outlets import OutletDirectory, UnindexedOutlet
+from bot.outlets import OutletDirectory
 from bot.phrasing import (
     article_detail_asked,
     asks_about_bot,
@@ -36,12 +34,12 @@ from bot.phrasing import (
 from bot.plain_words import plain_reading
 from bot.referents import answer_people
 from bot.roles import MENTIONS_ROLE, RoleDirectory, search_words
+from bot.scoping import ScopeReader
 from bot.sources import (
     ArticleView,
     ContextView,
     Scope,
     SourceInfo,
-    article_scope,
     article_view,
     collection_summary,
     first_mentions,
@@ -50,7 +48,6 @@ from bot.sources import (
     link_note,
     list_sources,
     newest_leads,
-    outlet_scope,
     outlets_phrase,
     passage_context,
     publication_note,
@@ -497,8 +494,9 @@ class Engine:
         spelt, corrections = search_text, readings + slips
         if corrections:
             notes.append(f"Read {', '.join(f'“{c.typed}” as “{c.read_as}”' for c in corrections)}.")
-        scope, scoped_text, missing_source = self._scoped(search_text, outlet)
-        names_source, search_text = scoped_text != search_text, searchable(scoped_text)
+        scoped = ScopeReader(self.corpus, self.outlets, self.searcher).read(search_text, outlet)
+        scope, missing_source = scoped.scope, scoped.missing_source
+        names_source, search_text = scoped.question != search_text, searchable(scoped.question)
         previous = None if asks_for_summary_of(question) else conversation.last()
         search_text = self._with_role_holders(self._one_as_previous_role(search_text, previous), notes)
         reading = read_question(search_text, previous, self.lexicon, names_source)
@@ -516,43 +514,6 @@ class Engine:
             quoted = " or ".join(f"“{quoted_back(phrase)}”" for phrase in missing)
             notes.append(f"No passage {where}has {quoted} word for word.")
         return Understood(question, reading, scope, previous, tuple(notes), corrections, phrases, missing_source)
-
-    def _scoped(self, question: str, outlet: str | None) -> tuple[Scope | None, str, str | None]:
-        """The articles a question is asked of, the question without the words naming them, and why the index
-        lacks them where it does: an outlet given (`--outlet`) or named ("what does the Independent say …"), a
-        well-known outlet no article is attributed to ("what did the bbc report?"), or an article by its number."""
-        if outlet is not None:
-            return outlet_scope(self.outlets.resolve(outlet)), question, None
-        mention = self.outlets.find(question)
-        if mention is not None and TOKEN.search(mention.question):
-            return outlet_scope(mention.outlet), mention.question, None
-        unindexed = self._unindexed_outlet(question)
-        if unindexed is not None:
-            note = f"No article in the index is attributed to {unindexed.outlet}: it holds "
-            return None, unindexed.question, note + collection_summary(self.corpus)
-        return self._numbered_article(question)
-
-    def _numbered_article(self, question: str) -> tuple[Scope | None, str, str | None]:
-        """"what does article 3 say …", "in the second story, …": article 3 (as /sources numbers them) alone; not
-        words the articles themselves say ("Article 5", were a treaty's quoted)."""
-        mention = find_article_mention(question)
-        if mention is None or self.searcher.phrase_rows((mention.written,)):
-            return None, question, None
-        count = len(self.corpus.articles)
-        number = count if mention.number == LAST else mention.number
-        if 1 <= number <= count:
-            return article_scope(self.corpus, str(number)), mention.question, None
-        held = f"{count} article{'s' if count != 1 else ''}"
-        return None, mention.question, f"There is no article {number}: the index holds {held}; /sources lists them."
-
-    def _unindexed_outlet(self, question: str) -> UnindexedOutlet | None:
-        """A well-known outlet the question asks about that no indexed article is attributed to; not one the articles
-        cite ("what did politico report?" is searched: Novaya Gazeta cites POLITICO), nor one offered as a choice
-        ("was she speaking to the independent or the bbc?", which the evidence weighs)."""
-        unindexed = self.outlets.find_unindexed(question)
-        if unindexed is None or self.searcher.phrase_rows((unindexed.written,)) or len(each_choice(question)) > 1:
-            return None
-        return unindexed
 
     def _one_as_previous_role(self, question: str, previous: Turn | None) -> str:
         """"and the ukrainian one?" after "what did the french leader say?": "the ukrainian leader", whose holder the

@@ -1,0 +1,70 @@
+"""Which articles a question is asked of: an outlet given or named, a well-known outlet the index lacks, or one
+article by its /sources number; and the question without the words that name them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.article_refs import LAST, find_article_mention
+from bot.choices import each_choice
+from bot.outlets import OutletDirectory, UnindexedOutlet
+from bot.sources import Scope, article_scope, collection_summary, outlet_scope
+from index.corpus import IndexedCorpus
+from index.lexical import TOKEN
+from index.search import Searcher
+
+
+@dataclass(frozen=True)
+class Scoped:
+    """A question's scope (None: every article), the question left to search, and why the index lacks the source
+    it names where it does ("No article in the index is attributed to The Guardian: …")."""
+
+    scope: Scope | None
+    question: str
+    missing_source: str | None = None
+
+
+@dataclass(frozen=True)
+class ScopeReader:
+    """Reads a question's scope against one loaded index (its articles, their outlets and its passages)."""
+
+    corpus: IndexedCorpus
+    outlets: OutletDirectory
+    searcher: Searcher
+
+    def read(self, question: str, outlet: str | None) -> Scoped:
+        """An outlet given (`--outlet`) or named ("what does the Independent say …"), a well-known outlet no article
+        is attributed to ("what did the bbc report?"), or an article by its number; else the question as it is."""
+        if outlet is not None:
+            return Scoped(outlet_scope(self.outlets.resolve(outlet)), question)
+        mention = self.outlets.find(question)
+        if mention is not None and TOKEN.search(mention.question):
+            return Scoped(outlet_scope(mention.outlet), mention.question)
+        unindexed = self._unindexed_outlet(question)
+        if unindexed is not None:
+            note = f"No article in the index is attributed to {unindexed.outlet}: it holds "
+            return Scoped(None, unindexed.question, note + collection_summary(self.corpus))
+        return self._numbered_article(question)
+
+    def _numbered_article(self, question: str) -> Scoped:
+        """"what does article 3 say …", "in the second story, …": article 3 (as /sources numbers them) alone; not
+        words the articles themselves say ("Article 5", were a treaty's quoted)."""
+        mention = find_article_mention(question)
+        if mention is None or self.searcher.phrase_rows((mention.written,)):
+            return Scoped(None, question)
+        count = len(self.corpus.articles)
+        number = count if mention.number == LAST else mention.number
+        if 1 <= number <= count:
+            return Scoped(article_scope(self.corpus, str(number)), mention.question)
+        held = f"{count} article{'s' if count != 1 else ''}"
+        missing = f"There is no article {number}: the index holds {held}; /sources lists them."
+        return Scoped(None, mention.question, missing)
+
+    def _unindexed_outlet(self, question: str) -> UnindexedOutlet | None:
+        """A well-known outlet the question asks about that no indexed article is attributed to; not one the articles
+        cite ("what did politico report?" is searched: Novaya Gazeta cites POLITICO), nor one offered as a choice
+        ("was she speaking to the independent or the bbc?", which the evidence weighs)."""
+        unindexed = self.outlets.find_unindexed(question)
+        if unindexed is None or self.searcher.phrase_rows((unindexed.written,)) or len(each_choice(question)) > 1:
+            return None
+        return unindexed

@@ -44,6 +44,19 @@ def question_proper(message: str) -> str:
     return " ".join(_without_own_lead(part) for part in kept)
 
 
+def split_preamble(message: str) -> tuple[str, str] | None:
+    """A message of statements, then one question ("I keep seeing the coalition in the news. Where did they meet?"):
+    the statements and the question, which is read after them as after an earlier turn. None for one sentence, a
+    message asking more than once, or one not ending in a question."""
+    sentences = text_sentences(message.strip())
+    if len(sentences) < 2:
+        return None
+    asking = [_is_question(sentence, last=i == len(sentences) - 1) for i, sentence in enumerate(sentences)]
+    if not asking[-1] or any(asking[:-1]):
+        return None
+    return " ".join(sentences[:-1]), sentences[-1]
+
+
 def _colon_parts(sentence: str) -> list[str]:
     """A sentence split at a colon that introduces a question ("Quick one for a quiz: what name …?")."""
     before, colon, after = sentence.partition(":")

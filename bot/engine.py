@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.acronyms import Acronyms, typed_acronym
 from bot.answer import Answer, CitedPassage, best_sentence
 from bot.answer_kinds import EVIDENCE_DEPTH, KINDS, holders_up, kind_missing, ranked_kind
+from bot.asker import split_preamble
 from bot.config import Settings
 from bot.conversation import Conversation, Listing, Turn
-from bot.evidence import EvidenceMeter, confidence, searched_terms
+from bot.evidence import EvidenceMeter, confidence, question_words, searched_terms
 from bot.figures import disagreements
 from bot.followup import ONE_FOR_A_NOUN, EntityLexicon, Reading, is_more, one_read_as, read_question
 from bot.group import HitGroup, group_hits, lead_with_question_words, mix_outlets
@@ -335,7 +336,31 @@ class Engine:
         options: SearchOptions,
         page: int | None = None,
     ) -> Answer:
-        understood = self._understand(conversation, text, outlet)
+        """The answer to one message. Statements before its question ("I keep seeing the coalition in the news.
+        Where did they meet?") are read first, as a turn of their own, and the question after them, as a follow-up
+        is after the question before: its "they" and its subject come from them, its own words lead. A question
+        with no words of its own to lead ("There was a line from Zelensky about … What did he say exactly?") is
+        searched with the statements, as one."""
+        told = split_preamble(text)
+        if told is None or not question_words(searchable(told[1])):
+            return self._answer(conversation, text, k=k, outlet=outlet, options=options, page=page)
+        preamble, question = told
+        self._answer(conversation, preamble, k=None, outlet=outlet, options=options)
+        answer = self._answer(conversation, question, k=k, outlet=outlet, options=options, page=page, told=preamble)
+        return replace(answer, question=text)
+
+    def _answer(
+        self,
+        conversation: Conversation,
+        text: str,
+        *,
+        k: int | None,
+        outlet: str | None,
+        options: SearchOptions,
+        page: int | None = None,
+        told: str | None = None,
+    ) -> Answer:
+        understood = self._understand(conversation, text, outlet, told)
         language = other_language(understood.question)
         if language is not None:  # not searched: the model and the articles are English; the conversation stays
             note = in_english(understood.question, language)
@@ -484,7 +509,11 @@ class Engine:
         cited = self._cite(groups, hits, query, first_rank)
         return Ranked(cited, _passage_ids(groups), len(groups), confidence(coverage, closeness), evidence)
 
-    def _understand(self, conversation: Conversation, text: str, outlet: str | None) -> Understood:
+    def _understand(
+        self, conversation: Conversation, text: str, outlet: str | None, told: str | None = None
+    ) -> Understood:
+        """How a message is read: trimmed, its wordings read plainly, its scope and whether it follows up the turn
+        before (`told`: the statements of the same message before it, whose turn that is, so no follow-up note)."""
         question, notes = self._trimmed(text)
         plain, readings = plain_reading(question)  # "powwow" as "meeting", before "presser" is taken for a slip
         if typed_acronym(plain):  # "CoW" as "Coalition of the Willing", before "DoI" is taken for a slip
@@ -501,8 +530,7 @@ class Engine:
         search_text = self._with_role_holders(self._one_as_previous_role(search_text, previous), notes)
         reading = read_question(search_text, previous, self.lexicon, names_source)
         if reading.followup and previous is not None:
-            named = f", “{reading.pronoun}” as {' and '.join(reading.named)}" if reading.named else ""
-            notes.append(f"Read as a follow-up to “{previous.question}”{named} (/new starts afresh).")
+            notes.extend(_followup_note(reading, previous, told))
             if scope is None and missing_source is None:  # "and the bbc?" asks no longer of the outlet before
                 scope = scope_of(self.corpus, previous.outlet, previous.article)
                 missing_source = previous.missing_source  # "what did the bbc say?" … "and about greenland?"
@@ -645,6 +673,15 @@ class Engine:
         if understood.corrections:
             extra["read_as"] = {c.typed: c.read_as for c in understood.corrections}
         return extra
+
+
+def _followup_note(reading: Reading, previous: Turn, told: str | None) -> tuple[str, ...]:
+    """What the notes say of a follow-up: the question it follows and who its pronoun stands for; only the latter
+    after statements of the same message (`told`), which the reader knows they wrote."""
+    named = f"“{reading.pronoun}” as {' and '.join(reading.named)}" if reading.named else ""
+    if told is not None and previous.question == told:
+        return (f"Read {named}.",) if named else ()
+    return (f"Read as a follow-up to “{previous.question}”{', ' + named if named else ''} (/new starts afresh).",)
 
 
 def _asks_nothing(understood: Understood) -> bool:

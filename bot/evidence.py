@@ -29,8 +29,9 @@ QUESTION_FILLER = frozenset(
     tokenize(
         "many much whats actually exactly really quote kind sort gonna wanna say said says tell think reckon "
         "happen happens held get got go goes going come comes came coming make keep thing way like also still ever "
-        "even anything something anywhere somewhere everywhere anyone someone everyone know would could might must "
-        "shall may should near nearby set figure figures size total matter matters mattered one ones "
+        "even anything something everything anywhere somewhere everywhere anyone someone everyone anybody somebody "
+        "everybody somehow know would could might must "
+        "shall may should near nearby set figure figures number numbers size total matter matters mattered one ones "
         "towards toward upon onto amid amidst among amongst regarding concerning via per whether although though "
         "unless whilst till versus besides despite throughout alongside within"
     )
@@ -59,7 +60,7 @@ HOLDING = re.compile(r"\b(?:hold|holds|held|holding|occupy|occupies|occupied)\b"
 CHATTER = frozenset(
     tokenize(
         "hey hi hello please pls plz thx lol btw ok okay wondering wonder curious quick bot hmm um uh cheers mate "
-        "guys folks anyone yeah"
+        "guys folks anyone yeah sorry"
     )
 )
 # Words that ask how two things stand against each other ("how does that compare with the earlier plan?", "what's
@@ -110,7 +111,15 @@ PURPOSE_ASKED = re.compile(
     r"\bwhat(?:['’]s| is| was| are| were)? the (?:point|purpose|aim|goal|idea)s? (?:of|behind)\b", re.I
 )
 PURPOSE_NOUN = re.compile(r"\b(?:point|purpose|aim|goal|idea)s?\b(?= (?:of|behind)\b)", re.I)
-VERBS_OF_THE_ASKING = ((OFFICE_NOUN, HOLDING), (LASTING, LASTING_VERB), (PURPOSE_ASKED, PURPOSE_NOUN))
+# "what was her old job?", "his former role": the answer names the office held then ("served as deputy
+# secretary-general … during Trump's first administration"), seldom calling it old or former.
+FORMER = re.compile(r"\b(?:old|former|previous|past)\b(?=\s+(?:job|role|post|position|title|office)s?\b)", re.I)
+VERBS_OF_THE_ASKING = (
+    (OFFICE_NOUN, HOLDING),
+    (OFFICE_NOUN, FORMER),
+    (LASTING, LASTING_VERB),
+    (PURPOSE_ASKED, PURPOSE_NOUN),
+)
 # "the first troops", "send first": which one; "when did the coalition first meet?" asks when it began, which a passage
 # answers without the word ("formed last spring")
 WHICH_FIRST = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|our|your)\s+first\b|\bfirst\W*$", re.I)

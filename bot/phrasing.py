@@ -16,11 +16,12 @@ REPORTING = r"say|says|said|mention|mentions|report|reports|state|states|tell|su
 ABOUT = r"(?:\s+about\b)?"
 CORPUS_REFERENCES = re.compile(
     rf"\b(?:according to|based on|going by|in|from) (?:{THESE}) (?:{SOURCES})\b,?|\bin (?:news )?articles\b"
-    rf"|\b(?:do|does|did) (?:(?:{THESE}) )?(?:{SOURCES}) (?:{REPORTING})(?: (?:us|me|anything))?\b{ABOUT}"
+    rf"|\b(?:do|does|did) (?:(?:{THESE}) )?(?:{SOURCES}) (?:(?:actually|really|even) )?(?:{REPORTING})"
+    rf"(?: (?:us|me|anything))?\b{ABOUT}"
     rf"|\b(?:{THESE}) (?:{SOURCES}) (?:{REPORTING})\b{ABOUT}",
     re.IGNORECASE,
 )
-GREETING_WORDS = r"hey|hi|hello|ok(?:ay)?|um|uh|hmm|quick question|question|bot"
+GREETING_WORDS = r"hey|hi|hello|ok(?:ay)?|um|uh|hmm|sorry|quick question|question|bot"
 GREETING = rf"(?:{GREETING_WORDS})\b[\s,:!.-]*"
 SUMMARY_WORDS = r"tl;? ?dr|eli5|recap"  # "tl;dr of the summit?": "tl" and "dr" are no subject
 REQUEST = (
@@ -65,6 +66,7 @@ CLAIM = (
 FRAMING = re.compile(rf"^(\s*(?:(?:so|and|but)\s+)?)(?:{DISCOURSE}|{CLAIM}|{REQUEST})+", re.IGNORECASE)
 CHECK = re.compile(
     r"[\s,;:—–-]+(?:is (?:that|this|it) (?:true|right|correct|so|accurate)|or not|any ideas?|if you know"
+    r"|who(?:'s|’s| is) right|(?:which|who) is (?:true|correct)|am i (?:right|wrong)"
     r"|(?:can|could) you explain(?: (?:that|this|it|why))?(?: to me)?|please explain)[\s?!.…]*$",
     re.IGNORECASE,
 )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.asker import question_proper
+from bot.asker import question_proper, split_preamble
+from bot.evidence import question_words
 
 
 @pytest.mark.parametrize(
@@ -43,3 +44,41 @@ def test_the_reader_on_themselves_is_left_out(message: str, proper: str) -> None
 )
 def test_kept_as_written(message: str) -> None:
     assert question_proper(message) == message
+
+
+@pytest.mark.parametrize(
+    ("message", "preamble", "question"),
+    [
+        (
+            "I keep seeing the coalition in the news. Where did they hold their latest meeting?",
+            "I keep seeing the coalition in the news.",
+            "Where did they hold their latest meeting?",
+        ),
+        (
+            "My dad says Trump's family was there. His cousin too. Which relative of Trump went?",
+            "My dad says Trump's family was there. His cousin too.",
+            "Which relative of Trump went?",
+        ),
+        ("Mr. Macron hosted it. Who else came", "Mr. Macron hosted it.", "Who else came"),  # no question mark
+    ],
+)
+def test_statements_before_a_question_are_its_preamble(message: str, preamble: str, question: str) -> None:
+    assert split_preamble(message) == (preamble, question)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Where did they hold their latest meeting?",  # one sentence
+        "Who signed? The US?",  # asks more than once
+        "Who hosted it? I am writing a report.",  # does not end in a question
+        "True or false: the US signed the declaration.",
+        "I work in logistics. Tell me about the hubs.",  # a request, no question
+    ],
+)
+def test_no_preamble(message: str) -> None:
+    assert split_preamble(message) is None
+
+
+def test_indefinite_words_shape_a_question_without_naming_its_subject() -> None:
+    assert question_words("With everything going on, did anybody say how many numbers were agreed?") == ["agreed"]

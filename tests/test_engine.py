@@ -598,3 +598,63 @@ def test_the_adjective_one_after_a_role_is_that_role(engine: Engine) -> None:
     engine.reply(conversation, "what did the french leader say about the guarantees")
     answer = engine.reply(conversation, "and the ukrainian one?")
     assert "Read “the ukrainian leader” as Volodymyr Zelenskyy." in answer.notes  # before: no one was read
+
+
+MEETING = "Coalition of the Willing in Paris"
+
+
+def test_statements_before_a_question_give_it_its_subject_not_its_words(engine: Engine) -> None:
+    # Searched as one, the statements' words led both rankings and the meeting's place was 9th.
+    message = (
+        "I keep seeing the phrase coalition of the willing in the news about Ukraine. "
+        "Where did they hold their latest meeting?"
+    )
+    answer = engine.ask(message)
+    assert answer.answered and answer.question == message
+    assert any(MEETING in cited.passage.text for cited in answer.passages[:2])
+    assert not any(note.startswith("Read as a follow-up") for note in answer.notes)  # the reader wrote both
+
+
+def test_a_question_with_no_words_of_its_own_is_searched_with_its_statements(engine: Engine) -> None:
+    # "What did he say exactly?" read after the statements searched Zelensky's sayings in general (6th).
+    message = (
+        "There was a line from Zelensky about it not being a real coalition if countries don't commit. "
+        "What did he say exactly?"
+    )
+    answer = engine.ask(message)
+    assert answer.answered
+    assert any("If countries are not ready to step up" in cited.passage.text for cited in answer.passages[:2])
+
+
+def test_after_statements_and_a_question_the_conversation_goes_on_from_the_question(engine: Engine) -> None:
+    conversation = Conversation()
+    engine.reply(conversation, "Rutte was there. Was he happy with it?")
+    turn = conversation.last()
+    assert turn is not None and turn.question == "Was he happy with it?"
+    assert engine.more(conversation).notes[0] == "More for “Was he happy with it?”:"
+
+
+@pytest.mark.parametrize(
+    ("question", "context", "answer_phrase"),
+    [
+        # each was refused for a word no passage covers: "old", "sorry", "numbers" and "reports"
+        (
+            "Someone from NATO's past was interviewed by The Independent, a woman I think. What was her old job?",
+            (),
+            "deputy secretary-general",
+        ),
+        ("Sorry, which country is that island part of again?", ("Why did Greenland come up?",), "Denmark"),
+        (
+            "I've seen different numbers of countries quoted for this summit, 26, 27, 35... what do the reports "
+            "actually say?",
+            (),
+            "27 heads of state",
+        ),
+    ],
+)
+def test_words_that_only_shape_a_question_need_no_cover(
+    engine: Engine, question: str, context: tuple[str, ...], answer_phrase: str
+) -> None:
+    answer = engine.ask(question, k=10, context=context)
+    assert answer.answered, answer.notes
+    assert any(answer_phrase in cited.passage.text for cited in answer.passages)

@@ -59,6 +59,11 @@ from bot.sources import collection_summary
         ("what did witkoff say about the killing?", "what did witkoff say about the killing"),
         ("is the US a reliable partner, or not?", "is the US a reliable partner"),
         ("was it right to sign?", "was it right to sign"),  # "right" is no check on its own
+        ("I don't think the americans signed, who's right?", "I don't think the americans signed"),
+        ("the us signed it, am i right?", "the us signed it"),
+        ("who is right about greenland?", "who is right about greenland"),  # asked, not a check
+        ("what do the reports actually say about greenland?", "what greenland"),
+        ("Sorry, which country is that island part of?", "which country is that island part of"),
         ("800k troops?", "800,000 troops"),  # figures as news writes them
         ("is £2bn enough", "is £2 billion enough"),
         ("1.5m people or $3 bn", "1.5 million people or $3 billion"),

@@ -26,7 +26,8 @@ WELCOME = (
 )
 HELP = """\
 Ask in plain words; follow-ups such as “and what about territory?” or “what did he say?” use the last question.
-Name an outlet, or an article by its /sources number, to hear only from it: “what does article 3 say about Greenland?”.
+Name an outlet, or an article by its /sources number or its link, to hear only from it: “what does article 3 say
+about Greenland?”.
 “What happened?” shows how the newest articles open; “which outlets?” what the index holds.
 Quote words to find them exactly: who said "peace through strength"? Several questions in one line are answered in turn.
   /more            the next passages for the last question (or just type “more”)

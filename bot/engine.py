@@ -366,10 +366,13 @@ class Engine:
             note = in_english(understood.question, language)
             return Answer(understood.question, False, (), (note,), {"language": language})
         detail = article_detail_asked(understood.reading.query)
+        if asks_for_overview(understood.reading.query) and not understood.reading.followup:
+            detail = detail or "overview"
+        if detail is not None and understood.missing_source is not None:  # "summarise article 9" of five
+            notes = (*understood.notes, understood.missing_source)
+            return Answer(understood.question, False, (), notes, self._extra(understood))
         if detail is not None:  # "when was the Independent article published?", "link to the Sky News story"
             return self._leads(conversation, understood, k or self.settings.k, detail)
-        if asks_for_overview(understood.reading.query) and not understood.reading.followup:
-            return self._leads(conversation, understood, k or self.settings.k, "overview")
         counted = self._mentions(conversation, understood, k or self.settings.k)
         if counted is not None:  # "how many articles mention Greenland?"
             return counted

@@ -1,5 +1,5 @@
-"""Which articles a question is asked of: an outlet given or named, a well-known outlet the index lacks, or one
-article by its /sources number; and the question without the words that name them."""
+"""Which articles a question is asked of: an outlet given or named, an article by a pasted link or by its /sources
+number, or a well-known outlet the index lacks; and the question without the words that name them."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.article_refs import LAST, find_article_mention
 from bot.choices import each_choice
+from bot.links import find_link, link_key
 from bot.outlets import OutletDirectory, UnindexedOutlet
 from bot.sources import Scope, article_scope, collection_summary, outlet_scope
 from index.corpus import IndexedCorpus
@@ -37,6 +38,9 @@ class ScopeReader:
         is attributed to ("what did the bbc report?"), or an article by its number; else the question as it is."""
         if outlet is not None:
             return Scoped(outlet_scope(self.outlets.resolve(outlet)), question)
+        linked = find_link(question)
+        if linked is not None:
+            return self._linked_article(*linked)
         mention = self.outlets.find(question)
         if mention is not None and TOKEN.search(mention.question):
             return Scoped(outlet_scope(mention.outlet), mention.question)
@@ -45,6 +49,19 @@ class ScopeReader:
             note = f"No article in the index is attributed to {unindexed.outlet}: it holds "
             return Scoped(None, unindexed.question, note + collection_summary(self.corpus))
         return self._numbered_article(question)
+
+    def _linked_article(self, link: str, question: str) -> Scoped:
+        """The article a pasted link is to, alone ("https://www.the-independent.com/… what does this say about
+        greenland?"); a link alone asks how it opens. A link to no indexed article: the question over all of them,
+        not answered, and why."""
+        question = question if TOKEN.search(question) else "summarise"
+        key = link_key(link)
+        for record in self.corpus.articles.values():
+            if record.url and link_key(record.url) == key:
+                return Scoped(article_scope(self.corpus, record.article_id), question)
+        shown = key if len(key) <= 60 else f"{key[:59]}…"
+        missing = f"No article in the index has the link {shown}: it holds {collection_summary(self.corpus)}"
+        return Scoped(None, question, missing)
 
     def _numbered_article(self, question: str) -> Scoped:
         """"what does article 3 say …", "in the second story, …": article 3 (as /sources numbers them) alone; not

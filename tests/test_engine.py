@@ -245,6 +245,13 @@ def test_an_article_number_past_the_last_is_said_so(engine: Engine) -> None:
     assert answer.notes[-1] == "There is no article 9: the index holds 5 articles; /sources lists them."
 
 
+def test_a_summary_of_an_article_past_the_last_is_said_so_not_every_opening(engine: Engine) -> None:
+    # Before, the overview ran over every article and the note was lost.
+    answer = engine.ask("summarise article 9")
+    assert not answer.answered and not answer.passages
+    assert answer.notes[-1] == "There is no article 9: the index holds 5 articles; /sources lists them."
+
+
 def test_an_articles_own_details_can_be_asked_of_it_by_number(engine: Engine) -> None:
     answer = engine.ask("what is the headline of the first story?")
     headline = "UK and France sign declaration of intent to send troops to Ukraine in event of peace deal"

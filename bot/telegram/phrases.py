@@ -28,7 +28,7 @@ HELP = (
     "<b>How to use newsbot</b>\n"
     "• Send a question in plain words, e.g. <i>Who hosted the summit?</i>\n"
     "• Follow up naturally (<i>and what about the US?</i>), or ask one outlet or one article of /sources "
-    "(<i>what does article 2 say about it?</i>).\n"
+    "(<i>what does article 2 say about it?</i>), or paste an article's link before your question.\n"
     "• <i>What happened?</i> shows how the newest articles open; <i>which outlets?</i> what I hold.\n"
     '• Quote words to find them exactly: <i>who said "peace through strength"?</i>\n'
     "• <b>More</b> shows further passages; <b>Full article</b> and <b>Context</b> show where a passage is from.\n"

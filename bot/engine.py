@@ -28,6 +28,7 @@ from bot.phrasing import (
     asks_for_sources,
     asks_for_summary_of,
     asks_to_be_trusted,
+    checks_only,
     mention_count_topic,
     searchable,
     small_talk,
@@ -339,10 +340,11 @@ class Engine:
         """The answer to one message. Statements before its question ("I keep seeing the coalition in the news.
         Where did they meet?") are read first, as a turn of their own, and the question after them, as a follow-up
         is after the question before: its "they" and its subject come from them, its own words lead. A question
-        with no words of its own to lead ("There was a line from Zelensky about … What did he say exactly?") is
+        with no words of its own to lead ("There was a line from Zelensky about … What did he say exactly?"), or
+        one asking only whether the statements are so ("I read that Italy is sending troops. Is that true?"), is
         searched with the statements, as one."""
         told = split_preamble(text)
-        if told is None or not question_words(searchable(told[1])):
+        if told is None or not question_words(searchable(told[1])) or checks_only(told[1]):
             return self._answer(conversation, text, k=k, outlet=outlet, options=options, page=page)
         preamble, question = told
         self._answer(conversation, preamble, k=None, outlet=outlet, options=options)

@@ -70,6 +70,7 @@ CHECK = re.compile(
     r"|(?:can|could) you explain(?: (?:that|this|it|why))?(?: to me)?|please explain)[\s?!.…]*$",
     re.IGNORECASE,
 )
+BARE_CHECK = re.compile(r"(?:really|true|right|correct|sure|is (?:that|this|it)(?: so)?|or not)", re.IGNORECASE)
 # Requests written as commands, read as the questions they stand for, so that what they ask for is seen as in a
 # question: "List the Ukrainian cities where …" as "which Ukrainian cities where …", "Give me the number of …" as
 # "what is the number of …", "Explain why …" as "why …".
@@ -235,6 +236,13 @@ def asks_for_sources(message: str) -> bool:
 def asks_about_bot(message: str) -> bool:
     """Whether the message asks what newsbot is or does ("who are you?", "what can you do?")."""
     return bool(ASKS_ABOUT_BOT.fullmatch(message.strip(" ?!.")))
+
+
+def checks_only(question: str) -> bool:
+    """Whether a question only asks if what was said before it is so ("Is that true?", "Really?", "who's right?"),
+    with nothing of its own to look for."""
+    bare = question.strip(" ?!.…")
+    return BARE_CHECK.fullmatch(bare) is not None or not re.search(r"\w", CHECK.sub("", f", {bare}?"))
 
 
 def asks_to_be_trusted(message: str) -> bool:

@@ -665,3 +665,10 @@ def test_words_that_only_shape_a_question_need_no_cover(
     answer = engine.ask(question, k=10, context=context)
     assert answer.answered, answer.notes
     assert any(answer_phrase in cited.passage.text for cited in answer.passages)
+
+
+def test_a_check_of_the_statements_before_it_is_searched_with_them(engine: Engine) -> None:
+    # Read on its own, "Is that true?" asked whether to trust newsbot: no passage shown.
+    answer = engine.ask("I read that Italy is sending troops. Is that true?")
+    assert answer.answered and TRUST_NOTE not in answer.notes
+    assert any("Italy and Poland" in cited.passage.text for cited in answer.passages)

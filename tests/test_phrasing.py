@@ -16,6 +16,7 @@ from bot.phrasing import (
     asks_for_overview,
     asks_for_summary_of,
     asks_when_published,
+    checks_only,
     mention_count_topic,
     searchable,
 )
@@ -251,3 +252,19 @@ def test_a_summary_of_something_is_no_follow_up(seed_index: Path) -> None:
     # "the summit" is all that is searched, and was read as a follow-up to the question about troops
     answer = engine.reply(conversation, "tl;dr of the summit?")
     assert not any(note.startswith("Read as a follow-up") for note in answer.notes)
+
+
+@pytest.mark.parametrize(
+    ("question", "only"),
+    [
+        ("Is that true?", True),
+        ("Really?", True),
+        ("who's right?", True),
+        ("Am I right?", True),
+        ("Is that true about Italy?", False),  # asks something of its own
+        ("Is that the US?", False),
+        ("Why not?", False),
+    ],
+)
+def test_a_question_that_only_checks_what_was_said(question: str, only: bool) -> None:
+    assert checks_only(question) is only

@@ -28,6 +28,7 @@ from index.sentences import text_sentences
 QUESTION_FILLER = frozenset(
     tokenize(
         "many much whats actually exactly really quote kind sort gonna wanna say said says tell think reckon "
+        "speak speaks spoke spoken speaking "
         "happen happens held get got go goes going come comes came coming make keep thing way like also still ever "
         "even anything something everything anywhere somewhere everywhere anyone someone everyone anybody somebody "
         "everybody somehow know would could might must "
@@ -60,7 +61,7 @@ HOLDING = re.compile(r"\b(?:hold|holds|held|holding|occupy|occupies|occupied)\b"
 CHATTER = frozenset(
     tokenize(
         "hey hi hello please pls plz thx lol btw ok okay wondering wonder curious quick bot hmm um uh cheers mate "
-        "guys folks anyone yeah sorry"
+        "guys folks anyone yeah sorry wow cool nice awesome gotcha oh ah ooh huh"
     )
 )
 # Words that ask how two things stand against each other ("how does that compare with the earlier plan?", "what's

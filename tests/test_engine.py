@@ -672,3 +672,11 @@ def test_a_check_of_the_statements_before_it_is_searched_with_them(engine: Engin
     answer = engine.ask("I read that Italy is sending troops. Is that true?")
     assert answer.answered and TRUST_NOTE not in answer.notes
     assert any("Italy and Poland" in cited.passage.text for cited in answer.passages)
+
+
+def test_an_exclamation_before_a_follow_up_needs_no_cover(engine: Engine) -> None:
+    # "wow" and "spoke" were words the passages had to hold: both refused.
+    conversation = Conversation()
+    engine.reply(conversation, "who hosted the summit?")
+    assert engine.reply(conversation, "Wow. When was that?").answered
+    assert engine.reply(conversation, "Ok cool. Who else spoke?").answered

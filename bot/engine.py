@@ -342,14 +342,14 @@ class Engine:
         is after the question before: its "they" and its subject come from them, its own words lead. A question
         with no words of its own to lead ("There was a line from Zelensky about … What did he say exactly?"), or
         one asking only whether the statements are so ("I read that Italy is sending troops. Is that true?"), is
-        searched with the statements, as one."""
-        told = split_preamble(text)
+        searched with the statements, as one; so is a message over `max_question_chars`, cut to it as any is."""
+        told = split_preamble(text) if len(text.strip()) <= self.settings.max_question_chars else None
         if told is None or not question_words(searchable(told[1])) or checks_only(told[1]):
             return self._answer(conversation, text, k=k, outlet=outlet, options=options, page=page)
         preamble, question = told
         self._answer(conversation, preamble, k=None, outlet=outlet, options=options)
         answer = self._answer(conversation, question, k=k, outlet=outlet, options=options, page=page, told=preamble)
-        return replace(answer, question=text)
+        return replace(answer, question=self._trimmed(text)[0])  # the whole message, as it is shown
 
     def _answer(
         self,
@@ -362,6 +362,7 @@ class Engine:
         page: int | None = None,
         told: str | None = None,
     ) -> Answer:
+        """The answer to one question (`told`: the statements of its message before it, already a turn)."""
         understood = self._understand(conversation, text, outlet, told)
         language = other_language(understood.question)
         if language is not None:  # not searched: the model and the articles are English; the conversation stays

@@ -27,7 +27,10 @@ def link_key(link: str) -> str:
     """A link as two links to one page compare equal: the host without "www." and the path without a trailing slash,
     in lower case (a link typed in capitals is the same page), the query without tracking parameters; no scheme, no
     fragment ("https://www.Example.com/a/?utm_source=x#top" → "example.com/a")."""
-    parts = urlsplit(link if "://" in link else f"https://{link}")
+    try:
+        parts = urlsplit(link if "://" in link else f"https://{link}")
+    except ValueError:  # not a well-formed link ("http://[…"): compared as typed
+        return link.lower()
     page = (parts.netloc.removeprefix("www.").removeprefix("WWW.") + parts.path.rstrip("/")).lower()
     query = urlencode([(name, value) for name, value in parse_qsl(parts.query) if not TRACKING.match(name)])
     return page + (f"?{query}" if query else "")

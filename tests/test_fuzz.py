@@ -34,6 +34,8 @@ NASTY = st.sampled_from(
         "مرحبا ما هو الاتفاق", "שלום", "👨‍👩‍👧‍👦 family", "a\u200db\u200cc\ufeff", "\x00\x01\x07\x1b[31m",
         "\ud800 lone surrogate", "more", "/more", "why?", "and the Independent?", "what about him?",
         "What did Kushner say?", "x" * 100_000, "bridge " * 5000,
+        "http://[ what?", "www. https://", "https://example.com/?p=1&utm_source=x#", "I read it. Is that true?",
+        "It was signed. " * 400 + "Who signed?", "Wow. When?",
     ]
 )
 QUESTIONS = st.one_of(

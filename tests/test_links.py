@@ -43,6 +43,11 @@ def test_links_to_one_page_have_one_key(link: str, key: str) -> None:
     assert link_key(link) == key
 
 
+def test_a_malformed_link_is_compared_as_typed() -> None:
+    # urlsplit raises on an unclosed IPv6 bracket; the fuzz test found a question that crashed on it
+    assert link_key("http://[Oops") == "http://[oops"
+
+
 @pytest.fixture(scope="module")
 def engine(seed_index: Path) -> Engine:
     return Engine(Settings(index_dir=seed_index))
@@ -78,3 +83,8 @@ def test_a_link_alone_to_no_indexed_article_says_so_and_shows_nothing(engine: En
 
 def test_a_link_typed_in_capitals_is_the_same_page(engine: Engine) -> None:
     assert "From article 3 (The Independent) only." in engine.ask(INDEPENDENT.upper()).notes
+
+
+def test_a_question_with_a_malformed_link_is_answered_or_refused_not_crashed(engine: Engine) -> None:
+    answer = engine.ask("what does http://[ say about greenland?")
+    assert not answer.answered and answer.notes[-1].startswith("No article in the index has the link http://[")

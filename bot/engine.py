@@ -336,33 +336,18 @@ class Engine:
         outlet: str | None,
         options: SearchOptions,
         page: int | None = None,
-    ) -> Answer:
-        """The answer to one message. Statements before its question ("I keep seeing the coalition in the news.
-        Where did they meet?") are read first, as a turn of their own, and the question after them, as a follow-up
-        is after the question before: its "they" and its subject come from them, its own words lead. A question
-        with no words of its own to lead ("There was a line from Zelensky about … What did he say exactly?"), or
-        one asking only whether the statements are so ("I read that Italy is sending troops. Is that true?"), is
-        searched with the statements, as one; so is a message over `max_question_chars`, cut to it as any is."""
-        told = split_preamble(text) if len(text.strip()) <= self.settings.max_question_chars else None
-        if told is None or not question_words(searchable(told[1])) or checks_only(told[1]):
-            return self._answer(conversation, text, k=k, outlet=outlet, options=options, page=page)
-        preamble, question = told
-        self._answer(conversation, preamble, k=None, outlet=outlet, options=options)
-        answer = self._answer(conversation, question, k=k, outlet=outlet, options=options, page=page, told=preamble)
-        return replace(answer, question=self._trimmed(text)[0])  # the whole message, as it is shown
-
-    def _answer(
-        self,
-        conversation: Conversation,
-        text: str,
-        *,
-        k: int | None,
-        outlet: str | None,
-        options: SearchOptions,
-        page: int | None = None,
         told: str | None = None,
     ) -> Answer:
-        """The answer to one question (`told`: the statements of its message before it, already a turn)."""
+        """The answer to one message (`told`: the statements of its message before it, already a turn). Statements
+        before its question are read first, as a turn of their own (see `_statements_first`), and the question after
+        them, as a follow-up is after the question before: its "they" and its subject come from them, its own words
+        lead."""
+        statements = self._statements_first(text) if told is None else None
+        if statements is not None:
+            told, question = statements
+            self._respond(conversation, told, k=None, outlet=outlet, options=options)
+            answer = self._respond(conversation, question, k=k, outlet=outlet, options=options, page=page, told=told)
+            return replace(answer, question=self._trimmed(text)[0])  # the whole message, as it is shown
         understood = self._understand(conversation, text, outlet, told)
         language = other_language(understood.question)
         if language is not None:  # not searched: the model and the articles are English; the conversation stays
@@ -400,6 +385,18 @@ class Engine:
             reasons = self.evidence.explain(reading.query, ranked.evidence)
             return Answer(understood.question, False, ranked.cited, (*understood.notes, *reasons), extra)
         return Answer(understood.question, answered, ranked.cited, understood.notes, extra)
+
+    def _statements_first(self, text: str) -> tuple[str, str] | None:
+        """A message's statements and its question ("I keep seeing the coalition in the news." / "Where did they
+        meet?"); None where it is read as one: a question with no words of its own to lead ("There was a line from
+        Zelensky about … What did he say exactly?"), one asking only whether the statements are so ("I read that
+        Italy is sending troops. Is that true?"), or a message over `max_question_chars`, cut to it as any is."""
+        if len(text.strip()) > self.settings.max_question_chars:
+            return None
+        told = split_preamble(text)
+        if told is None or not question_words(searchable(told[1])) or checks_only(told[1]):
+            return None
+        return told
 
     def _leads(self, conversation: Conversation, understood: Understood, k: int, kind: str) -> Answer:
         """The answer to "what happened?" (`kind` "overview") or to a question about the articles' own details

@@ -14,6 +14,8 @@ from index.corpus import IndexedCorpus
 from index.lexical import TOKEN
 from index.search import Searcher
 
+LINK_ALONE = "summarise"  # what a link pasted alone asks: a summary, which shows how its article opens
+
 
 @dataclass(frozen=True)
 class Scoped:
@@ -34,8 +36,9 @@ class ScopeReader:
     searcher: Searcher
 
     def read(self, question: str, outlet: str | None) -> Scoped:
-        """An outlet given (`--outlet`) or named ("what does the Independent say …"), a well-known outlet no article
-        is attributed to ("what did the bbc report?"), or an article by its number; else the question as it is."""
+        """An outlet given (`--outlet`) or named ("what does the Independent say …"), an article by a pasted link, a
+        well-known outlet no article is attributed to ("what did the bbc report?"), or an article by its number; else
+        the question as it is."""
         if outlet is not None:
             return Scoped(outlet_scope(self.outlets.resolve(outlet)), question)
         linked = find_link(question)
@@ -54,7 +57,7 @@ class ScopeReader:
         """The article a pasted link is to, alone ("https://www.the-independent.com/… what does this say about
         greenland?"); a link alone asks how it opens. A link to no indexed article: the question over all of them,
         not answered, and why."""
-        question = question if TOKEN.search(question) else "summarise"
+        question = question if TOKEN.search(question) else LINK_ALONE
         key = link_key(link)
         for record in self.corpus.articles.values():
             if record.url and link_key(record.url) == key:

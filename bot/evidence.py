@@ -28,7 +28,7 @@ from index.sentences import text_sentences
 QUESTION_FILLER = frozenset(
     tokenize(
         "many much whats actually exactly really quote kind sort gonna wanna say said says tell think reckon "
-        "speak speaks spoke spoken speaking "
+        "speak speaks spoke spoken speaking find info "
         "happen happens held get got go goes going come comes came coming make keep thing way like also still ever "
         "even anything something everything anywhere somewhere everywhere anyone someone everyone anybody somebody "
         "everybody somehow know would could might must "
@@ -231,7 +231,7 @@ class EvidenceMeter:
     def _unknown(self, question: str, words: Sequence[str]) -> list[str]:
         """The question's `words` naming something the articles never mention, leaving out the kind of thing asked
         for ("city" in "which city …"), a common noun whatever names it is near."""
-        kinds = kind_nouns(question)
+        kinds = kind_nouns(question) - subjects(question)  # "what china said": a name, not a kind asked for
         candidates = [word for word in words if word not in kinds]
         return self.unknown.find(candidates, self._written_as_names(question))
 

@@ -44,8 +44,15 @@ KIND_ASKED = re.compile(
     r"([^\W\d_][\w-]*)",
     re.IGNORECASE,
 )
+# The same verbs in the past, after a question word inside a request: "tell me what erdogan said", "do you have
+# anything on how turkey reacted".
+SUBJECT_VERBS_PAST = (
+    "said|thought|felt|wanted|attended|signed|joined|reacted|responded|commented|told|spoke|agreed|believed|"
+    "proposed|announced|warned|asked|called|suggested|planned|met|visited|promised|pledged|offered|sent|came|went"
+)
 AS_SUBJECT = re.compile(
-    rf"\b(?:did|does|do|has|have|had|will|would|could|can)\s+([^\W\d_][\w-]*?)(?:['’]s)?\s+(?:{SUBJECT_VERBS})\b",
+    rf"\b(?:did|does|do|has|have|had|will|would|could|can)\s+([^\W\d_][\w-]*?)(?:['’]s)?\s+(?:{SUBJECT_VERBS})\b"
+    rf"|\b(?:what|how|whether|if|why|when|where)\s+([^\W\d_][\w-]*?)(?:['’]s)?\s+(?:{SUBJECT_VERBS_PAST})\b",
     re.IGNORECASE,
 )
 
@@ -129,7 +136,7 @@ def kind_nouns(question: str) -> frozenset[str]:
 def subjects(question: str) -> frozenset[str]:
     """Lower-cased single words the question asks what they did ("what did erdogan say?"): the reader names
     someone there, capitalised or not."""
-    return frozenset(match.group(1).lower() for match in AS_SUBJECT.finditer(question))
+    return frozenset((match.group(1) or match.group(2)).lower() for match in AS_SUBJECT.finditer(question))
 
 
 class UnknownNames:

@@ -680,3 +680,18 @@ def test_an_exclamation_before_a_follow_up_needs_no_cover(engine: Engine) -> Non
     engine.reply(conversation, "who hosted the summit?")
     assert engine.reply(conversation, "Wow. When was that?").answered
     assert engine.reply(conversation, "Ok cool. Who else spoke?").answered
+
+
+def test_a_name_asked_about_inside_a_request_is_one_the_articles_never_mention(engine: Engine) -> None:
+    # "what china said" read "china" as the kind of thing asked for, as in "what city …": answered from others
+    for question, name in [
+        ("do you have anything on what china said about the summit", "China"),
+        ("tell me what erdogan said about the deal", "Erdogan"),
+    ]:
+        answer = engine.ask(question)
+        assert not answer.answered and f"The articles never mention {name}." in answer.notes
+
+
+def test_asking_to_find_something_needs_no_cover_for_find(engine: Engine) -> None:
+    # refused before: "None of the closest passages says “find”"
+    assert engine.ask("can you find anything explaining why the americans being there mattered").answered

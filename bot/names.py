@@ -134,8 +134,8 @@ def kind_nouns(question: str) -> frozenset[str]:
 
 
 def subjects(question: str) -> frozenset[str]:
-    """Lower-cased single words the question asks what they did ("what did erdogan say?"): the reader names
-    someone there, capitalised or not."""
+    """Lower-cased single words the question asks what they did ("what did erdogan say?", and inside a request
+    "… what erdogan said"): the reader names someone there, capitalised or not."""
     return frozenset((match.group(1) or match.group(2)).lower() for match in AS_SUBJECT.finditer(question))
 
 

@@ -391,7 +391,7 @@ class Engine:
         meet?"); None where it is read as one: a question with no words of its own to lead ("There was a line from
         Zelensky about … What did he say exactly?"), one asking only whether the statements are so ("I read that
         Italy is sending troops. Is that true?"), or a message over `max_question_chars`, cut to it as any is."""
-        if len(text.strip()) > self.settings.max_question_chars:
+        if self._trimmed(text)[1]:  # cut to `max_question_chars`, with a note saying so
             return None
         told = split_preamble(text)
         if told is None or not question_words(searchable(told[1])) or checks_only(told[1]):

@@ -50,6 +50,7 @@ from bot.sources import (
     link_note,
     list_sources,
     newest_leads,
+    outlet_note,
     outlets_phrase,
     passage_context,
     publication_note,
@@ -82,6 +83,7 @@ LEAD_NOTES: dict[str, Callable[[Sequence[Passage]], str]] = {
     "published": publication_note,
     "headline": headline_note,
     "link": link_note,
+    "outlet": outlet_note,
 }
 ABOUT = (
     "I answer questions about news articles with the passages that answer them, each cited with its outlet, "
@@ -102,6 +104,7 @@ class Understood:
     phrases: tuple[str, ...] = ()  # quoted phrases some passage holds word for word: searched first
     # Why the articles asked of are not in the index ("No article in the index is attributed to the BBC …")
     missing_source: str | None = None
+    asked: str = ""  # the message with the article or outlet it names read as "the article", chat and all kept
 
 
 @dataclass(frozen=True)
@@ -353,9 +356,7 @@ class Engine:
         if language is not None:  # not searched: the model and the articles are English; the conversation stays
             note = in_english(understood.question, language)
             return Answer(understood.question, False, (), (note,), {"language": language})
-        detail = article_detail_asked(understood.reading.query)
-        if asks_for_overview(understood.reading.query) and not understood.reading.followup:
-            detail = detail or "overview"
+        detail = self._detail_asked(understood)
         if detail is not None and understood.missing_source is not None:  # "summarise article 9" of five
             notes = (*understood.notes, understood.missing_source)
             return Answer(understood.question, False, (), notes, self._extra(understood))
@@ -397,6 +398,17 @@ class Engine:
         if told is None or not question_words(searchable(told[1])) or checks_only(told[1]):
             return None
         return told
+
+    @staticmethod
+    def _detail_asked(understood: Understood) -> str | None:
+        """Which of the articles' own details the message asks for (`LEAD_NOTES`), "overview" for the news as a
+        whole ("what happened?", "what is article 2 about?"), None for a question about the news. Read on what is
+        searched and on the message as written, where "what does the article say" still names the article."""
+        wordings = (understood.reading.query, understood.asked)
+        detail = next(filter(None, map(article_detail_asked, wordings)), None)
+        if detail is None and not understood.reading.followup and any(map(asks_for_overview, wordings)):
+            return "overview"
+        return detail
 
     def _leads(self, conversation: Conversation, understood: Understood, k: int, kind: str) -> Answer:
         """The answer to "what happened?" (`kind` "overview") or to a question about the articles' own details
@@ -544,7 +556,10 @@ class Engine:
             where = f"from {scope.label} " if scope is not None else ""
             quoted = " or ".join(f"“{quoted_back(phrase)}”" for phrase in missing)
             notes.append(f"No passage {where}has {quoted} word for word.")
-        return Understood(question, reading, scope, previous, tuple(notes), corrections, phrases, missing_source)
+        return Understood(
+            question, reading, scope, previous, tuple(notes), corrections, phrases, missing_source,
+            scoped.asked or scoped.question,
+        )  # fmt: skip
 
     def _one_as_previous_role(self, question: str, previous: Turn | None) -> str:
         """"and the ukrainian one?" after "what did the french leader say?": "the ukrainian leader", whose holder the

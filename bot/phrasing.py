@@ -142,7 +142,10 @@ OVERVIEW = re.compile(
     # of one article or outlet ("summarise the Independent article": the outlet is read before)
     rf"|(?:summari[sz]e|sum up|recap)(?: (?:the|this|that|their|its))? (?:{OVERVIEW_PIECES})"
     rf"|(?:give me )?(?:a |the )?(?:summary|gist|overview) of (?:the |this |that |their |its )?(?:{OVERVIEW_PIECES})"
-    rf"|what(?:'s| is| are) (?:the |this |that |their |its )?(?:{OVERVIEW_PIECES}) about)",
+    rf"|what(?:'s|’s| is| are) (?:the |this |that |their |its )?(?:{OVERVIEW_PIECES}) about"
+    rf"|(?:tell me about|what about|how about|and|what(?:'s|’s| is) in) (?:the |this |that |their |its )?"
+    rf"(?:{OVERVIEW_PIECES})"
+    rf"|what (?:does|do|did) (?:the |this |that |their |its )?(?:{OVERVIEW_PIECES}) (?:say|cover|report))",
     re.IGNORECASE,
 )
 SUMMARY_OF = re.compile(rf"^\W*(?:{SUMMARY_WORDS})\b\W*\w", re.IGNORECASE)
@@ -171,6 +174,17 @@ ASKS_LINK = re.compile(
     r"(?:(?:what(?:'s| is| are| was)|give me|send me|share|is there|are there|do you have|got) (?:the |a |any )?)?"
     rf"(?:links?|urls?|web ?address(?:es)?|source links?)(?: (?:to|of|for) {THE_PIECES})?"
     rf"|where (?:can|could|do) i (?:read|find|see) {THE_PIECES}(?: online)?",
+    re.IGNORECASE,
+)
+# Where they are from: "which outlet published article 3?", "where is this story from?", "whose report is it?".
+OUTLET_WORDS = r"outlet|paper|newspaper|publication|site|website|news ?site|news outlet|media outlet|source"
+ASKS_OUTLET = re.compile(
+    rf"(?:which|what) (?:{OUTLET_WORDS}) (?:wrote|published|ran|posted|put out|is|was) (?:{THE_PIECES}|it|this|that)"
+    rf"(?: from| by)?"
+    rf"|who (?:published|ran|posted|put out) {THE_PIECES}"
+    rf"|where (?:is|was|are|were|does|did) (?:{THE_PIECES}|it|this|that|they) (?:from|come from|published)"
+    rf"|whose (?:{PIECES}) (?:is|was) (?:it|this|that)"
+    rf"|(?:which|what) (?:{OUTLET_WORDS}) (?:is|was) (?:{THE_PIECES}|it|this|that) (?:from|by|in)",
     re.IGNORECASE,
 )
 # Who wrote them: "who wrote the Sky News article?" (outlet read before, as above). Bylines are page furniture.
@@ -274,9 +288,11 @@ def asks_when_published(message: str) -> bool:
 
 def article_detail_asked(message: str) -> str | None:
     """Which detail of the articles' own the message asks for, answered from their metadata: "published" (when),
-    "headline" or "link"; None for a question about the news."""
+    "headline", "link" or "outlet" (which outlet it is from); None for a question about the news."""
     stripped = message.strip(" ?!.…")
-    details = (("published", ASKS_PUBLISHED), ("headline", ASKS_HEADLINE), ("link", ASKS_LINK))
+    details = (
+        ("published", ASKS_PUBLISHED), ("headline", ASKS_HEADLINE), ("link", ASKS_LINK), ("outlet", ASKS_OUTLET)
+    )  # fmt: skip
     return next((detail for detail, asks in details if asks.fullmatch(stripped)), None)
 
 

@@ -25,6 +25,7 @@ class Scoped:
     scope: Scope | None
     question: str
     missing_source: str | None = None
+    asked: str = ""  # the question naming its article as "the article", where that differs from what is searched
 
 
 @dataclass(frozen=True)
@@ -75,10 +76,10 @@ class ScopeReader:
         count = len(self.corpus.articles)
         number = count if mention.number == LAST else mention.number
         if 1 <= number <= count:
-            return Scoped(article_scope(self.corpus, str(number)), mention.question)
+            return Scoped(article_scope(self.corpus, str(number)), mention.searched, asked=mention.question)
         held = f"{count} article{'s' if count != 1 else ''}"
         missing = f"There is no article {number}: the index holds {held}; /sources lists them."
-        return Scoped(None, mention.question, missing)
+        return Scoped(None, mention.searched, missing, mention.question)
 
     def _unindexed_outlet(self, question: str) -> UnindexedOutlet | None:
         """A well-known outlet the question asks about that no indexed article is attributed to; not one the articles

@@ -132,6 +132,14 @@ def publication_note(leads: Sequence[Passage]) -> str:
     return "Published: " + "; ".join(dated) + (f"; and {rest} more." if rest > 0 else ".")
 
 
+def outlet_note(leads: Sequence[Passage]) -> str:
+    """Which outlet the articles are from: as `publication_note`, with the outlet first; for one article of unknown
+    outlet, that none is recorded."""
+    if len(leads) == 1 and leads[0].outlet_confidence == "unknown":
+        return "No outlet is recorded for this article; /sources lists what is recorded of each."
+    return publication_note(leads)
+
+
 def headline_note(leads: Sequence[Passage]) -> str:
     """The articles' headlines, newest first: "The Independent, 6 Jan 2026: “Britain signs …”." for one;
     "Headlines: …; …" for several (the first PUBLISHED_LISTED, the rest counted)."""

@@ -19,6 +19,7 @@ from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow
 INDEPENDENT = "002_4f06e7c685bc3fd5"
+UNKNOWN_OUTLET = "001_29a9e3f239559014"  # article 2 in /sources
 
 
 @pytest.fixture(scope="module")
@@ -257,6 +258,35 @@ def test_an_articles_own_details_can_be_asked_of_it_by_number(engine: Engine) ->
     headline = "UK and France sign declaration of intent to send troops to Ukraine in event of peace deal"
     assert answer.notes[-1].endswith(f"“{headline}”.")
     assert [c.passage.article_id for c in answer.passages] == ["000_4adbfad0522c808d"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["what is article 2 about?", "tell me about article 2", "what does the second article say", "what's in article 2"],
+)
+def test_asking_what_an_article_says_gets_how_it_opens(engine: Engine, message: str) -> None:
+    # Before, "what is article 2 about" was refused: "article" was a word the passages had to hold.
+    answer = engine.ask(message)
+    assert answer.answered and answer.extra["overview"] is True and answer.extra["article"] == UNKNOWN_OUTLET
+    assert [c.passage.article_id for c in answer.passages] == [UNKNOWN_OUTLET]
+    assert answer.passages[0].passage.text.startswith("The United Kingdom and France have reached an agreement")
+
+
+def test_which_outlet_an_article_is_from_comes_from_its_metadata(engine: Engine) -> None:
+    answer = engine.ask("which outlet wrote article 3?")
+    assert answer.answered and answer.extra["outlet"] is True
+    assert answer.notes[-1].startswith("The Independent, 6 Jan 2026 (“Britain signs historic deal")
+    unknown = engine.ask("where is article 2 from?")
+    assert unknown.notes[-1] == "No outlet is recorded for this article; /sources lists what is recorded of each."
+
+
+def test_an_article_asked_after_an_answer_asks_the_same_of_it(engine: Engine) -> None:
+    conversation = Conversation()
+    engine.reply(conversation, "what did macron say about troops?")
+    engine.reply(conversation, "what about article 2?")
+    answer = engine.reply(conversation, "and article 4?")  # before, "article" was searched and refused
+    assert answer.answered and "From article 4 (Novaya Gazeta Europe) only." in answer.notes
+    assert any("Macron" in c.passage.text for c in answer.passages)
 
 
 def test_a_treatys_article_is_no_listed_article(engine: Engine) -> None:

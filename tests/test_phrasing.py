@@ -224,6 +224,13 @@ def test_questions_about_the_articles_publication(message: str, published: bool,
         ("what is kushner's title", None),
         ("what did the declaration link to", None),
         ("where can I read about greenland", None),
+        ("which outlet wrote the article?", "outlet"),  # "article 3": read as "the article" before
+        ("where is the story from", "outlet"),
+        ("what paper is it from?", "outlet"),
+        ("who published the article", "outlet"),
+        ("whose report is this", "outlet"),
+        ("which outlet wrote about greenland", None),  # about the news: searched
+        ("where did the troops come from", None),
     ],
 )
 def test_questions_about_the_articles_own_details(message: str, detail: str | None) -> None:

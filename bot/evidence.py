@@ -31,15 +31,17 @@ QUESTION_FILLER = frozenset(
         "speak speaks spoke spoken speaking find info "
         "happen happens held get got go goes going come comes came coming make keep thing way like also still ever "
         "even anything something everything anywhere somewhere everywhere anyone someone everyone anybody somebody "
-        "everybody somehow know would could might must "
+        "everybody somehow either know would could might must "
         "shall may should near nearby set figure figures number numbers size total matter matters mattered one ones "
         "towards toward upon onto amid amidst among amongst regarding concerning via per whether although though "
         "unless whilst till versus besides despite throughout alongside within"
     )
 )
-# What an outlet is called ("which outlet reported …?", "which newspaper did she speak to?"): the answer is a
-# passage's citation, which its text need not repeat.
-OUTLET_NOUNS = frozenset(tokenize("outlet outlets newspaper newspapers publication publications website websites"))
+# What an outlet is called ("which outlet reported …?", "which newspaper did she speak to?", "how do the different
+# papers count …?"): the answer is a passage's citation, which its text need not repeat.
+OUTLET_NOUNS = frozenset(
+    tokenize("outlet outlets newspaper newspapers paper papers publication publications website websites")
+)
 # Verbs that ask how someone put or judged something ("how did Zelensky rate the guarantees?", "what did Macron
 # call the deal?", "how did Moscow react?"): the answer is the wording itself, which seldom repeats the verb.
 FRAMING_VERBS = frozenset(

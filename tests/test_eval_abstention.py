@@ -54,6 +54,9 @@ def test_question_words_drop_pro_forms_and_where_words() -> None:
     # "anywhere" and "near" were the two words left uncovered by "would remain far from active battle lines"
     assert question_words("will the troops be anywhere near the front line") == ["troops", "front", "line"]
     assert question_words("did someone from canada come") == ["canada"]
+    # "either side": which side is not asked, so "both sides" answers it; "the different papers" are the outlets
+    assert question_words("how would anyone know if either side broke the truce") == ["side", "broke", "truce"]
+    assert question_words("how do the different papers count the leaders") == ["count", "leaders"]
     # "set" of "set up", and the words asking for a figure ("the 35 countries figure", "the army size")
     assert question_words("when was the coalition set up") == ["coalition"]
     assert question_words("what's the 35 countries figure, the army size") == ["countries", "army"]

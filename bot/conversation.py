@@ -20,6 +20,7 @@ class Turn:
     entities: list[str] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)
     outlet: str | None = None
+    outlets: list[str] = field(default_factory=list)  # the outlets it compared ("what do sky news and … say")
     article: str | None = None  # the id of the one article it was asked of ("what does article 3 say …")
     missing_source: str | None = None  # why the articles it asked of are not in the index ("… the BBC …")
     timestamp: float = 0.0
@@ -41,6 +42,7 @@ class Turn:
         turn.terms = list(turn.terms)
         turn.answer_people = list(turn.answer_people)
         turn.subject = list(turn.subject)
+        turn.outlets = list(turn.outlets)
         return turn
 
 

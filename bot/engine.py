@@ -276,7 +276,7 @@ class Engine:
         if turn is None:
             return Answer("more", False, (), (NO_CONVERSATION,))
         options, shown = self.options(), frozenset(turn.passage_ids)
-        scope = scope_of(self.corpus, turn.outlet, turn.article)
+        scope = scope_of(self.corpus, turn.outlet, turn.article, turn.outlets)
         key = ("more", turn.question, turn.query, turn.expansion, scope, options, k, shown, turn.ranks_shown)
         ranked = self.answer_cache.get_or_compute(key, lambda: self._rank_more(turn, scope, options, k, shown))
         if not ranked.groups:
@@ -547,7 +547,7 @@ class Engine:
         if reading.followup and previous is not None:
             notes.extend(_followup_note(reading, previous, told))
             if scope is None and missing_source is None:  # "and the bbc?" asks no longer of the outlet before
-                scope = scope_of(self.corpus, previous.outlet, previous.article)
+                scope = scope_of(self.corpus, previous.outlet, previous.article, previous.outlets)
                 missing_source = previous.missing_source  # "what did the bbc say?" … "and about greenland?"
         if scope is not None:
             notes.append(f"From {scope.label} only.")
@@ -663,6 +663,7 @@ class Engine:
             terms=list(reading.terms),
             subject=list(reading.subject or reading.terms),
             outlet=understood.scope.outlet if understood.scope is not None else None,
+            outlets=list(understood.scope.outlets) if understood.scope is not None else [],
             article=understood.scope.article_id if understood.scope is not None else None,
             missing_source=understood.missing_source,
             timestamp=time.time(),
@@ -686,6 +687,8 @@ class Engine:
         scope = understood.scope
         if scope is not None and scope.outlet is not None:
             extra["outlet"] = scope.outlet
+        if scope is not None and scope.outlets:
+            extra["outlets"] = list(scope.outlets)
         if scope is not None and scope.article_id is not None:
             extra["article"] = scope.article_id
         if understood.corrections:

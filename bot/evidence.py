@@ -289,12 +289,14 @@ class EvidenceMeter:
 
     def _weak_words_note(self, question: str, texts: Sequence[str]) -> tuple[str, ...]:
         """The question's words (at most two, in its order) that the evidence (`texts`) covers worse than
-        NAMED_WEAK_WORD."""
+        NAMED_WEAK_WORD; where none is that weak, the worst-covered word the passages lack as written ("is there
+        anything about drones?": "drones" 0.52, refused with the closeness of the question to them)."""
         words = covered_words(question)
         covers = self._word_covers(words, texts)
         weak = [word for word, cover in zip(words, covers, strict=True) if cover < NAMED_WEAK_WORD][:2]
         if not weak:
-            return ()
+            lacking = [(cover, word) for word, cover in zip(words, covers, strict=True) if cover < 1.0]
+            return (f"None of the closest passages says “{min(lacking)[1]}”.",) if lacking else ()
         said, pronoun = " or ".join(f"“{word}”" for word in weak), "it" if len(weak) == 1 else "either"
         return (f"None of the closest passages says {said}, or a word close to {pronoun}.",)
 

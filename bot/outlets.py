@@ -4,7 +4,7 @@ outlet a question names that no indexed article is attributed to."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from index.errors import NewsbotError
@@ -45,6 +45,7 @@ REPORTING = re.compile(
 )
 
 
+BESIDE = re.compile(r"\s*(?:,|and|or|vs\.?|versus|with|to|against)\s+", re.IGNORECASE)  # between compared outlets
 LEADING_PREPOSITION = re.compile(r"\b(?:according to|from|in|by|on|at|per|via)\s+$", re.IGNORECASE)
 
 
@@ -149,10 +150,31 @@ class OutletDirectory:
         """The first outlet named in the question, with the name removed from the search text."""
         if self._mention is None:
             return None
-        match = _first_named(self._mention, question)
+        match = _first_named(self._mention, question, self._beside_another)
         if match is None or self._inside_unindexed(question, match):
             return None
         return OutletMention(self._by_alias[match.group(1).lower()], _without(question, match))
+
+    def _beside_another(self, question: str, match: re.Match[str]) -> bool:
+        """Whether another outlet's name follows this one's, as a comparison lists them ("how did the independent and
+        sky news describe the deal?", "compare the independent with sky news"): the outlet is meant."""
+        joined = BESIDE.match(question, match.end())
+        if joined is None or self._mention is None:
+            return False
+        following = self._mention.match(question, joined.end())
+        return following is not None and self._by_alias[following.group(1).lower()] != self._by_alias[
+            match.group(1).lower()
+        ]
+
+    def find_several(self, question: str) -> tuple[tuple[str, ...], str] | None:
+        """The outlets a question names when it names two or more ("compare what sky news and the independent say
+        about kushner"), in the order named, with every name taken out; None for one or none."""
+        named: list[str] = []
+        while (mention := self.find(question)) is not None and mention.question != question:
+            named.append(mention.outlet)
+            question = mention.question
+        outlets = tuple(dict.fromkeys(named))
+        return (outlets, question) if len(outlets) > 1 else None
 
     def find_unindexed(self, question: str) -> UnindexedOutlet | None:
         """The first well-known outlet (NEWS_OUTLETS) the question names as an outlet that no indexed article is
@@ -176,11 +198,17 @@ def _mention_pattern(aliases_pattern: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:the\s+)?({aliases_pattern})(?!\w)", re.IGNORECASE)
 
 
-def _first_named(mention: re.Pattern[str] | None, question: str) -> re.Match[str] | None:
-    """The first match of an outlet's name used as the outlet's name (see `names_outlet`)."""
+def _first_named(
+    mention: re.Pattern[str] | None,
+    question: str,
+    beside_another: Callable[[str, re.Match[str]], bool] | None = None,
+) -> re.Match[str] | None:
+    """The first match of an outlet's name used as the outlet's name (see `names_outlet`), or listed before
+    another outlet's (`beside_another`)."""
     if mention is None:
         return None
-    return next((m for m in mention.finditer(question) if names_outlet(question, m)), None)
+    listed = beside_another or (lambda _question, _match: False)
+    return next((m for m in mention.finditer(question) if names_outlet(question, m) or listed(question, m)), None)
 
 
 def _without(question: str, match: re.Match[str]) -> str:

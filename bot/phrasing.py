@@ -100,7 +100,8 @@ CLOSING = re.compile(r"[\s?!.…]+$")
 COLLECTION = r"(?:articles|sources|outlets|stories|reports|papers|newspapers|news sources|news|publications)"
 ASKS_FOR_SOURCES = re.compile(
     rf"^\s*(?:(?:what|which) (?:{COLLECTION})(?: (?:do you have|have you got|are there|do you know|do you use|"
-    rf"are you using|are in (?:the|your) index|do you cover|can i ask about))?"
+    rf"are you using|are in (?:the|your) index|do you cover|can i ask about"
+    r"|(?:covered|cover|reported on|report on|wrote about|write about|ran) (?:this|it|that|the story|this story)))?"
     rf"|(?:list|show)(?: me)? (?:the |your |all )?(?:{COLLECTION})|what are your sources"
     rf"|where (?:does|do) your (?:news|information|articles) come from"
     rf"|how many (?:{COLLECTION})(?: are there| do you have| have you got| are in (?:the|your) index)?)[\s?!.]*$",

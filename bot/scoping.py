@@ -9,7 +9,7 @@ from bot.article_refs import LAST, find_article_mention
 from bot.choices import each_choice
 from bot.links import find_link, link_key
 from bot.outlets import OutletDirectory, UnindexedOutlet
-from bot.sources import Scope, article_scope, collection_summary, outlet_scope
+from bot.sources import Scope, article_scope, collection_summary, outlet_scope, outlets_scope
 from index.corpus import IndexedCorpus
 from index.lexical import TOKEN
 from index.search import Searcher
@@ -45,6 +45,9 @@ class ScopeReader:
         linked = find_link(question)
         if linked is not None:
             return self._linked_article(*linked)
+        several = self.outlets.find_several(question)
+        if several is not None and TOKEN.search(several[1]):  # "what do sky news and the independent say …"
+            return Scoped(outlets_scope(several[0]), several[1])
         mention = self.outlets.find(question)
         if mention is not None and TOKEN.search(mention.question):
             return Scoped(outlet_scope(mention.outlet), mention.question)

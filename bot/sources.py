@@ -175,22 +175,31 @@ def from_outlet(passage: Passage, outlet: str | None) -> bool:
 
 @dataclass(frozen=True)
 class Scope:
-    """The articles a question is asked of: one outlet's ("what does the Independent say …", `--outlet`), or one
-    article ("what does article 3 say …": its number in /sources), whose `label` the notes name ("article 3 (The
-    Independent)")."""
+    """The articles a question is asked of: one outlet's ("what does the Independent say …", `--outlet`), several
+    outlets' ("what do Sky News and the Independent say …"), or one article ("what does article 3 say …": its number
+    in /sources), whose `label` the notes name ("article 3 (The Independent)")."""
 
     outlet: str | None = None
     article_id: str | None = None
     label: str = ""
+    outlets: tuple[str, ...] = ()
 
     def holds(self, passage: Passage) -> bool:
         if self.article_id is not None:
             return passage.article_id == self.article_id
+        if self.outlets:
+            return any(from_outlet(passage, outlet) for outlet in self.outlets)
         return from_outlet(passage, self.outlet)
 
 
 def outlet_scope(outlet: str) -> Scope:
     return Scope(outlet=outlet, label=outlet)
+
+
+def outlets_scope(outlets: Sequence[str]) -> Scope:
+    """The scope of several outlets, compared: "Sky News and The Independent"."""
+    label = ", ".join(outlets[:-1]) + f" and {outlets[-1]}"
+    return Scope(label=label, outlets=tuple(outlets))
 
 
 def article_scope(corpus: IndexedCorpus, reference: str) -> Scope:
@@ -200,10 +209,14 @@ def article_scope(corpus: IndexedCorpus, reference: str) -> Scope:
     return Scope(article_id=record.article_id, label=f"article {number} ({outlet})")
 
 
-def scope_of(corpus: IndexedCorpus, outlet: str | None, article_id: str | None) -> Scope | None:
+def scope_of(
+    corpus: IndexedCorpus, outlet: str | None, article_id: str | None, outlets: Sequence[str] = ()
+) -> Scope | None:
     """The scope a turn was asked in, from what it records (an article no longer indexed: none)."""
     if article_id is not None:
         return article_scope(corpus, article_id) if article_id in corpus.articles else None
+    if outlets:
+        return outlets_scope(outlets)
     return outlet_scope(outlet) if outlet is not None else None
 
 

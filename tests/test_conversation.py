@@ -26,6 +26,7 @@ def test_round_trip_through_json() -> None:
     conversation = Conversation(max_turns=3, ttl_seconds=60)
     conversation.add(turn("What did Zelensky say?", passage_ids=["a:001"], entities=["zelensky"], outlet="Sky News"))
     conversation.add(turn("and about territory?", expansion="zelensky", terms=["territory"], followup=True))
+    conversation.add(turn("and in sky news and the independent?", outlets=["Sky News", "The Independent"]))
     record = json.loads(json.dumps(conversation.to_json()))
     assert Conversation.from_json(record) == conversation
 

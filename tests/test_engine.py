@@ -317,7 +317,10 @@ def test_small_talk_gets_a_reply_in_kind_and_keeps_the_conversation(engine: Engi
     assert [turn.question for turn in conversation.turns] == ["What did Rutte say?"]
 
 
-@pytest.mark.parametrize("message", ["what articles do you have?", "which outlets", "list the sources", "what news?"])
+@pytest.mark.parametrize(
+    "message",
+    ["what articles do you have?", "which outlets", "list the sources", "what news?", "which outlets covered this"],
+)
 def test_asking_what_the_articles_are_gets_a_summary_of_the_index(engine: Engine, message: str) -> None:
     answer = engine.ask(message)
     assert not answer.answered and answer.passages == ()
@@ -409,6 +412,18 @@ def test_an_overview_can_be_of_one_outlet_and_is_no_follow_up(engine: Engine) ->
     engine.reply(conversation, "what did rutte say?")
     follow_up = engine.reply(conversation, "what happened?")  # after a question: what happened to that
     assert "overview" not in follow_up.to_json() and follow_up.extra.get("followup_to") == "what did rutte say?"
+
+
+def test_a_question_comparing_outlets_is_answered_from_theirs_alone(engine: Engine) -> None:
+    # Before, only the first outlet was read: "From Sky News only.", and refused for "independent"
+    conversation = Conversation()
+    answer = engine.reply(conversation, "compare what sky news and the independent say about kushner")
+    assert answer.answered and "From Sky News and The Independent only." in answer.notes
+    assert answer.extra["outlets"] == ["Sky News", "The Independent"]
+    assert {cited.passage.outlet for cited in answer.passages} == {"Sky News", "The Independent"}
+    follow_up = engine.reply(conversation, "and about greenland?")  # stays with both, as with one outlet
+    assert "From Sky News and The Independent only." in follow_up.notes
+    assert {cited.passage.outlet for cited in follow_up.passages} <= {"Sky News", "The Independent"}
 
 
 @pytest.mark.parametrize("message", ["who are you?", "What can you do", "how does this bot work?"])

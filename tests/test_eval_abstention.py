@@ -183,6 +183,10 @@ def test_a_refusal_for_no_other_reason_names_the_weakly_covered_words(seed_index
     assert reaction.notes == ("None of the closest passages reports the view of “stock markets”.",)
     tanks = engine.ask("how many tanks will france send")
     assert tanks.notes == ("None of the closest passages gives a number for France.",)
+    # no word weaker than 0.5 ("drones" 0.52), refused with the question's closeness to the passages: the word they
+    # lack is still named (before, the refusal gave no reason)
+    drones = engine.ask("is there anything about drones?")
+    assert not drones.answered and drones.notes == ("None of the closest passages says “drones”.",)
 
 
 def test_a_question_with_two_weakly_covered_words_is_not_answered(seed_index: Path) -> None:

@@ -52,3 +52,40 @@ def test_an_outlet_the_index_holds_is_no_longer_unindexed() -> None:
     assert with_bbc.find_unindexed("what did the bbc report?") is None
     mention = with_bbc.find("what did bbc news report?")
     assert mention is not None and mention.outlet == "BBC News"
+
+
+@pytest.mark.parametrize(
+    ("question", "outlets", "rest"),
+    [
+        (
+            "compare what sky news and the independent say about kushner",
+            ("Sky News", "The Independent"),
+            "compare what and say about kushner",
+        ),
+        # a one-word name in lower case counts where another outlet's name is listed after it
+        (
+            "how did the independent and sky news describe the deal",
+            ("The Independent", "Sky News"),
+            "how did and describe the deal",
+        ),
+        (
+            "compare the independent with sky news on greenland",
+            ("The Independent", "Sky News"),
+            "compare with on greenland",
+        ),
+    ],
+)
+def test_several_outlets_named_are_all_found(question: str, outlets: tuple[str, ...], rest: str) -> None:
+    assert INDEXED.find_several(question) == (outlets, rest)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what did sky news say about kushner",  # one outlet
+        "is there an independent mechanism and a monitoring system",  # "independent" as a word
+        "what do sky news and the bbc say",  # one indexed outlet; the other is said to be lacking
+    ],
+)
+def test_no_several_outlets_where_fewer_than_two_indexed_ones_are_named(question: str) -> None:
+    assert INDEXED.find_several(question) is None

@@ -20,6 +20,7 @@ class Turn:
     entities: list[str] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)
     outlet: str | None = None
+    asked: str = ""  # a follow-up asking the same of someone else, read whole (bot/followup.py, `asked_of`)
     outlets: list[str] = field(default_factory=list)  # the outlets it compared ("what do sky news and … say")
     article: str | None = None  # the id of the one article it was asked of ("what does article 3 say …")
     missing_source: str | None = None  # why the articles it asked of are not in the index ("… the BBC …")

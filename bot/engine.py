@@ -383,7 +383,7 @@ class Engine:
             notes = (*understood.notes, understood.missing_source)
             return Answer(understood.question, False, ranked.cited, notes, extra)
         if not answered:  # say why, where that can be said plainly
-            reasons = self.evidence.explain(reading.query, ranked.evidence)
+            reasons = self.evidence.explain(reading.asked or reading.query, ranked.evidence)
             return Answer(understood.question, False, ranked.cited, (*understood.notes, *reasons), extra)
         return Answer(understood.question, answered, ranked.cited, understood.notes, extra)
 
@@ -490,7 +490,8 @@ class Engine:
         reading = understood.reading
         found = self._search(reading.query, reading.expansion, understood.scope, options, POOL, understood.phrases)
         phrases, dense = understood.phrases, options.embeds_question
-        return self._ranked(found, reading.query, understood.scope, phrases, k, page, dense=dense)
+        judged = reading.asked or reading.query  # "and france?": weighed as the question it asks again
+        return self._ranked(found, judged, understood.scope, phrases, k, page, dense=dense)
 
     def _ranked(
         self,
@@ -664,6 +665,7 @@ class Engine:
             subject=list(reading.subject or reading.terms),
             outlet=understood.scope.outlet if understood.scope is not None else None,
             outlets=list(understood.scope.outlets) if understood.scope is not None else [],
+            asked=reading.asked,
             article=understood.scope.article_id if understood.scope is not None else None,
             missing_source=understood.missing_source,
             timestamp=time.time(),

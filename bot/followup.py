@@ -76,6 +76,9 @@ class Reading:
     named: tuple[str, ...] = ()  # people a pronoun was read as: the answer to the previous "who …?"
     pronoun: str = ""  # the pronoun they were named for
     subject: tuple[str, ...] = ()  # the topic words a later "it" or "they" stands for (default: `terms`)
+    # A follow-up asking the same of someone else, read whole: "and france?" after "how many troops is britain
+    # sending" is "how many troops is france sending" (`asked_of`), what the evidence weighs; else empty
+    asked: str = ""
 
 
 class EntityLexicon:
@@ -179,7 +182,8 @@ def read_question(
     if named:  # "who hosted the summit?" - "what did he say?": he is the answer, searched as the question's own name
         text = f"{text} {' '.join(named)}"
         entities = tuple(dict.fromkeys((*entities, *lexicon.entities(words_of(" ".join(named))))))
-    carried_entities = () if _swaps_subject(text, words, entities, terms) else previous.entities
+    swaps = _swaps_subject(text, words, entities, terms)
+    carried_entities = () if swaps else previous.entities
     previous_subject = tuple(previous.subject or previous.terms)
     # A pronoun stands for what the previous turn was about: after a follow-up itself read through a pronoun, the
     # subject it inherited ("will it fight the russians?" - "where will it be based?": the force, not the fighting).
@@ -194,7 +198,26 @@ def read_question(
         old_topic = tuple(previous.terms)
         return Reading(f"{text} {carried}".strip(), inherited, old_topic, followup=True, subject=previous_subject)
     subject = previous_subject if stands_for else terms
-    return Reading(text, inherited, terms, True, carried, named=named, pronoun=pronoun, subject=subject)
+    asked = asked_of(previous, text, entities) if swaps else ""
+    return Reading(text, inherited, terms, True, carried, named=named, pronoun=pronoun, subject=subject, asked=asked)
+
+
+NAME_ARTICLES = frozenset({"the", "a", "an"})  # "and the french?": the name and its article alone
+
+
+def asked_of(previous: Turn, text: str, entities: tuple[str, ...]) -> str:
+    """The previous question asked of the name a follow-up gives instead ("and france?" after "how many troops is
+    britain sending": "how many troops is france sending", and "and germany?" after that, "how many troops is germany
+    sending"); empty where the follow-up says more than the name (`entities`: "and what did the white house say?"),
+    where the previous question was another follow-up, or does not have its names as written."""
+    names = "|".join(re.escape(entity) for entity in previous.entities)
+    instead = CONNECTIVES.sub("", text).strip(" ?!.,;:")
+    only_names = all(word in entities or word in NAME_ARTICLES for word in words_of(instead))
+    asked = previous.asked or ("" if previous.followup else previous.question)
+    if not names or not instead or not asked or not only_names:
+        return ""
+    run = re.compile(rf"\b(?:{names})(?:\s+(?:{names}))*\b", re.IGNORECASE)
+    return run.sub(lambda _match: instead, asked, count=1) if run.search(asked) else ""
 
 
 def _swaps_subject(text: str, words: list[str], entities: tuple[str, ...], terms: tuple[str, ...]) -> bool:

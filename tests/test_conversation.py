@@ -112,6 +112,28 @@ def test_and_someone_else_asks_the_same_of_them(question: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("what about macron", "What did macron say about the declaration?"),
+        ("and Kushner?", "What did Kushner say about the declaration?"),
+        ("how about rose gottemoeller?", "What did rose gottemoeller say about the declaration?"),
+        ("and what did kushner say?", ""),  # a question of its own, not the one before asked again
+    ],
+)
+def test_and_someone_else_is_the_question_before_asked_of_them(question: str, asked: str) -> None:
+    assert read_question(question, ZELENSKY, LEXICON).asked == asked
+
+
+def test_the_question_asked_again_goes_on_through_a_chain_of_names() -> None:
+    britain = turn("how many troops is britain sending", entities=["britain"], terms=["troops", "sending"])
+    lexicon = EntityLexicon.from_texts(["Britain and France met. France and Germany spoke. Britain, Germany agreed."])
+    france = read_question("and france?", britain, lexicon)
+    assert france.asked == "how many troops is france sending"
+    again = turn("and france?", entities=list(france.entities), followup=True, asked=france.asked)
+    assert read_question("and germany?", again, lexicon).asked == "how many troops is germany sending"
+
+
+@pytest.mark.parametrize(
     "question", ["and what did kushner call it?", "and what about his team?", "and macron and the declaration?"]
 )
 def test_a_follow_up_saying_more_keeps_the_previous_names(question: str) -> None:

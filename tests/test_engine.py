@@ -426,6 +426,17 @@ def test_a_question_comparing_outlets_is_answered_from_theirs_alone(engine: Engi
     assert {cited.passage.outlet for cited in follow_up.passages} <= {"Sky News", "The Independent"}
 
 
+def test_and_another_country_asks_the_question_before_of_it_and_is_weighed_so(engine: Engine) -> None:
+    # Before, "and france?" was weighed on its own words, all covered, and answered with the passages the refused
+    # question before had shown
+    conversation = Conversation()
+    assert not engine.reply(conversation, "how many troops is britain sending").answered
+    france = engine.reply(conversation, "and france?")
+    assert not france.answered and france.notes[-1] == "None of the closest passages gives a number for France."
+    germany = engine.reply(conversation, "and germany?")
+    assert not germany.answered and germany.notes[-1] == "None of the closest passages gives a number for Germany."
+
+
 @pytest.mark.parametrize("message", ["who are you?", "What can you do", "how does this bot work?"])
 def test_asking_what_newsbot_is_gets_what_it_does_and_holds(engine: Engine, message: str) -> None:
     answer = engine.ask(message)

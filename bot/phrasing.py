@@ -134,7 +134,7 @@ MENTION_COUNT = re.compile(
     re.IGNORECASE,
 )
 # A request for the news as a whole: "what happened?", "what's the latest?", "summarise the news", "tl;dr".
-OVERVIEW_PIECES = r"article|articles|story|stories|report|reports|piece|pieces"
+OVERVIEW_PIECES = r"article|articles|story|stories|report|reports|piece|pieces|coverage|reporting"
 OVERVIEW = re.compile(
     r"(?:what(?:'s|’s| is| has)? ?(?:happened|happening|going on|new|the news|the latest|the story)"
     r"|summari[sz]e(?: (?:it|this|the news|the articles|the story|everything))?|tl;? ?dr|catch me up"

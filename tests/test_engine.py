@@ -408,6 +408,9 @@ def test_an_overview_can_be_of_one_outlet_and_is_no_follow_up(engine: Engine) ->
     summary = engine.ask("summarise the independent article")  # was refused for "article"
     assert summary.answered and summary.to_json()["overview"] is True
     assert [cited.passage.outlet for cited in summary.passages] == ["The Independent"]
+    coverage = engine.ask("summarise the independent's coverage")  # was refused for "coverage"
+    assert coverage.answered and coverage.to_json()["overview"] is True
+    assert [cited.passage.outlet for cited in coverage.passages] == ["The Independent"]
     conversation = Conversation()
     engine.reply(conversation, "what did rutte say?")
     follow_up = engine.reply(conversation, "what happened?")  # after a question: what happened to that

@@ -40,7 +40,8 @@ REPORTING = re.compile(
     r"\s*(?:['’]s\b|[?.!,;:)]|$|\s(?:says?|said|saying|reports?|reported|reporting|writes?|wrote|written|claims?|"
     r"claimed|article|articles|story|stories|piece|coverage|version|account|about|on|over|regarding|describes?|"
     r"described|describing|calls?|called|characteri[sz]es?|characteri[sz]ed|portrays?|portrayed|covers?|covered|"
-    r"headlines?|headlined)\b)",
+    r"headlines?|headlined|explain|explains|explained|mentions?|mentioned|suggests?|suggested|argues?|argued|"
+    r"quotes?|quoted|cites?|cited|tells?|told|interprets?|interpreted)\b)",
     re.IGNORECASE,
 )
 
@@ -128,6 +129,8 @@ class OutletDirectory:
         self._by_alias = dict(pairs)
         pattern = "|".join(re.escape(alias) for alias, _ in pairs)
         self._mention = _mention_pattern(pattern) if pairs else None
+        # an outlet's name, then what lists another after it ("sky news and "): the end of the text before a name
+        self._listed_before = re.compile(rf"(?<!\w)({pattern}){BESIDE.pattern}$", re.IGNORECASE) if pairs else None
         unindexed = [(alias, name) for name, ways in NEWS_OUTLETS if not self._holds(ways) for alias in ways]
         unindexed.sort(key=lambda pair: len(pair[0]), reverse=True)
         self._unindexed = dict(unindexed)
@@ -156,25 +159,33 @@ class OutletDirectory:
         return OutletMention(self._by_alias[match.group(1).lower()], _without(question, match))
 
     def _beside_another(self, question: str, match: re.Match[str]) -> bool:
-        """Whether another outlet's name follows this one's, as a comparison lists them ("how did the independent and
-        sky news describe the deal?", "compare the independent with sky news"): the outlet is meant."""
-        joined = BESIDE.match(question, match.end())
-        if joined is None or self._mention is None:
+        """Whether another outlet's name comes just before or after this one's, as a comparison lists them ("how did
+        the independent and sky news describe the deal?", "how do sky news and the independent each describe …",
+        "compare the independent with sky news"): the outlet is meant."""
+        if self._mention is None:
             return False
-        following = self._mention.match(question, joined.end())
-        return following is not None and self._by_alias[following.group(1).lower()] != self._by_alias[
-            match.group(1).lower()
-        ]
+        outlet = self._by_alias[match.group(1).lower()]
+        joined = BESIDE.match(question, match.end())
+        following = self._mention.match(question, joined.end()) if joined is not None else None
+        if following is not None and self._by_alias[following.group(1).lower()] != outlet:
+            return True
+        before = self._listed_before.search(question[: match.start()]) if self._listed_before else None
+        return before is not None and self._by_alias[before.group(1).lower()] != outlet
 
     def find_several(self, question: str) -> tuple[tuple[str, ...], str] | None:
         """The outlets a question names when it names two or more ("compare what sky news and the independent say
         about kushner"), in the order named, with every name taken out; None for one or none."""
-        named: list[str] = []
-        while (mention := self.find(question)) is not None and mention.question != question:
-            named.append(mention.outlet)
-            question = mention.question
-        outlets = tuple(dict.fromkeys(named))
-        return (outlets, question) if len(outlets) > 1 else None
+        if self._mention is None:
+            return None
+        named = (m for m in self._mention.finditer(question) if not self._inside_unindexed(question, m))
+        matches = [m for m in named if names_outlet(question, m) or self._beside_another(question, m)]
+        outlets = tuple(dict.fromkeys(self._by_alias[m.group(1).lower()] for m in matches))
+        if len(outlets) < 2:
+            return None
+        rest = question
+        for match in reversed(matches):  # from the end, so the earlier matches' places hold
+            rest = _cut(rest, match)
+        return outlets, _tidy(rest)
 
     def find_unindexed(self, question: str) -> UnindexedOutlet | None:
         """The first well-known outlet (NEWS_OUTLETS) the question names as an outlet that no indexed article is
@@ -214,6 +225,15 @@ def _first_named(
 def _without(question: str, match: re.Match[str]) -> str:
     """The question with an outlet's name taken out: "… from Sky News" loses "from" too, "the Guardian's editorial"
     its "'s"."""
+    return _tidy(_cut(question, match))
+
+
+def _cut(question: str, match: re.Match[str]) -> str:
+    """The name taken out, and "from" before it or "'s" after it; the text before it is otherwise as it was."""
     before = LEADING_PREPOSITION.sub("", question[: match.start()])
     after = re.sub(r"^['’]s\b", "", question[match.end() :])
-    return re.sub(r"\s+(?=[?!.,;:]|$)", "", re.sub(r"\s{2,}", " ", before + after)).strip(" ,")
+    return before + after
+
+
+def _tidy(question: str) -> str:
+    return re.sub(r"\s+(?=[?!.,;:]|$)", "", re.sub(r"\s{2,}", " ", question)).strip(" ,")

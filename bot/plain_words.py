@@ -73,6 +73,9 @@ GLOSSARY = (
     # what was done
     PlainWord(rf"(turn|show)(ed|s|ing)? up{ARRIVAL_END}", r"attend\2"),
     PlainWord(r"christen(ed|s|ing)?", r"call\1"),
+    # "what did european leaders say back?", "how did moscow hit back?": respond; not "back the deal", "back down"
+    PlainWord(r"(say|said|says|saying|talk|talked|write|wrote|reply|replied|respond|responded)\s+back", r"\1"),
+    PlainWord(r"(?:hit|hits|hitting|fire|fired|fires|firing|shot|shoot)\s+back", "respond"),
     PlainWord(r"bankroll(ed|s|ing)?", r"fund\1"),
     PlainWord(r"foot(s|ing)? the bill", r"pay\1"),
     PlainWord(r"footed the bill", "paid"),

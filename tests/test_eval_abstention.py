@@ -57,6 +57,8 @@ def test_question_words_drop_pro_forms_and_where_words() -> None:
     # "either side": which side is not asked, so "both sides" answers it; "the different papers" are the outlets
     assert question_words("how would anyone know if either side broke the truce") == ["side", "broke", "truce"]
     assert question_words("how do the different papers count the leaders") == ["count", "leaders"]
+    # "according to them": whose account is asked, not what about
+    assert question_words("why does that matter, according to them") == []
     # "set" of "set up", and the words asking for a figure ("the 35 countries figure", "the army size")
     assert question_words("when was the coalition set up") == ["coalition"]
     assert question_words("what's the 35 countries figure, the army size") == ["countries", "army"]

@@ -68,6 +68,12 @@ def test_an_outlet_the_index_holds_is_no_longer_unindexed() -> None:
             ("The Independent", "Sky News"),
             "how did and describe the deal",
         ),
+        # listed after another outlet's name, as well as before one
+        (
+            "how do sky news and the independent each describe what the hubs are for?",
+            ("Sky News", "The Independent"),
+            "how do and each describe what the hubs are for?",
+        ),
         (
             "compare the independent with sky news on greenland",
             ("The Independent", "Sky News"),
@@ -89,3 +95,16 @@ def test_several_outlets_named_are_all_found(question: str, outlets: tuple[str, 
 )
 def test_no_several_outlets_where_fewer_than_two_indexed_ones_are_named(question: str) -> None:
     assert INDEXED.find_several(question) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how does the independent explain why the deal was possible at all?",  # before, "independent" was searched
+        "what did the independent mention about greenland",
+        "who did the independent quote",
+    ],
+)
+def test_a_one_word_outlet_before_a_verb_of_reporting_is_the_outlet(question: str) -> None:
+    mention = INDEXED.find(question)
+    assert mention is not None and mention.outlet == "The Independent"

@@ -48,6 +48,8 @@ from bot.plain_words import plain_reading
         ("what happened on tues 6/1 in paris", "what happened on Tuesday 6/1 in paris"),
         ("what did the nov draft say", "what did the November draft say"),
         ("how many ppl came", "how many people came"),
+        ("what did european leaders say back?", "what did european leaders say?"),
+        ("how did moscow hit back", "how did moscow respond"),
     ],
 )
 def test_a_colloquial_wording_is_read_plainly(question: str, read: str) -> None:
@@ -67,6 +69,8 @@ def test_a_colloquial_wording_is_read_plainly(question: str, read: str) -> None:
         "what did the kremlin say",  # no figure before "k"
         "how many points are in the plan",
         "what's in the big deal",  # "the big deal" may be the agreement itself
+        "will the us back the deal",  # "back" as "support"
+        "did trump back down",
     ],
 )
 def test_plain_wording_is_left_as_typed(question: str) -> None:

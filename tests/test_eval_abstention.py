@@ -59,6 +59,9 @@ def test_question_words_drop_pro_forms_and_where_words() -> None:
     assert question_words("how do the different papers count the leaders") == ["count", "leaders"]
     # "according to them": whose account is asked, not what about
     assert question_words("why does that matter, according to them") == []
+    # "once the fighting stops" is a ceasefire, which the passages name without the verb
+    assert question_words("what happens once the fighting stops") == ["fighting"]
+    assert question_words("when will the talks stop") == ["talks", "stop"]
     # "set" of "set up", and the words asking for a figure ("the 35 countries figure", "the army size")
     assert question_words("when was the coalition set up") == ["coalition"]
     assert question_words("what's the 35 countries figure, the army size") == ["countries", "army"]

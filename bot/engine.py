@@ -104,7 +104,7 @@ class Understood:
     phrases: tuple[str, ...] = ()  # quoted phrases some passage holds word for word: searched first
     # Why the articles asked of are not in the index ("No article in the index is attributed to the BBC …")
     missing_source: str | None = None
-    asked: str = ""  # the message with the article or outlet it names read as "the article", chat and all kept
+    as_written: str = ""  # the message with the article or outlet it names read as "the article", chat and all kept
 
 
 @dataclass(frozen=True)
@@ -404,7 +404,7 @@ class Engine:
         """Which of the articles' own details the message asks for (`LEAD_NOTES`), "overview" for the news as a
         whole ("what happened?", "what is article 2 about?"), None for a question about the news. Read on what is
         searched and on the message as written, where "what does the article say" still names the article."""
-        wordings = (understood.reading.query, understood.asked)
+        wordings = (understood.reading.query, understood.as_written)
         detail = next(filter(None, map(article_detail_asked, wordings)), None)
         if detail is None and not understood.reading.followup and any(map(asks_for_overview, wordings)):
             return "overview"
@@ -559,7 +559,7 @@ class Engine:
             notes.append(f"No passage {where}has {quoted} word for word.")
         return Understood(
             question, reading, scope, previous, tuple(notes), corrections, phrases, missing_source,
-            scoped.asked or scoped.question,
+            scoped.as_written or scoped.question,
         )  # fmt: skip
 
     def _one_as_previous_role(self, question: str, previous: Turn | None) -> str:

@@ -214,7 +214,7 @@ def _first_named(
     question: str,
     beside_another: Callable[[str, re.Match[str]], bool] | None = None,
 ) -> re.Match[str] | None:
-    """The first match of an outlet's name used as the outlet's name (see `names_outlet`), or listed before
+    """The first match of an outlet's name used as the outlet's name (see `names_outlet`), or listed beside
     another outlet's (`beside_another`)."""
     if mention is None:
         return None

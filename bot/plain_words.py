@@ -73,7 +73,8 @@ GLOSSARY = (
     # what was done
     PlainWord(rf"(turn|show)(ed|s|ing)? up{ARRIVAL_END}", r"attend\2"),
     PlainWord(r"christen(ed|s|ing)?", r"call\1"),
-    # "what did european leaders say back?", "how did moscow hit back?": respond; not "back the deal", "back down"
+    # "what did european leaders say back?": what they said; "how did moscow hit back?": how it responded. Not "back"
+    # alone ("back the deal", "back down").
     PlainWord(r"(say|said|says|saying|talk|talked|write|wrote|reply|replied|respond|responded)\s+back", r"\1"),
     PlainWord(r"(?:hit|hits|hitting|fire|fired|fires|firing|shot|shoot)\s+back", "respond"),
     PlainWord(r"bankroll(ed|s|ing)?", r"fund\1"),

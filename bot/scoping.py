@@ -25,7 +25,7 @@ class Scoped:
     scope: Scope | None
     question: str
     missing_source: str | None = None
-    asked: str = ""  # the question naming its article as "the article", where that differs from what is searched
+    as_written: str = ""  # the question naming its article as "the article", where that differs from what is searched
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ class ScopeReader:
         count = len(self.corpus.articles)
         number = count if mention.number == LAST else mention.number
         if 1 <= number <= count:
-            return Scoped(article_scope(self.corpus, str(number)), mention.searched, asked=mention.question)
+            return Scoped(article_scope(self.corpus, str(number)), mention.searched, as_written=mention.question)
         held = f"{count} article{'s' if count != 1 else ''}"
         missing = f"There is no article {number}: the index holds {held}; /sources lists them."
         return Scoped(None, mention.searched, missing, mention.question)

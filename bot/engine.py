@@ -15,7 +15,7 @@ from bot.config import Settings
 from bot.conversation import Conversation, Listing, Turn
 from bot.evidence import EvidenceMeter, confidence, question_words, searched_terms
 from bot.figures import disagreements
-from bot.followup import ONE_FOR_A_NOUN, EntityLexicon, Reading, is_more, one_read_as, read_question
+from bot.followup import ONE_FOR_A_NOUN, EntityLexicon, Reading, asks_new_topic, is_more, one_read_as, read_question
 from bot.group import HitGroup, group_hits, lead_with_question_words, mix_outlets
 from bot.language import in_english, other_language
 from bot.names import corpus_names
@@ -542,7 +542,7 @@ class Engine:
         scoped = ScopeReader(self.corpus, self.outlets, self.searcher).read(search_text, outlet)
         scope, missing_source = scoped.scope, scoped.missing_source
         names_source, search_text = scoped.question != search_text, searchable(scoped.question)
-        previous = None if asks_for_summary_of(question) else conversation.last()
+        previous = None if asks_for_summary_of(question) or asks_new_topic(question) else conversation.last()
         search_text = self._with_role_holders(self._one_as_previous_role(search_text, previous), notes)
         reading = read_question(search_text, previous, self.lexicon, names_source)
         if reading.followup and previous is not None:

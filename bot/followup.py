@@ -62,6 +62,13 @@ FILLER = frozenset(
     }
 )  # fmt: skip
 SHORT_QUESTION_TERMS = 1
+# A request naming its own topic ("is there anything about drones?", "got anything on greenland?"): short, but a new
+# topic, not the previous one asked again; with a pronoun or a connective it still follows up ("anything about it?").
+TOPIC_REQUEST = re.compile(
+    r"^\W*(?:is there|are there|do you have|have you got|you got|got|any)\s+(?:anything|something|any\w*)"
+    r"(?:\s+(?:else|more))?\s+(?:about|on|regarding|concerning)\s+\w",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -165,6 +172,15 @@ def _unresolved_pronoun(words: list[str], entities: tuple[str, ...]) -> bool:
 def without_expletive_it(text: str) -> str:
     """The question without an "it" that stands for nothing ("was it planned that …" -> "was planned that …")."""
     return EXPLETIVE_IT.sub(lambda match: re.sub(r"\bit\b", "", match.group(0), count=1, flags=re.I), text)
+
+
+def asks_new_topic(question: str) -> bool:
+    """A request naming a topic of its own ("is there anything about drones?"), with no pronoun leaning on the turn
+    before ("is there anything about it?"): asked afresh however short."""
+    unquoted = without_quotations(question)
+    return bool(TOPIC_REQUEST.match(unquoted)) and not _unresolved_pronoun(
+        words_of(without_expletive_it(unquoted)), ()
+    )
 
 
 def read_question(

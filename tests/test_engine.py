@@ -429,6 +429,18 @@ def test_a_question_comparing_outlets_is_answered_from_theirs_alone(engine: Engi
     assert {cited.passage.outlet for cited in follow_up.passages} <= {"Sky News", "The Independent"}
 
 
+def test_a_request_naming_its_own_topic_is_asked_afresh_however_short(engine: Engine) -> None:
+    # Before, "is there anything about drones?" after a comparison stayed with both outlets and Kushner, and was
+    # answered with Kushner's passages (alone it is refused)
+    conversation = Conversation()
+    engine.reply(conversation, "compare what sky news and the independent say about kushner")
+    drones = engine.reply(conversation, "is there anything about drones?")
+    assert not drones.answered and "followup_to" not in drones.extra and "outlets" not in drones.extra
+    engine.reply(conversation, "got anything on greenland?")
+    again = engine.reply(conversation, "is there anything about it?")  # a pronoun: the turn before
+    assert again.extra.get("followup_to") == "got anything on greenland?"
+
+
 def test_and_another_country_asks_the_question_before_of_it_and_is_weighed_so(engine: Engine) -> None:
     # Before, "and france?" was weighed on its own words, all covered, and answered with the passages the refused
     # question before had shown

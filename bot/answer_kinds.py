@@ -151,6 +151,9 @@ GIVES_NEGATIVE = re.compile(
     re.I,
 )
 NEGATIVE = AnswerKind("a negative", "negatives", ASKS_NEGATIVE, GIVES_NEGATIVE)
+# "why might ukraine not be able to count on america?", "why won't poland send troops?": the negation is in what is
+# explained, the answer a reason ("concerns … about Washington's reliability"), which news seldom gives as a negative.
+ASKS_REASON = re.compile(r"\bwhy\b", re.I)
 # "what did Macron call the agreement?", "what kind of force did Starmer call it?", "how did Starmer describe …?",
 # "what is the force called?": the answer is someone's wording, which news quotes or introduces ("dubbed the
 # agreement the “Paris Declaration”"). Not "call for / on / up / off", which asks what someone asked for.
@@ -173,7 +176,8 @@ def asked_kind(question: str) -> AnswerKind | None:
 
 def ranked_kind(question: str) -> AnswerKind | None:
     """The kind of answer whose holders are ranked up for this question: someone's wording, a figure (money, a
-    time of day, a length of time, an age, a number), a date, a place or a negative. For a figure the evidence is
+    time of day, a length of time, an age, a number), a date, a place or a negative (not after "why", which asks for
+    a reason). For a figure the evidence is
     measured on the search's order before this ranking (see Engine._ranked): a passage with some number, ranked up,
     must not make "how many drones were launched?" answered."""
     if WORDING.asked_by.search(question):
@@ -182,7 +186,8 @@ def ranked_kind(question: str) -> AnswerKind | None:
     if figure is not None:
         return figure
     kind = next((kind for kind in (DATE, PLACE) if kind.asked_by.search(question)), None)
-    if kind is None and NEGATIVE.asked_by.search(without_courtesy(question_proper(question))):
+    asked = without_courtesy(question_proper(question))
+    if kind is None and NEGATIVE.asked_by.search(asked) and not ASKS_REASON.search(asked):
         return NEGATIVE
     return kind
 

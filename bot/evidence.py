@@ -81,6 +81,9 @@ READERS_TIME = re.compile(
 # Whose account is asked for ("why does that matter, according to them?"): no subject. Only the phrase: "accord"
 # (the noun, an agreement) shares its stem.
 ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
+# "why were people worried …?", "are some people doubtful …?": whoever worries, not a subject the passages must name
+# ("raised concerns among analysts"). Not "how many people …" (counted) nor "trump's people" (his team).
+VAGUE_PEOPLE = re.compile(r"(?<!\bhow )(?<!\bhow many )(?<!['’]s )\b(?:(?:some|many|most|other) )?people\b", re.I)
 # "once the fighting stops": a ceasefire, which the passages name without the verb ("following a ceasefire"); only
 # "fighting" must be covered. Read for the evidence alone: read as "ceasefire" in the search too, it moved answers.
 FIGHTING_ENDS = re.compile(r"\bfighting (?:stops|stopped|ends|ended|is over|comes to an end)\b", re.I)
@@ -187,6 +190,7 @@ def question_words(question: str) -> list[str]:
     """The content words of a question that name what it asks about (no stopwords, no question filler), and its
     two-letter abbreviations ("the EU", "the un"; "US" in capitals only, "us" is a pronoun)."""
     question = FIGHTING_ENDS.sub("fighting", ACCORDING_TO.sub(" ", READERS_TIME.sub(" ", question)))
+    question = VAGUE_PEOPLE.sub(" ", question)
     for asking, verb in VERBS_OF_THE_ASKING:
         question = verb.sub(" ", question) if asking.search(question) else question
     words = [w for w in content_words(question) if tokenize(w) and tokenize(w)[0] not in NOT_SUBJECTS]

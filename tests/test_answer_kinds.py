@@ -135,6 +135,8 @@ def test_whether_a_passage_gives_that_kind_of_answer(question: str, gives: str, 
         ("interesting, and what position did she hold, if you don't mind me asking?", None),
         ("I was asked something I couldn't answer. Who hosted the summit?", None),  # the asking, not the question
         ("when was it not yet agreed", "a date"),  # a date first
+        ("why were people worried the us might not be dependable", None),  # a reason is asked, not a negative
+        ("why won't poland send troops", None),
     ],
 )
 def test_the_kind_of_answer_asked_for_is_ranked_up(question: str, ranked: str | None) -> None:

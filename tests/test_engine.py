@@ -581,6 +581,15 @@ def test_who_did_not_do_something_finds_the_negative_first(engine: Engine) -> No
     assert "the US did not sign" in engine.ask("who didn't sign the declaration").passages[0].passage.text
 
 
+def test_why_not_asks_for_a_reason_not_a_negative(engine: Engine) -> None:
+    # passages holding "not" or "no" were ranked up for the "not" of what is explained, taking the reason from 2nd to
+    # 6th; and "people" (whoever worried) asked for a cover no passage gives, so the question was refused. Asked as
+    # the eval asks, in pages of 3.
+    answer = engine.ask("Why were people worried America might not be dependable?", k=10, page=3)
+    assert answer.answered
+    assert any("Washington’s reliability" in cited.passage.text for cited in answer.passages[:5])
+
+
 def test_outlet_flag_and_unknown_outlet(engine: Engine) -> None:
     answer = engine.ask("Greenland", outlet="the independent", k=2)
     assert all(c.passage.outlet == "The Independent" for c in answer.passages)

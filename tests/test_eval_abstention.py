@@ -62,6 +62,12 @@ def test_question_words_drop_pro_forms_and_where_words() -> None:
     # "once the fighting stops" is a ceasefire, which the passages name without the verb
     assert question_words("what happens once the fighting stops") == ["fighting"]
     assert question_words("when will the talks stop") == ["talks", "stop"]
+    # vague "people" who worry or doubt: whoever they are ("concerns among analysts"); counted or someone's, named
+    assert question_words("why were people worried the us might not be dependable") == ["worried", "dependable"]
+    assert question_words("why are some people doubtful america will stick by ukraine")[0] == "doubtful"
+    assert question_words("how many people protested outside the summit")[0] == "people"
+    assert question_words("how many people have been killed") == ["people", "killed"]
+    assert question_words("had trump's people been there before") == ["trump", "people"]
     # "set" of "set up", and the words asking for a figure ("the 35 countries figure", "the army size")
     assert question_words("when was the coalition set up") == ["coalition"]
     assert question_words("what's the 35 countries figure, the army size") == ["countries", "army"]

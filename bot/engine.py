@@ -33,7 +33,7 @@ from bot.phrasing import (
     searchable,
     small_talk,
 )
-from bot.plain_words import plain_reading
+from bot.plain_words import news_reading, plain_reading
 from bot.referents import answer_people
 from bot.roles import MENTIONS_ROLE, RoleDirectory, search_words
 from bot.scoping import ScopeReader
@@ -532,6 +532,8 @@ class Engine:
         before (`told`: the statements of the same message before it, whose turn that is, so no follow-up note)."""
         question, notes = self._trimmed(text)
         plain, readings = plain_reading(question)  # "powwow" as "meeting", before "presser" is taken for a slip
+        plain, news_words = news_reading(plain, self.corpus.terms.row_of)  # "army" as "armed forces"
+        readings += news_words
         if typed_acronym(plain):  # "CoW" as "Coalition of the Willing", before "DoI" is taken for a slip
             plain, acronyms = self.acronyms.expand(plain)
             readings += acronyms

@@ -5,6 +5,7 @@ meet the articles' words."""
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -108,6 +109,10 @@ GLOSSARY = (
         for short, month in SHORT_MONTHS.items()
     ),
 )
+# Words readers use that news writes otherwise: "army" for a country's armed forces (the seed articles say "Ukraine's
+# armed forces", "the Ukrainian armed forces", never "army"). Read so only where no article uses the reader's word: an
+# index whose articles say "army" searches it as typed.
+NEWS_WORDING = (PlainWord(r"arm(?:y|ies)", "armed forces"),)
 # Flag emoji (two regional indicator letters: the country's ISO code), for the countries news of Europe names most.
 FLAG_COUNTRIES = {
     "UA": "Ukraine", "RU": "Russia", "US": "the US", "GB": "the UK", "FR": "France", "DE": "Germany", "IT": "Italy",
@@ -131,6 +136,16 @@ def plain_reading(question: str) -> tuple[str, tuple[Correction, ...]]:
     if FLAG.search(question):  # "macron🇫🇷 said" as "macron France said"
         question = re.sub(r" {2,}", " ", FLAG.sub(lambda match: _country_of(match.group(0), read), question))
     return question.strip() if read else question, tuple(read)
+
+
+def news_reading(question: str, vocabulary: Container[str]) -> tuple[str, tuple[Correction, ...]]:
+    """The question with the readers' words of NEWS_WORDING that no article uses (`vocabulary`: the articles' words,
+    lower-cased) read as news writes them, and each (typed, read as) pair for a note."""
+    read: list[Correction] = []
+    for word in NEWS_WORDING:
+        if not any(match.group(0).lower() in vocabulary for match in word.pattern.finditer(question)):
+            question = word.read_in(question, read)
+    return question, tuple(read)
 
 
 def _country_of(flag: str, read: list[Correction]) -> str:

@@ -8,7 +8,7 @@ import pytest
 
 from bot.config import Settings
 from bot.engine import Engine
-from bot.plain_words import plain_reading
+from bot.plain_words import news_reading, plain_reading
 
 
 @pytest.mark.parametrize(
@@ -95,3 +95,22 @@ def test_a_nickname_read_plainly_still_finds_a_country_the_articles_never_mentio
     answer = Engine(Settings(index_dir=seed_index)).ask("what did the aussies pledge")
     assert not answer.answered
     assert "The articles never mention Australians." in answer.notes
+
+
+def test_a_readers_word_is_read_as_news_writes_it_only_where_no_article_uses_it() -> None:
+    question, read = news_reading("how big will ukraine's army be", {"armed", "forces"})
+    assert question == "how big will ukraine's armed forces be"
+    assert [(r.typed, r.read_as) for r in read] == [("army", "armed forces")]
+    assert news_reading("how big will the Russian army be", {"army", "russian"}) == (
+        "how big will the Russian army be",
+        (),
+    )
+    assert news_reading("who armed them", set()) == ("who armed them", ())
+
+
+def test_the_army_asked_after_finds_the_armed_forces(seed_index: Path) -> None:
+    # "army" is in no seed article: BM25 matched nothing for it and "ukraine's armed forces" was 6th, refused
+    answer = Engine(Settings(index_dir=seed_index)).ask("ukraine army still fight first?", k=10, page=3)
+    assert answer.answered
+    assert "Read “army” as “armed forces”." in answer.notes
+    assert any("first line of defence" in cited.passage.text for cited in answer.passages[:5])

@@ -126,11 +126,16 @@ PURPOSE_NOUN = re.compile(r"\b(?:point|purpose|aim|goal|idea)s?\b(?= (?:of|behin
 # "what was her old job?", "his former role": the answer names the office held then ("served as deputy
 # secretary-general … during Trump's first administration"), seldom calling it old or former.
 FORMER = re.compile(r"\b(?:old|former|previous|past)\b(?=\s+(?:job|role|post|position|title|office)s?\b)", re.I)
+# "where will they stay?", "where do the envoys live?": after "where" the verb of staying asks for the place alone,
+# which news gives without it ("stationed in Ukraine", "military hubs across Ukraine").
+PLACE_ASKED = re.compile(r"\bwhere\b", re.I)
+STAYING = re.compile(r"\b(?:stay|stays|stayed|staying|live|lives|lived|living|located|situated)\b", re.I)
 VERBS_OF_THE_ASKING = (
     (OFFICE_NOUN, HOLDING),
     (OFFICE_NOUN, FORMER),
     (LASTING, LASTING_VERB),
     (PURPOSE_ASKED, PURPOSE_NOUN),
+    (PLACE_ASKED, STAYING),
 )
 # "the first troops", "send first": which one; "when did the coalition first meet?" asks when it began, which a passage
 # answers without the word ("formed last spring")

@@ -62,6 +62,10 @@ def test_question_words_drop_pro_forms_and_where_words() -> None:
     # "once the fighting stops" is a ceasefire, which the passages name without the verb
     assert question_words("what happens once the fighting stops") == ["fighting"]
     assert question_words("when will the talks stop") == ["talks", "stop"]
+    # after "where", the verb of staying asks for the place alone ("stationed in Ukraine" answers it)
+    assert question_words("and where will they stay?") == []
+    assert question_words("where do the envoys live") == ["envoys"]
+    assert "stay" in question_words("how long will they stay")
     # vague "people" who worry or doubt: whoever they are ("concerns among analysts"); counted or someone's, named
     assert question_words("why were people worried the us might not be dependable") == ["worried", "dependable"]
     assert question_words("why are some people doubtful america will stick by ukraine")[0] == "doubtful"

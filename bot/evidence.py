@@ -34,7 +34,9 @@ QUESTION_FILLER = frozenset(
         "everybody somehow either know would could might must "
         "shall may should near nearby set figure figures number numbers size total matter matters mattered one ones "
         "towards toward upon onto amid amidst among amongst regarding concerning via per whether although though "
-        "unless whilst till versus besides despite throughout alongside within"
+        "unless whilst till versus besides despite throughout alongside within "
+        # "what is the main job of the troops?": which one comes first, which the answer seldom says
+        "main primary principal"
     )
 )
 # What an outlet is called ("which outlet reported …?", "which newspaper did she speak to?", "how do the different
@@ -130,12 +132,17 @@ FORMER = re.compile(r"\b(?:old|former|previous|past)\b(?=\s+(?:job|role|post|pos
 # which news gives without it ("stationed in Ukraine", "military hubs across Ukraine").
 PLACE_ASKED = re.compile(r"\bwhere\b", re.I)
 STAYING = re.compile(r"\b(?:stay|stays|stayed|staying|live|lives|lived|living|located|situated)\b", re.I)
+# "why was trump's backing seen as a turning point?": how something was judged, which the answer gives in its own words
+# ("It was made possible by the US presence"); the verb before "as" needs no cover.
+JUDGED_AS = re.compile(r"\bas\b", re.I)
+JUDGING = re.compile(r"\b(?:seen|see|sees|saw|viewed|regarded|considered|thought of)(?= as\b)", re.I)
 VERBS_OF_THE_ASKING = (
     (OFFICE_NOUN, HOLDING),
     (OFFICE_NOUN, FORMER),
     (LASTING, LASTING_VERB),
     (PURPOSE_ASKED, PURPOSE_NOUN),
     (PLACE_ASKED, STAYING),
+    (JUDGED_AS, JUDGING),
 )
 # "the first troops", "send first": which one; "when did the coalition first meet?" asks when it began, which a passage
 # answers without the word ("formed last spring")

@@ -66,6 +66,11 @@ def test_question_words_drop_pro_forms_and_where_words() -> None:
     assert question_words("and where will they stay?") == []
     assert question_words("where do the envoys live") == ["envoys"]
     assert "stay" in question_words("how long will they stay")
+    # which one comes first ("main"), and the verb of how something was judged before "as"
+    assert question_words("what is the main task of the troops once they're there?") == ["task", "troops"]
+    judged = question_words("why was trump's backing seen as a turning point?")
+    assert judged == ["trump", "backing", "turning", "point"]
+    assert "seen" in question_words("has anyone seen the declaration")
     # vague "people" who worry or doubt: whoever they are ("concerns among analysts"); counted or someone's, named
     assert question_words("why were people worried the us might not be dependable") == ["worried", "dependable"]
     assert question_words("why are some people doubtful america will stick by ukraine")[0] == "doubtful"
@@ -483,3 +488,14 @@ def test_why_it_matters_is_answered_by_what_makes_it_significant(seed_index: Pat
     seeds = Engine(load_settings({"index_dir": seed_index}))
     # refused while "matter" had to be covered: "None of the closest passages says “matter” …"
     assert seeds.ask("why does it matter that the americans were there").answered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what is the main job of the troops once they're there?",  # refused for "main" ("focus on reassurance")
+        "why was trump's backing seen as a turning point?",  # refused for "seen" ("made possible by the US presence")
+    ],
+)
+def test_words_of_which_one_first_and_of_judging_need_no_cover(seed_index: Path, question: str) -> None:
+    assert Engine(load_settings({"index_dir": seed_index}, environ={})).ask(question).answered

@@ -177,9 +177,8 @@ def asked_kind(question: str) -> AnswerKind | None:
 def ranked_kind(question: str) -> AnswerKind | None:
     """The kind of answer whose holders are ranked up for this question: someone's wording, a figure (money, a
     time of day, a length of time, an age, a number), a date, a place or a negative (not after "why", which asks for
-    a reason). For a figure the evidence is
-    measured on the search's order before this ranking (see Engine._ranked): a passage with some number, ranked up,
-    must not make "how many drones were launched?" answered."""
+    a reason). For a figure the evidence is measured on the search's order before this ranking (see Engine._ranked):
+    a passage with some number, ranked up, must not make "how many drones were launched?" answered."""
     if WORDING.asked_by.search(question):
         return WORDING
     figure = asked_kind(question)

@@ -113,8 +113,8 @@ GLOSSARY = (
 )
 # Words readers use that news writes otherwise: "army" for a country's armed forces (the seed articles say "Ukraine's
 # armed forces", "the Ukrainian armed forces", never "army"). Read so only where no article uses the reader's word: an
-# index whose articles say "army" searches it as typed.
-NEWS_WORDING = (PlainWord(r"arm(?:y|ies)", "armed forces"),)
+# index whose articles say "army" or "armies" searches it as typed. Each wording with the word forms that block it.
+NEWS_WORDING = ((PlainWord(r"arm(?:y|ies)", "armed forces"), ("army", "armies")),)
 # Flag emoji (two regional indicator letters: the country's ISO code), for the countries news of Europe names most.
 FLAG_COUNTRIES = {
     "UA": "Ukraine", "RU": "Russia", "US": "the US", "GB": "the UK", "FR": "France", "DE": "Germany", "IT": "Italy",
@@ -144,8 +144,8 @@ def news_reading(question: str, vocabulary: Container[str]) -> tuple[str, tuple[
     """The question with the readers' words of NEWS_WORDING that no article uses (`vocabulary`: the articles' words,
     lower-cased) read as news writes them, and each (typed, read as) pair for a note."""
     read: list[Correction] = []
-    for word in NEWS_WORDING:
-        if not any(match.group(0).lower() in vocabulary for match in word.pattern.finditer(question)):
+    for word, forms in NEWS_WORDING:
+        if not any(form in vocabulary for form in forms):
             question = word.read_in(question, read)
     return question, tuple(read)
 

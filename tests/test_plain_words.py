@@ -110,6 +110,7 @@ def test_a_readers_word_is_read_as_news_writes_it_only_where_no_article_uses_it(
         (),
     )
     assert news_reading("who armed them", set()) == ("who armed them", ())
+    assert news_reading("were the armies ready", {"army"}) == ("were the armies ready", ())  # "army" is written
 
 
 def test_the_army_asked_after_finds_the_armed_forces(seed_index: Path) -> None:

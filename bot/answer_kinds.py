@@ -133,6 +133,8 @@ DATE = AnswerKind("a date", "dates", ASKS_DATE, GIVES_DATE)
 # ("military hubs across Ukraine"), nor "where is Greenland?", asked of a place. Ranked up, never a reason to abstain.
 ASKS_PLACE = re.compile(r"\bwhere (?:did|was|were|had)\b", re.I)
 GIVES_PLACE = re.compile(rf"\b[Aa]t (?:the )?(?!(?:{MONTHS}|{WEEKDAYS})\b)[A-ZÀ-Ý]")
+# The venue itself: up to four capitalised words after "at" ("at the Élysée Palace in Paris": "Élysée Palace").
+VENUE = re.compile(rf"\b[Aa]t (?:the )?(?!(?:{MONTHS}|{WEEKDAYS})\b)([A-ZÀ-Ý][\w’'-]*(?: [A-ZÀ-Ý][\w’'-]*){{0,3}})")
 PLACE = AnswerKind("a place", "places", ASKS_PLACE, GIVES_PLACE, weight=PLACE_WEIGHT)
 # "who did not sign the declaration?", "what won't the troops do?", "which option did Russia reject?": what did not
 # happen, which news states with a negative ("the US did not sign the joint declaration", "rejected the idea of …").

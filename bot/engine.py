@@ -34,7 +34,7 @@ from bot.phrasing import (
     small_talk,
 )
 from bot.plain_words import news_reading, plain_reading
-from bot.referents import answer_people
+from bot.referents import answer_people, answer_place
 from bot.roles import MENTIONS_ROLE, RoleDirectory, search_words
 from bot.scoping import ScopeReader
 from bot.sources import (
@@ -376,6 +376,8 @@ class Engine:
         answered = answered and understood.missing_source is None
         turn = self._turn(understood, list(ranked.passage_ids), ranked.groups)
         turn.answer_people = self._answer_people(understood, ranked.cited)
+        place = answer_place(understood.reading.query, ranked.cited)  # carried into the next turns' search
+        turn.entities = list(dict.fromkeys([*turn.entities, *place]))
         turn.answered = answered
         conversation.add(turn)
         extra = {**self._extra(understood), "evidence": round(ranked.confidence, 4)}

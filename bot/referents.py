@@ -1,4 +1,5 @@
-"""Who a pronoun stands for after a "who …?" question: the people the sentence answering it names."""
+"""Who a pronoun stands for after a "who …?" question: the people the sentence answering it names; and the place a
+later question means after a "where …?" question: the venue its answer names."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from bot.answer import CitedPassage
+from bot.answer_kinds import ASKS_PLACE, VENUE
 from bot.named_kinds import CITIES, REGIONS
 from index.aliases import COUNTRY_NAMES, DEMONYMS, ArticlePeople
 from index.seats import SEATS
@@ -35,3 +37,13 @@ def answer_people(
     names_asked = [name for name in names_asked if name.lower() not in PLACE_WORDS]
     people = article.meant(question) or ([] if names_asked else article.meant(cited[0].highlight_text))
     return [f"{person.given} {person.surname}" for person in people]
+
+
+def answer_place(question: str, cited: Sequence[CitedPassage]) -> list[str]:
+    """For a question asking where something took place ("where was the declaration signed?"): the words of the venue
+    its first passage names after "at" ("élysée", "palace"), which a later "what is that building?", "did the palace
+    belong to …?" or "who was in the photo?" is about though it does not name it."""
+    if not cited or not ASKS_PLACE.search(question):
+        return []
+    venue = VENUE.search(cited[0].passage.text)
+    return venue.group(1).lower().split() if venue else []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -37,9 +38,15 @@ def _stopwords() -> frozenset[str]:
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-cased word tokens without English stopwords, Snowball-stemmed."""
+    """Lower-cased word tokens without English stopwords, accents folded ("Élysée", "Elysée" and "elysee" are one
+    word: news writes names both ways, readers type them without), Snowball-stemmed."""
     words = [w for w in TOKEN.findall(text.lower().replace("’", "'")) if w not in _stopwords()]
-    return _stemmer().stemWords(words)
+    return _stemmer().stemWords([w if w.isascii() else unaccented(w) for w in words])
+
+
+def unaccented(word: str) -> str:
+    """The word without its accents and other combining marks ("élysée" -> "elysee")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def passage_tokens(text: str) -> list[str]:

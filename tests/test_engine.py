@@ -65,9 +65,10 @@ def test_it_in_a_chain_of_follow_ups_keeps_its_subject(engine: Engine) -> None:
     assert any(count in cited.passage.text for cited in answer.passages[:3] for count in counts)
 
 
-def test_the_highlighted_sentence_follows_the_spelling_correction(engine: Engine) -> None:
+def test_a_name_typed_without_its_accents_is_the_articles_name(engine: Engine) -> None:
+    # BM25 folds accents, so "elysee" is the articles' "Elysée" itself, no slip to correct; the highlight finds it
     answer = engine.ask("what's the elysee")
-    assert answer.notes == ("Read “elysee” as “elysée”.",)
+    assert answer.notes == ()
     assert "shared by the Elysée" in answer.passages[0].highlight_text
 
 

@@ -41,6 +41,12 @@ def test_tokenizer_stems_and_drops_stopwords() -> None:
     assert tokenize("") == []
 
 
+def test_tokenizer_folds_accents_as_readers_type_names() -> None:
+    # the Élysée caption and "the Elysée, the official residence …" are one term, and a reader's "elysee" meets both
+    assert tokenize("Élysée") == tokenize("Elysée") == tokenize("elysee")
+    assert tokenize("Zelenskyy naïve café") == ["zelenskyy", "naiv", "cafe"]
+
+
 def test_bm25s_lucene_matches_rank_bm25_reference_on_seeds() -> None:
     texts = seed_texts()
     ours = LexicalIndex.build(texts)

@@ -10,7 +10,7 @@ from bot.answer import CitedPassage
 from bot.config import Settings
 from bot.conversation import Conversation
 from bot.engine import Engine
-from bot.referents import answer_people
+from bot.referents import answer_people, answer_place
 from index.chunk import Passage
 
 ARTICLE = (
@@ -76,3 +76,25 @@ def test_a_role_the_who_question_names_is_the_answer(seed_index: Path) -> None:
     answer = engine.reply(conversation, "what did he say about russia?")
     assert "“he” as Mark Rutte" in answer.notes[0]
     assert "Rutte" in answer.passages[0].highlight_text
+
+
+def test_the_venue_the_answer_to_where_names() -> None:
+    caption = "Leaders shake hands after signing a declaration, at the Élysée Palace in Paris, France, 6 January 2026."
+    assert answer_place("where was the declaration signed", cited(caption)) == ["élysée", "palace"]
+    assert answer_place("who signed the declaration", cited(caption)) == []  # not asked where
+    assert answer_place("where was it signed", cited("It was signed at Tuesday’s summit in Paris.")) == []
+
+
+@pytest.mark.parametrize(
+    ("before", "follow_up", "answer_words"),
+    [
+        # "building" found as the verb of "building the practical foundations"; the residence outside the top 10
+        (["where was the declaration signed?", "who hosted it?"], "what is that building?", "official residence"),
+        (["where was the declaration signed?"], "who was in the photo", "shake hands"),
+    ],
+)
+def test_a_follow_up_to_where_is_about_the_venue_its_answer_named(
+    seed_index: Path, before: list[str], follow_up: str, answer_words: str
+) -> None:
+    answer = Engine(Settings(index_dir=seed_index)).ask(follow_up, k=10, page=3, context=before)
+    assert any(answer_words in cited.passage.text for cited in answer.passages[:5])

@@ -62,7 +62,8 @@ def test_slips_are_read_as_article_words() -> None:
 
 
 def test_accents_are_not_slips() -> None:
-    assert speller().correct("what is the elysee")[0] == "what is the elysée"
+    # "elysee" is the articles' "elysée" once accents are folded (one BM25 term): nothing to correct or note
+    assert speller().correct("what is the elysee") == ("what is the elysee", ())
 
 
 def test_another_form_of_an_article_word_is_not_a_slip() -> None:

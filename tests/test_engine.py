@@ -591,6 +591,14 @@ def test_why_not_asks_for_a_reason_not_a_negative(engine: Engine) -> None:
     assert any("Washington’s reliability" in cited.passage.text for cited in answer.passages[:5])
 
 
+def test_own_forces_are_searched_as_such(engine: Engine) -> None:
+    # "own" was a BM25 stopword: the answer ("the regeneration of Ukraine's own forces" and the like) was outside the
+    # top 10, under passages on the British and French troops
+    answer = engine.ask("what happens to ukraine's own military under the plan", k=10, page=3)
+    answers = ("regenerat", "rebuild strength")
+    assert any(word in cited.passage.text for cited in answer.passages[:5] for word in answers)
+
+
 def test_outlet_flag_and_unknown_outlet(engine: Engine) -> None:
     answer = engine.ask("Greenland", outlet="the independent", k=2)
     assert all(c.passage.outlet == "The Independent" for c in answer.passages)

@@ -236,4 +236,5 @@ def _cut(question: str, match: re.Match[str]) -> str:
 
 
 def _tidy(question: str) -> str:
+    """The text with the spaces a cut name left collapsed, none before closing punctuation, no stray edge commas."""
     return re.sub(r"\s+(?=[?!.,;:]|$)", "", re.sub(r"\s{2,}", " ", question)).strip(" ,")

@@ -112,9 +112,20 @@ GLOSSARY = (
     ),
 )
 # Words readers use that news writes otherwise: "army" for a country's armed forces (the seed articles say "Ukraine's
-# armed forces", "the Ukrainian armed forces", never "army"). Read so only where no article uses the reader's word: an
-# index whose articles say "army" or "armies" searches it as typed. Each wording with the word forms that block it.
-NEWS_WORDING = ((PlainWord(r"arm(?:y|ies)", "armed forces"), ("army", "armies")),)
+# armed forces", "the Ukrainian armed forces", never "army"), a "temporary" ceasefire for a "short-term" one, "nervous"
+# analysts for "concerns among analysts", an "unresolved" issue for one that "remains open", weapons "stored" in the
+# "protected facilities" news builds for them. Read so only where no article uses the reader's word: an index whose
+# articles say "army" or "armies" searches it as typed. Each wording with the word forms that block it.
+NEWS_WORDING = (
+    (PlainWord(r"arm(?:y|ies)", "armed forces"), ("army", "armies")),
+    (PlainWord(r"temporary", "short-term"), ("temporary",)),
+    (PlainWord(r"nervous", "concerned"), ("nervous",)),
+    (PlainWord(r"unresolved", "open"), ("unresolved",)),
+    (
+        PlainWord(r"stor(?:e|es|ed|ing|age)", "protected facilities"),
+        ("store", "stores", "stored", "storing", "storage"),
+    ),
+)
 # Flag emoji (two regional indicator letters: the country's ISO code), for the countries news of Europe names most.
 FLAG_COUNTRIES = {
     "UA": "Ukraine", "RU": "Russia", "US": "the US", "GB": "the UK", "FR": "France", "DE": "Germany", "IT": "Italy",

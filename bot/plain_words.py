@@ -111,16 +111,22 @@ GLOSSARY = (
         for short, month in SHORT_MONTHS.items()
     ),
 )
-# Words readers use that news writes otherwise: "army" for a country's armed forces (the seed articles say "Ukraine's
-# armed forces", "the Ukrainian armed forces", never "army"), a "temporary" ceasefire for a "short-term" one, "nervous"
-# analysts for "concerns among analysts", an "unresolved" issue for one that "remains open", weapons "stored" in the
-# "protected facilities" news builds for them. Read so only where no article uses the reader's word: an index whose
+# Words readers use that news writes otherwise, read so only where no article uses the reader's word: an index whose
 # articles say "army" or "armies" searches it as typed. Each wording with the word forms that block it.
 NEWS_WORDING = (
+    # the seed articles say "Ukraine's armed forces", "the Ukrainian armed forces", never "army"
     (PlainWord(r"arm(?:y|ies)", "armed forces"), ("army", "armies")),
-    (PlainWord(r"temporary", "short-term"), ("temporary",)),
-    (PlainWord(r"nervous", "concerned"), ("nervous",)),
-    (PlainWord(r"unresolved", "open"), ("unresolved",)),
+    (PlainWord(r"temporary", "short-term"), ("temporary",)),  # "a short-term ceasefire"
+    (PlainWord(r"nervous", "concerned"), ("nervous",)),  # "raised concerns among analysts"
+    (PlainWord(r"unsure", "uncertain"), ("unsure",)),  # "a final peace deal remains uncertain"
+    (PlainWord(r"unresolved", "open"), ("unresolved",)),  # "some issues remain open"
+    (PlainWord(r"happy with", "welcomed"), ("happy",)),  # "welcomed the deal"
+    (PlainWord(r"rifts?|divisions?", "splits"), ("rift", "rifts", "division", "divisions")),  # "splits among allies"
+    (PlainWord(r"capitulation", "surrender"), ("capitulation",)),  # "never becomes a Ukrainian surrender"
+    (PlainWord(r"groundwork", "foundations"), ("groundwork",)),  # "the practical foundations on which peace would rest"
+    (PlainWord(r"limit(s?)", r"cap\1"), ("limit", "limits")),  # "capping Ukraine's military at 600,000"
+    (PlainWord(r"surpris(?:e|ed|ing)", "unexpected"), ("surprise", "surprised", "surprising")),  # "the unexpected …"
+    # weapons "stored" in the "protected facilities" news builds for them
     (
         PlainWord(r"stor(?:e|es|ed|ing|age)", "protected facilities"),
         ("store", "stores", "stored", "storing", "storage"),

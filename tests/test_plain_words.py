@@ -121,18 +121,26 @@ def test_the_army_asked_after_finds_the_armed_forces(seed_index: Path) -> None:
     assert any("first line of defence" in cited.passage.text for cited in answer.passages[:5])
 
 
-def test_readers_words_for_a_ceasefire_a_worry_an_open_issue_and_storage_are_read_as_news_writes_them() -> None:
-    vocabulary = {"short-term", "concerns", "open", "protected", "facilities"}
+def test_readers_words_for_what_news_writes_otherwise_are_read_as_news_writes_them() -> None:
+    vocabulary = {"short-term", "concerns", "open", "protected", "facilities", "splits", "surrender", "cap"}
     for typed, read_as in [
         ("is moscow open to a temporary truce", "is moscow open to a short-term truce"),
         ("why were analysts nervous", "why were analysts concerned"),
         ("what is still unresolved", "what is still open"),
         ("where will the weapons be stored", "where will the weapons be protected facilities"),
         ("what will the hubs store", "what will the hubs protected facilities"),
+        ("was there a rift in nato", "was there a splits in nato"),
+        ("talk of divisions", "talk of splits"),
+        ("is that a capitulation", "is that a surrender"),
+        ("it lays the groundwork", "it lays the foundations"),
+        ("the 600k limit", "the 600k cap"),
+        ("what surprised observers", "what unexpected observers"),
+        ("are they happy with it", "are they welcomed it"),
     ]:
         assert news_reading(typed, vocabulary)[0] == read_as
     assert news_reading("where will the weapons be stored", {"stored"}) == ("where will the weapons be stored", ())
     assert news_reading("who restored order", set()) == ("who restored order", ())  # whole words only
+    assert news_reading("was he happy", set()) == ("was he happy", ())  # "happy with" only
 
 
 @pytest.mark.parametrize(
@@ -146,6 +154,14 @@ def test_readers_words_for_a_ceasefire_a_worry_an_open_issue_and_storage_are_rea
         ("what's the biggest unresolved issue for zelensky", "remain open", "Read “unresolved” as “open”."),
         # refused for "stored", though the "protected facilities for weapons" were 1st
         ("where will the weapons be stored?", "protected facilities", "Read “stored” as “protected facilities”."),
+        # "a peace agreement never becomes a Ukrainian surrender" was outside the top 10
+        ("what keeps a deal from being a capitulation by ukraine?", "surrender", "Read “capitulation” as “surrender”."),
+        # Zelensky "welcomed the deal" was outside the top 10
+        ("were the ukrainians happy with the deal?", "welcomed the deal", "Read “happy with” as “welcomed”."),
+        # refused for "limit", though "capping Ukraine's military at 600,000" was 1st
+        ("what did kyiv think of the limit on its military?", "capping", "Read “limit” as “cap”."),
+        # "a final peace deal with Russia remains uncertain" was 3rd
+        ("why is everyone unsure a peace deal will happen?", "remains uncertain", "Read “unsure” as “uncertain”."),
     ],
 )
 def test_a_question_in_readers_words_finds_what_news_wrote(

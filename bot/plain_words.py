@@ -126,6 +126,21 @@ NEWS_WORDING = (
     (PlainWord(r"groundwork", "foundations"), ("groundwork",)),  # "the practical foundations on which peace would rest"
     (PlainWord(r"limit(s?)", r"cap\1"), ("limit", "limits")),  # "capping Ukraine's military at 600,000"
     (PlainWord(r"surpris(?:e|ed|ing)", "unexpected"), ("surprise", "surprised", "surprising")),  # "the unexpected …"
+    # "there was no immediate response from Moscow"
+    (PlainWord(r"respond(?:s|ed|ing)?", "response"), ("respond", "responds", "responded", "responding")),
+    (PlainWord(r"stuck", "stalled"), ("stuck",)),  # "if negotiations stalled"
+    # "Putin has previously warned that any Western force …"
+    (PlainWord(r"threaten(?:s|ed|ing)?", "warned"), ("threaten", "threatens", "threatened", "threatening")),
+    (PlainWord(r"teams?", "delegation"), ("team", "teams")),  # "the Ukrainian delegation"
+    (PlainWord(r"tense", "tensions"), ("tense",)),  # "heightened global tensions"
+    (PlainWord(r"drop(?:s|ped)?", "removed"), ("drop", "drops", "dropped")),  # "removed from an earlier draft"
+    # "the coalition of the willing agreement could delay a ceasefire"
+    (PlainWord(r"slow(?:s|ed|ing)? down", "delay"), ("slow", "slows", "slowed", "slowing")),
+    (PlainWord(r"hold(?:s|ing) up", "obstacle"), ("holds", "holding")),  # "a major obstacle"; not "will it hold up"
+    (  # "allow the Ukrainian armed forces to rebuild strength"
+        PlainWord(r"recover(?:s|ed|ing|y)?", "rebuild"),
+        ("recover", "recovers", "recovered", "recovering", "recovery"),
+    ),
     # weapons "stored" in the "protected facilities" news builds for them
     (
         PlainWord(r"stor(?:e|es|ed|ing|age)", "protected facilities"),

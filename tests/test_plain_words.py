@@ -122,7 +122,7 @@ def test_the_army_asked_after_finds_the_armed_forces(seed_index: Path) -> None:
 
 
 def test_readers_words_for_what_news_writes_otherwise_are_read_as_news_writes_them() -> None:
-    vocabulary = {"short-term", "concerns", "open", "protected", "facilities", "splits", "surrender", "cap"}
+    vocabulary = {"short-term", "concerns", "open", "protected", "facilities", "splits", "surrender", "cap", "delay"}
     for typed, read_as in [
         ("is moscow open to a temporary truce", "is moscow open to a short-term truce"),
         ("why were analysts nervous", "why were analysts concerned"),
@@ -136,11 +136,21 @@ def test_readers_words_for_what_news_writes_otherwise_are_read_as_news_writes_th
         ("the 600k limit", "the 600k cap"),
         ("what surprised observers", "what unexpected observers"),
         ("are they happy with it", "are they welcomed it"),
+        ("has moscow responded", "has moscow response"),
+        ("if the talks get stuck", "if the talks get stalled"),
+        ("what have they threatened", "what have they warned"),
+        ("the us team", "the us delegation"),
+        ("why so tense", "why so tensions"),
+        ("what was dropped", "what was removed"),
+        ("could it slow down peace", "could it delay peace"),
+        ("what is holding up a deal", "what is obstacle a deal"),
+        ("how will its forces recover", "how will its forces rebuild"),
     ]:
         assert news_reading(typed, vocabulary)[0] == read_as
     assert news_reading("where will the weapons be stored", {"stored"}) == ("where will the weapons be stored", ())
     assert news_reading("who restored order", set()) == ("who restored order", ())  # whole words only
     assert news_reading("was he happy", set()) == ("was he happy", ())  # "happy with" only
+    assert news_reading("will the ceasefire hold up", set()) == ("will the ceasefire hold up", ())  # it lasts
 
 
 @pytest.mark.parametrize(
@@ -162,6 +172,12 @@ def test_readers_words_for_what_news_writes_otherwise_are_read_as_news_writes_th
         ("what did kyiv think of the limit on its military?", "capping", "Read “limit” as “cap”."),
         # "a final peace deal with Russia remains uncertain" was 3rd
         ("why is everyone unsure a peace deal will happen?", "remains uncertain", "Read “unsure” as “uncertain”."),
+        # refused for "tense", though "heightened global tensions" was 3rd
+        ("why was the world so tense when the leaders met?", "tensions", "Read “tense” as “tensions”."),
+        # refused for "drop", though "was removed from an earlier draft" was 1st
+        ("what did the us drop from the draft?", "removed from an earlier draft", "Read “drop” as “removed”."),
+        # Putin "warned" that Western forces would be a "legitimate target": 2nd
+        ("what has russia threatened to do to western troops?", "legitimate target", "Read “threatened” as “warned”."),
     ],
 )
 def test_a_question_in_readers_words_finds_what_news_wrote(

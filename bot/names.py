@@ -12,7 +12,7 @@ import numpy as np
 from index.aliases import DEMONYMS, as_name, country_display
 from index.clean import capitalised_share
 from index.lexical import TOKEN, tokenize
-from index.seats import country_names
+from index.seats import country_names, seat_countries
 from index.semantic_terms import TermNeighbours, WordEncoder
 from index.sentences import sentence_spans, text_sentences
 
@@ -171,11 +171,15 @@ class UnknownNames:
         ]
 
     def _known(self, word: str) -> bool:
-        """In the articles, or the adjective of a country they name ("Polish" over articles naming Poland)."""
+        """In the articles, or the adjective or seat of government of a country they name ("Polish", "Warsaw" over
+        articles naming Poland)."""
         if tokenize(word)[0] in self.stems:
             return True
-        country = DEMONYMS.get(word)
-        return country is not None and any(
+        countries = [DEMONYMS[word]] if word in DEMONYMS else seat_countries(word)
+        return any(self._names_country(country) for country in countries)
+
+    def _names_country(self, country: str) -> bool:
+        return any(
             tokenize(name) and all(stem in self.stems for stem in tokenize(name)) for name in country_names(country)
         )
 

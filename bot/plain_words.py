@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from bot.names import MONTHS
+from index.aliases import BODIES
+from index.seats import SEATS, country_names
 from index.spelling import Correction
 
 
@@ -48,6 +50,11 @@ DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 OWNER = r"(?:their|its|his|her|our|your|my)"  # whose name is put to a document
 
 
+# A country or body after "who leads": " nato", " the uk", " germany".
+HEADED_PLACES = sorted({*BODIES, *(name for country in SEATS for name in country_names(country))})
+HEADED = rf"\s+(?:the\s+)?(?:{'|'.join(re.escape(place) for place in HEADED_PLACES)})\b"
+
+
 def _month(short: str) -> str:
     """The month a short form stands for, as news writes it: "November" for "nov"."""
     return next(month for month in MONTHS if month.startswith(short)).capitalize()
@@ -70,6 +77,12 @@ GLOSSARY = (
     PlainWord(r"aussie(s?)", r"Australian\1"),
     PlainWord(r"(?:the\s+)?top brass", "the military commanders"),
     PlainWord(r"govt|gov't", "government"),
+    # "who leads nato now?": its head, whom the articles name by office ("NATO Secretary-General Mark Rutte"); of a
+    # country or body only, not "who's in charge of it" (the force a follow-up asks after is "led by European allies")
+    PlainWord(
+        rf"who\s+(?:leads|heads|runs)(?={HEADED})|who(?:\s+is|['’]s)\s+in\s+charge\s+of(?={HEADED})",
+        "who is the head of",
+    ),
     PlainWord(r"ppl", "people"),
     # what was done
     PlainWord(rf"(turn|show)(ed|s|ing)? up{ARRIVAL_END}", r"attend\2"),

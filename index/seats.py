@@ -84,7 +84,8 @@ def seats_as_countries(question: str) -> str:
     return text
 
 
-def _countries_of(seat: str) -> list[str]:
+def seat_countries(seat: str) -> list[str]:
+    """The countries whose seat of government `seat` (lower-cased) is: ["germany"] for "berlin", two for "brussels"."""
     return [country for country, seats in SEATS.items() if seat in seats]
 
 
@@ -92,5 +93,5 @@ def _countries_of(seat: str) -> list[str]:
 _SEAT_COUNTRY = {
     seat: (country_names(countries[0])[0], re.compile(rf"(?<![\w.]){re.escape(seat)}(?!\w)", re.IGNORECASE))
     for seat in dict.fromkeys(seat for seats in SEATS.values() for seat in seats)
-    if len(countries := _countries_of(seat)) == 1
+    if len(countries := seat_countries(seat)) == 1
 }

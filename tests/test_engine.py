@@ -571,6 +571,16 @@ def test_a_country_the_articles_never_name_is_refused(engine: Engine) -> None:
     assert not answer.answered and "The articles never mention Canada." in answer.notes
 
 
+def test_the_seat_of_government_of_a_country_the_articles_name_is_no_unknown_name(engine: Engine) -> None:
+    # "The articles never mention Berlin." though "Germany said it could contribute only from neighbouring
+    # countries" was 1st; a seat of a country they never name is still refused
+    conversation = Conversation()
+    engine.reply(conversation, "which countries won't send troops?")
+    answer = engine.reply(conversation, "and what's berlin's position?")
+    assert answer.answered and "Germany said" in answer.passages[0].passage.text
+    assert "The articles never mention Ottawa." in engine.ask("what did ottawa pledge").notes
+
+
 def test_where_something_was_signed_finds_the_venue(engine: Engine) -> None:
     # The caption "… at the Élysée Palace in Paris" was 13th: the dense ranking reads no place in it
     answer = engine.ask("okay so where did they actually sign the declaration", k=5)

@@ -121,6 +121,22 @@ def test_the_army_asked_after_finds_the_armed_forces(seed_index: Path) -> None:
     assert any("first line of defence" in cited.passage.text for cited in answer.passages[:5])
 
 
+def test_who_leads_a_country_or_body_is_read_as_its_head() -> None:
+    assert plain_reading("who leads nato now?")[0] == "who is the head of nato now?"
+    assert plain_reading("who's in charge of the uk")[0] == "who is the head of the uk"
+    assert plain_reading("who runs germany")[0] == "who is the head of germany"
+    # a thing led is not a country's head: "who's in charge of it" after the force is "led by European allies"
+    assert plain_reading("who's in charge of it then")[0] == "who's in charge of it then"
+    assert plain_reading("who leads the force")[0] == "who leads the force"
+
+
+def test_who_leads_nato_finds_its_secretary_general(seed_index: Path) -> None:
+    # "taking the lead" came first for "leads"; NATO Secretary-General Mark Rutte was 9th
+    answer = Engine(Settings(index_dir=seed_index)).ask("who leads nato now?", k=10, page=3)
+    assert "Read “the head of nato” as Mark Rutte." in answer.notes
+    assert "Rutte" in answer.passages[0].passage.text
+
+
 def test_readers_words_for_what_news_writes_otherwise_are_read_as_news_writes_them() -> None:
     vocabulary = {"short-term", "concerns", "open", "protected", "facilities", "splits", "surrender", "cap", "delay"}
     for typed, read_as in [

@@ -150,6 +150,15 @@ NEWS_WORDING = (
     # "the coalition of the willing agreement could delay a ceasefire"
     (PlainWord(r"slow(?:s|ed|ing)? down", "delay"), ("slow", "slows", "slowed", "slowing")),
     (PlainWord(r"hold(?:s|ing) up", "obstacle"), ("holds", "holding")),  # "a major obstacle"; not "will it hold up"
+    (PlainWord(r"defend(?:s|ed|ing)?", "defence"), ("defend", "defends", "defended", "defending")),  # "own defence"
+    (PlainWord(r"seiz(?:e|es|ed|ing)", "capturing"), ("seize", "seizes", "seized", "seizing")),  # "capturing Maduro"
+    # "slapped down any suggestions of splits among Nato allies"
+    (PlainWord(r"den(?:y|ies|ied|ying)", "slapped down"), ("deny", "denies", "denied", "denying")),
+    # "Russia's history of violating peace agreements"; the verb, not "a break" ("a break in the fighting", read first)
+    (
+        PlainWord(r"br(?:oke|eaks|eaking|oken)|break(?=\s+(?:the|a|an|its|their|any|this|that)\b)", "violating"),
+        ("break", "breaks", "broke", "breaking", "broken"),
+    ),
     (  # "allow the Ukrainian armed forces to rebuild strength"
         PlainWord(r"recover(?:s|ed|ing|y)?", "rebuild"),
         ("recover", "recovers", "recovered", "recovering", "recovery"),

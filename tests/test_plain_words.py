@@ -121,6 +121,14 @@ def test_the_army_asked_after_finds_the_armed_forces(seed_index: Path) -> None:
     assert any("first line of defence" in cited.passage.text for cited in answer.passages[:5])
 
 
+def test_who_defends_ukraine_finds_its_armed_forces_first_line_of_defence(seed_index: Path) -> None:
+    # "defend" met nothing in BM25 ("defence" and "defensive" stem otherwise): the passage was 7th
+    engine = Engine(Settings(index_dir=seed_index))
+    answer = engine.ask("who will defend ukraine if russia attacks again?", k=10, page=3)
+    assert "Read “defend” as “defence”." in answer.notes
+    assert any("first line of defence" in cited.passage.text for cited in answer.passages[:5])
+
+
 def test_who_leads_a_country_or_body_is_read_as_its_head() -> None:
     assert plain_reading("who leads nato now?")[0] == "who is the head of nato now?"
     assert plain_reading("who's in charge of the uk")[0] == "who is the head of the uk"
@@ -161,12 +169,18 @@ def test_readers_words_for_what_news_writes_otherwise_are_read_as_news_writes_th
         ("could it slow down peace", "could it delay peace"),
         ("what is holding up a deal", "what is obstacle a deal"),
         ("how will its forces recover", "how will its forces rebuild"),
+        ("who does the defending", "who does the defence"),
+        ("which leader did the us seize", "which leader did the us capturing"),
+        ("did they deny a split", "did they slapped down a split"),
+        ("if either side broke the truce", "if either side violating the truce"),
+        ("if russia breaks the deal", "if russia violating the deal"),
     ]:
         assert news_reading(typed, vocabulary)[0] == read_as
     assert news_reading("where will the weapons be stored", {"stored"}) == ("where will the weapons be stored", ())
     assert news_reading("who restored order", set()) == ("who restored order", ())  # whole words only
     assert news_reading("was he happy", set()) == ("was he happy", ())  # "happy with" only
     assert news_reading("will the ceasefire hold up", set()) == ("will the ceasefire hold up", ())  # it lasts
+    assert news_reading("did they take a break", set()) == ("did they take a break", ())  # the noun
 
 
 @pytest.mark.parametrize(

@@ -179,6 +179,7 @@ class UnknownNames:
         return any(self._names_country(country) for country in countries)
 
     def _names_country(self, country: str) -> bool:
+        """Whether the articles write one of the names the country goes by, every word of it."""
         return any(
             tokenize(name) and all(stem in self.stems for stem in tokenize(name)) for name in country_names(country)
         )

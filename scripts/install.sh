@@ -21,7 +21,8 @@ esac
 if [ ! -x "$venv/bin/python" ]; then
   "$python" -m venv "$venv"
 fi
-pip=("$venv/bin/python" -m pip install --quiet)
+# --no-cache-dir: no second copy of every wheel (torch alone is ~750 MB) on a disk that may be small.
+pip=("$venv/bin/python" -m pip install --quiet --no-cache-dir)
 if [ "$steps" != "project" ]; then
   "${pip[@]}" --upgrade pip
   # TORCH_INDEX_URL (e.g. https://download.pytorch.org/whl/cpu in the Dockerfile) picks the CPU wheel index;

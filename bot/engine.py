@@ -9,10 +9,11 @@ from dataclasses import dataclass, field, replace
 
 from bot.acronyms import Acronyms, typed_acronym
 from bot.answer import Answer, CitedPassage, best_sentence
-from bot.answer_kinds import EVIDENCE_DEPTH, KINDS, holders_up, kind_missing, ranked_kind
+from bot.answer_kinds import EVIDENCE_DEPTH, KINDS, gives_count_asked, holders_up, kind_missing, ranked_kind
 from bot.asker import split_preamble
 from bot.config import Settings
 from bot.conversation import Conversation, Listing, Turn
+from bot.counted import counted_country
 from bot.evidence import EvidenceMeter, confidence, question_words, searched_terms
 from bot.figures import disagreements
 from bot.followup import ONE_FOR_A_NOUN, EntityLexicon, Reading, asks_new_topic, is_more, one_read_as, read_question
@@ -510,22 +511,36 @@ class Engine:
         question asks for (a figure, a date, someone's wording) ranked up. For a figure the evidence is measured on
         the search's own order: a passage with some number, ranked up, must not make "how many drones were
         launched?" answered; and a figure none of those passages gives is not ranked up, since the question is
-        refused for want of one and other figures lifted into view would belie the note saying so. `dense`: the
+        refused for want of one and other figures lifted into view would belie the note saying so. Unless the first
+        passage lifted gives a figure for the very thing a "how many" question counts: then the evidence is the
+        better of the two orders', and the lifted order stays (`_counted_evidence`). `dense`: the
         hits carry a question-to-sentence cosine (not with BM25 alone), which moves the evidence."""
         kind = None if phrases else ranked_kind(query)  # a quoted phrase outranks the kind asked for
-        hits = holders_up(found, kind)
+        hits = holders_up(found, kind, query)
         groups = self._pick(hits, k, scope, query, page)
         leads = [group.lead for group in groups]
+        counted = self._counted_evidence(query, leads)
         if kind in KINDS:
             searched = self._pick(found, k, scope, query, page)
             leads = [group.lead for group in searched]
-            if kind_missing(kind, [lead.passage for lead in leads]):
+            if kind_missing(kind, [lead.passage for lead in leads]) and not counted:
                 hits, groups = found, searched
         evidence = tuple(lead.passage for lead in leads)
         coverage = self.evidence.coverage(query, evidence) if groups else 0.0
+        if counted:
+            coverage = max(coverage, self.evidence.coverage(query, counted))
         closeness = max(lead.cosine for lead in leads[:EVIDENCE_DEPTH]) if dense and leads else None
         cited = self._cite(groups, hits, query, first_rank)
         return Ranked(cited, _passage_ids(groups), len(groups), confidence(coverage, closeness), evidence)
+
+    @staticmethod
+    def _counted_evidence(query: str, leads: Sequence[Hit]) -> tuple[Passage, ...]:
+        """The lifted leads, where the first gives a figure for what a "how many" question counts ("five key security
+        guarantees" for "how many guarantees …?") and the question counts no country's ("how many french troops …?":
+        a figure for Ukraine's troops is no answer, bot/counted.py). Empty otherwise."""
+        if not leads or counted_country(query) is not None or not gives_count_asked(query, leads[0].passage.text):
+            return ()
+        return tuple(lead.passage for lead in leads)
 
     def _understand(
         self, conversation: Conversation, text: str, outlet: str | None, told: str | None = None

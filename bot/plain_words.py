@@ -146,6 +146,8 @@ NEWS_WORDING = (
     (PlainWord(r"threaten(?:s|ed|ing)?", "warned"), ("threaten", "threatens", "threatened", "threatening")),
     (PlainWord(r"teams?", "delegation"), ("team", "teams")),  # "the Ukrainian delegation"
     (PlainWord(r"tense", "tensions"), ("tense",)),  # "heightened global tensions"
+    # "concerns among analysts about Washington's reliability"
+    (PlainWord(r"dependab(le|ility)", r"reliab\1"), ("dependable", "dependability")),
     (PlainWord(r"drop(?:s|ped)?", "removed"), ("drop", "drops", "dropped")),  # "removed from an earlier draft"
     # "the coalition of the willing agreement could delay a ceasefire"
     (PlainWord(r"slow(?:s|ed|ing)? down", "delay"), ("slow", "slows", "slowed", "slowing")),

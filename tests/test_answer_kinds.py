@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer_kinds import DATE, NEGATIVE, PLACE, asked_kind, holders_up, ranked_kind
+from bot.answer_kinds import (
+    DATE,
+    NEGATIVE,
+    NUMBER,
+    PLACE,
+    asked_kind,
+    counted_stems,
+    gives_count_asked,
+    holders_up,
+    ranked_kind,
+)
 from index.chunk import Passage
 from index.search import Hit
 
@@ -187,6 +197,28 @@ def test_a_venue_comes_up_further_than_other_kinds() -> None:
     hits = [*filler[:12], venue, *filler[12:]]  # 13th by the search
     assert [hit.row for hit in holders_up(hits, PLACE)].index(100) < 5
     assert [hit.row for hit in holders_up(hits, DATE)].index(100) >= 5  # a date that far down stays below 5th
+
+
+def test_what_a_how_many_question_counts_and_the_figures_that_count_it() -> None:
+    assert counted_stems("How many guarantees does the Paris text list?") == {"guarante"}
+    assert counted_stems("how many US officials came?") == {"us", "offici"}
+    assert counted_stems("what did macron say?") == frozenset()
+    question = "how many guarantees does the declaration list?"
+    assert gives_count_asked(question, "a just and lasting peace through five key security guarantees.")
+    assert gives_count_asked(question, "It lists 5 guarantees.")
+    assert not gives_count_asked(question, "Signed by the leaders of 26 nations, it guarantees peace.")  # nations
+    assert not gives_count_asked(question, "The guarantees are robust.")  # no figure
+    assert not gives_count_asked("how many nations signed?", "five key security guarantees")
+
+
+def test_a_figure_counting_what_is_asked_comes_up_before_other_figures() -> None:
+    filler = [_hit("The leaders talked about the plan.", n) for n in range(60)]  # no figure
+    nations = _hit("Leaders from more than two dozen allied nations gathered in Paris.", 100)
+    guarantees = _hit("The declaration, signed by 26 nations, sets out five key security guarantees.", 101)
+    hits = [nations, *filler[:3], guarantees, *filler[3:]]  # 1st and 5th by the search
+    asked = "how many guarantees does it list?"
+    assert [hit.row for hit in holders_up(hits, NUMBER, asked)][:2] == [101, 100]
+    assert [hit.row for hit in holders_up(hits, NUMBER)][:2] == [100, 101]  # any figure: the search's order stays
 
 
 def test_the_sentences_of_a_passage_that_give_a_figure() -> None:

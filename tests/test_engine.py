@@ -442,6 +442,17 @@ def test_a_request_naming_its_own_topic_is_asked_afresh_however_short(engine: En
     assert again.extra.get("followup_to") == "got anything on greenland?"
 
 
+def test_a_figure_for_what_is_counted_comes_first_and_is_evidence(engine: Engine) -> None:
+    # "five key security guarantees" was 4th, below passages counting nations and countries
+    listed = engine.ask("How many guarantees does the Paris text list?")
+    assert "five key security guarantees" in listed.passages[0].passage.text
+    # refused ("The numbers in the closest passages are about something else."), with "27 heads of state" 1st
+    wiki = engine.ask("How many heads of state does Leaders Wiki say attended?")
+    assert wiki.answered and "27 heads of state" in wiki.passages[0].passage.text
+    # a figure for Ukraine's troops is no count of France's: still refused
+    assert not engine.ask("how many french troops will be deployed").answered
+
+
 def test_and_another_country_asks_the_question_before_of_it_and_is_weighed_so(engine: Engine) -> None:
     # Before, "and france?" was weighed on its own words, all covered, and answered with the passages the refused
     # question before had shown

@@ -174,6 +174,8 @@ def test_readers_words_for_what_news_writes_otherwise_are_read_as_news_writes_th
         ("did they deny a split", "did they slapped down a split"),
         ("if either side broke the truce", "if either side violating the truce"),
         ("if russia breaks the deal", "if russia violating the deal"),
+        ("is the us a dependable ally", "is the us a reliable ally"),
+        ("doubts about its dependability", "doubts about its reliability"),
     ]:
         assert news_reading(typed, vocabulary)[0] == read_as
     assert news_reading("where will the weapons be stored", {"stored"}) == ("where will the weapons be stored", ())
@@ -208,6 +210,8 @@ def test_readers_words_for_what_news_writes_otherwise_are_read_as_news_writes_th
         ("what did the us drop from the draft?", "removed from an earlier draft", "Read “drop” as “removed”."),
         # Putin "warned" that Western forces would be a "legitimate target": 2nd
         ("what has russia threatened to do to western troops?", "legitimate target", "Read “threatened” as “warned”."),
+        # "raised concerns among analysts about Washington’s reliability" was 3rd
+        ("Why were people worried America might not be dependable?", "reliability", "Read “dependable” as “reliable”."),
     ],
 )
 def test_a_question_in_readers_words_finds_what_news_wrote(

@@ -375,12 +375,7 @@ class Engine:
         ranked = self.answer_cache.get_or_compute(key, lambda: self._rank(understood, options, k, page))
         answered = bool(ranked.groups) and ranked.confidence >= self.settings.abstain_below
         answered = answered and understood.missing_source is None
-        turn = self._turn(understood, list(ranked.passage_ids), ranked.groups)
-        turn.answer_people = self._answer_people(understood, ranked.cited)
-        place = answer_place(understood.reading.query, ranked.cited)  # carried into the next turns' search
-        turn.entities = list(dict.fromkeys([*turn.entities, *place]))
-        turn.answered = answered
-        conversation.add(turn)
+        conversation.add(self._turn(understood, ranked, answered))
         extra = {**self._extra(understood), "evidence": round(ranked.confidence, 4)}
         if understood.missing_source is not None:  # "what did the bbc report?": the others' passages are related
             notes = (*understood.notes, understood.missing_source)
@@ -672,14 +667,17 @@ class Engine:
             for rank, group in enumerate(groups, start=first_rank)
         )
 
-    def _turn(self, understood: Understood, passage_ids: list[str], ranks_shown: int = 0) -> Turn:
+    def _turn(self, understood: Understood, ranked: Ranked, answered: bool) -> Turn:
+        """The turn a searched question leaves: what it asked and searched, the passages shown, the people a "who"
+        answer names, and the place a "where" answer names (carried into the next turns' search)."""
         reading = understood.reading
+        place = answer_place(reading.query, ranked.cited)
         return Turn(
             question=understood.question,
             query=reading.query,
             expansion=reading.expansion,
-            passage_ids=passage_ids,
-            entities=list(reading.entities),
+            passage_ids=list(ranked.passage_ids),
+            entities=list(dict.fromkeys([*reading.entities, *place])),
             terms=list(reading.terms),
             subject=list(reading.subject or reading.terms),
             outlet=understood.scope.outlet if understood.scope is not None else None,
@@ -689,7 +687,9 @@ class Engine:
             missing_source=understood.missing_source,
             timestamp=time.time(),
             followup=reading.followup,
-            ranks_shown=ranks_shown,
+            ranks_shown=ranked.groups,
+            answer_people=self._answer_people(understood, ranked.cited),
+            answered=answered,
         )
 
     def _answer_people(self, understood: Understood, cited: Sequence[CitedPassage]) -> list[str]:

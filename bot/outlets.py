@@ -4,7 +4,7 @@ outlet a question names that no indexed article is attributed to."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from index.errors import NewsbotError
@@ -177,8 +177,8 @@ class OutletDirectory:
         about kushner"), in the order named, with every name taken out; None for one or none."""
         if self._mention is None:
             return None
-        named = (m for m in self._mention.finditer(question) if not self._inside_unindexed(question, m))
-        matches = [m for m in named if names_outlet(question, m) or self._beside_another(question, m)]
+        named = _named(self._mention, question, self._beside_another)
+        matches = [m for m in named if not self._inside_unindexed(question, m)]
         outlets = tuple(dict.fromkeys(self._by_alias[m.group(1).lower()] for m in matches))
         if len(outlets) < 2:
             return None
@@ -209,17 +209,26 @@ def _mention_pattern(aliases_pattern: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:the\s+)?({aliases_pattern})(?!\w)", re.IGNORECASE)
 
 
+def _named(
+    mention: re.Pattern[str] | None,
+    question: str,
+    beside_another: Callable[[str, re.Match[str]], bool] | None = None,
+) -> Iterator[re.Match[str]]:
+    """The matches of an outlet's name used as the outlet's name (see `names_outlet`), or listed beside another
+    outlet's (`beside_another`), in the order written."""
+    if mention is None:
+        return iter(())
+    listed = beside_another or (lambda _question, _match: False)
+    return (m for m in mention.finditer(question) if names_outlet(question, m) or listed(question, m))
+
+
 def _first_named(
     mention: re.Pattern[str] | None,
     question: str,
     beside_another: Callable[[str, re.Match[str]], bool] | None = None,
 ) -> re.Match[str] | None:
-    """The first match of an outlet's name used as the outlet's name (see `names_outlet`), or listed beside
-    another outlet's (`beside_another`)."""
-    if mention is None:
-        return None
-    listed = beside_another or (lambda _question, _match: False)
-    return next((m for m in mention.finditer(question) if names_outlet(question, m) or listed(question, m)), None)
+    """The first of `_named`."""
+    return next(_named(mention, question, beside_another), None)
 
 
 def _without(question: str, match: re.Match[str]) -> str:

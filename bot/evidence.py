@@ -173,6 +173,8 @@ PROCEDURES = frozenset(tokenize("vote voted votes voting ballot ballots referend
 WHAT_FOLLOWS = re.compile(
     r"\bwhat(?:'s| is| happens| comes| will happen| would happen| could happen)\s+next\b|\bnext steps?\b", re.I
 )
+# "what will be set up next to the hubs?": beside, as "near" (question filler) is; not the order word "next".
+NEXT_TO = re.compile(r"\bnext to\b", re.I)
 # Bodies of state, named in lower case as often as not ("will the uk parliament get a vote?"): one the articles never
 # mention is a name they lack, like a capitalised word ("The articles never mention Parliament.").
 INSTITUTIONS = frozenset(
@@ -202,7 +204,7 @@ def question_words(question: str) -> list[str]:
     """The content words of a question that name what it asks about (no stopwords, no question filler), and its
     two-letter abbreviations ("the EU", "the un"; "US" in capitals only, "us" is a pronoun)."""
     question = FIGHTING_ENDS.sub("fighting", ACCORDING_TO.sub(" ", READERS_TIME.sub(" ", question)))
-    question = VAGUE_PEOPLE.sub(" ", question)
+    question = NEXT_TO.sub(" ", VAGUE_PEOPLE.sub(" ", question))
     for asking, verb in VERBS_OF_THE_ASKING:
         question = verb.sub(" ", question) if asking.search(question) else question
     words = [w for w in content_words(question) if tokenize(w) and tokenize(w)[0] not in NOT_SUBJECTS]
@@ -476,7 +478,7 @@ def order_words(question: str) -> frozenset[str]:
     passages have them."""
     found = set(_listed(question, IN_ORDER))
     found -= {"last"} if LASTING.search(question) else set()
-    found -= {"next"} if WHAT_FOLLOWS.search(question) else set()
+    found -= {"next"} if WHAT_FOLLOWS.search(question) or NEXT_TO.search(question) else set()
     return frozenset(found if WHICH_FIRST.search(question) else found - {"first"})
 
 

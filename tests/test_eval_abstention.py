@@ -236,6 +236,12 @@ def test_first_next_and_last_count_only_where_the_passages_have_them(seed_index:
     assert order_words("what will britain send first?") == order_words("will the first troops go") == {"first"}
     assert engine.ask("what happens next").answered
     assert order_words("what did they agree at the last meeting, and when is the next one") == {"last", "next"}
+    # beside, not the order word: "what will be set up next to the military hubs" was refused for "next", with "a
+    # coordination cell" alongside the hubs 1st
+    assert order_words("what will be set up next to the military hubs") == frozenset()
+    assert "next" not in question_words("what will be set up next to the military hubs")
+    beside = engine.ask("what will be set up next to the military hubs")
+    assert beside.answered and "coordination cell" in beside.passages[0].passage.text
 
 
 def test_the_kind_a_which_question_asks_for_is_no_name_the_articles_lack(seed_index: Path) -> None:

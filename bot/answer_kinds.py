@@ -202,7 +202,7 @@ def kind_missing(kind: AnswerKind, passages: Sequence[Passage]) -> bool:
 # "how many guarantees …", "how many US officials …": the two words after "how many", the thing counted.
 COUNTED_THING = re.compile(r"\bhow many\s+((?:[\w’'-]+\s+)?[\w’'-]+)", re.I)
 # A figure, then the thing it counts within four words: "five key security guarantees".
-FIGURE = rf"(?:\d[\d,.]*|{NUMBER_WORDS})"
+FIGURE_AND_WORDS = re.compile(rf"\b(?:\d[\d,.]*|{NUMBER_WORDS})\b((?:\s+[\w’'-]+){{1,4}})", re.I)
 # The weight of "gives a figure for the thing counted" as a third ranking fused with the search's: a passage that
 # does goes above those with figures for other things ("how many guarantees does the Paris text list?": "five key
 # security guarantees" was 4th, below "more than two dozen allied nations"). 0.3 lifts it to the top, as 0.6 does
@@ -219,10 +219,7 @@ def counted_stems(question: str) -> frozenset[str]:
 def counts(text: str, stems: frozenset[str]) -> bool:
     """Whether the text gives a figure for one of the counted `stems`: the figure, then the thing within four words
     ("five key security guarantees")."""
-    for found in re.finditer(rf"\b{FIGURE}\b((?:\s+[\w’'-]+){{1,4}})", text, re.I):
-        if stems & set(tokenize(found.group(1))):
-            return True
-    return False
+    return any(stems & set(tokenize(found.group(1))) for found in FIGURE_AND_WORDS.finditer(text))
 
 
 def gives_count_asked(question: str, text: str) -> bool:

@@ -507,8 +507,8 @@ class Engine:
         the search's own order: a passage with some number, ranked up, must not make "how many drones were
         launched?" answered; and a figure none of those passages gives is not ranked up, since the question is
         refused for want of one and other figures lifted into view would belie the note saying so. Unless the first
-        passage lifted gives a figure for the very thing a "how many" question counts: then the evidence is the
-        better of the two orders', and the lifted order stays (`_counted_evidence`). `dense`: the
+        passage lifted gives a figure for the very thing a "how many" question counts: then the evidence is read from
+        both orders and the better kept, and the lifted order stays (`_counted_evidence`). `dense`: the
         hits carry a question-to-sentence cosine (not with BM25 alone), which moves the evidence."""
         kind = None if phrases else ranked_kind(query)  # a quoted phrase outranks the kind asked for
         hits = holders_up(found, kind, query)

@@ -151,6 +151,14 @@ NEWS_WORDING = (
     (PlainWord(r"drop(?:s|ped)?", "removed"), ("drop", "drops", "dropped")),  # "removed from an earlier draft"
     # "the coalition of the willing agreement could delay a ceasefire"
     (PlainWord(r"slow(?:s|ed|ing)? down", "delay"), ("slow", "slows", "slowed", "slowing")),
+    # a verb with its object, not "push back against …" (resist): "could push back a ceasefire"
+    (
+        PlainWord(
+            r"push(?:es|ed|ing)? back(?=\s+(?:the|a|an|any|its|their|this|that)\b)|postpon(?:e|es|ed|ing)", "delay"
+        ),
+        ("push", "pushes", "pushed", "pushing", "postpone", "postpones", "postponed", "postponing"),
+    ),
+    (PlainWord(r"truce(s?)", r"ceasefire\1"), ("truce", "truces")),  # news writes "ceasefire"
     (PlainWord(r"hold(?:s|ing) up", "obstacle"), ("holds", "holding")),  # "a major obstacle"; not "will it hold up"
     (PlainWord(r"defend(?:s|ed|ing)?", "defence"), ("defend", "defends", "defended", "defending")),  # "own defence"
     (PlainWord(r"seiz(?:e|es|ed|ing)", "capturing"), ("seize", "seizes", "seized", "seizing")),  # "capturing Maduro"

@@ -148,7 +148,10 @@ def test_who_leads_nato_finds_its_secretary_general(seed_index: Path) -> None:
 def test_readers_words_for_what_news_writes_otherwise_are_read_as_news_writes_them() -> None:
     vocabulary = {"short-term", "concerns", "open", "protected", "facilities", "splits", "surrender", "cap", "delay"}
     for typed, read_as in [
-        ("is moscow open to a temporary truce", "is moscow open to a short-term truce"),
+        ("is moscow open to a temporary truce", "is moscow open to a short-term ceasefire"),
+        ("could the deal push back a truce", "could the deal delay a ceasefire"),
+        ("were the talks postponed", "were the talks delay"),
+        ("how long will the truces last", "how long will the ceasefires last"),
         ("why were analysts nervous", "why were analysts concerned"),
         ("what is still unresolved", "what is still open"),
         ("where will the weapons be stored", "where will the weapons be protected facilities"),
@@ -172,7 +175,7 @@ def test_readers_words_for_what_news_writes_otherwise_are_read_as_news_writes_th
         ("who does the defending", "who does the defence"),
         ("which leader did the us seize", "which leader did the us capturing"),
         ("did they deny a split", "did they slapped down a split"),
-        ("if either side broke the truce", "if either side violating the truce"),
+        ("if either side broke the truce", "if either side violating the ceasefire"),
         ("if russia breaks the deal", "if russia violating the deal"),
         ("is the us a dependable ally", "is the us a reliable ally"),
         ("doubts about its dependability", "doubts about its reliability"),
@@ -183,6 +186,9 @@ def test_readers_words_for_what_news_writes_otherwise_are_read_as_news_writes_th
     assert news_reading("was he happy", set()) == ("was he happy", ())  # "happy with" only
     assert news_reading("will the ceasefire hold up", set()) == ("will the ceasefire hold up", ())  # it lasts
     assert news_reading("did they take a break", set()) == ("did they take a break", ())  # the noun
+    # "push back against" resists; only a pushed-back thing is delayed
+    assert news_reading("did kyiv push back against the plan", set()) == ("did kyiv push back against the plan", ())
+    assert news_reading("is there a truce", {"truce"}) == ("is there a truce", ())
 
 
 @pytest.mark.parametrize(
@@ -212,6 +218,12 @@ def test_readers_words_for_what_news_writes_otherwise_are_read_as_news_writes_th
         ("what has russia threatened to do to western troops?", "legitimate target", "Read “threatened” as “warned”."),
         # "raised concerns among analysts about Washington’s reliability" was 3rd
         ("Why were people worried America might not be dependable?", "reliability", "Read “dependable” as “reliable”."),
+        # "the coalition of the willing agreement could delay a ceasefire" was 8th
+        (
+            "why might the deal actually push back a truce",
+            "could delay a ceasefire",
+            "Read “push back” as “delay”, “truce” as “ceasefire”.",
+        ),
     ],
 )
 def test_a_question_in_readers_words_finds_what_news_wrote(

@@ -208,12 +208,21 @@ FIGURE_AND_WORDS = re.compile(rf"\b(?:\d[\d,.]*|{NUMBER_WORDS})\b((?:\s+[\w’'-
 # security guarantees" was 4th, below "more than two dozen allied nations"). 0.3 lifts it to the top, as 0.6 does
 # (the same ranks on every shipped set); 0.15 left some 2nd (eval/README.md, "Figures for the thing counted").
 COUNTED_WEIGHT = 0.3
+# News saying a count was not given is the answer too: "No details were provided on troop numbers" for "how many troops
+# are going to be deployed?", "did not say how many", "gave no figure".
+WITHHELD_COUNT = re.compile(
+    r"\b(?:no|not|never|without)\b(?:\s+[\w’'-]+){0,6}?\s+(?:numbers?|figures?|how many|headcount)\b", re.I
+)
+# Stems one count goes by in news: "how many soldiers …?" is answered by "troop numbers" or "800,000 troops".
+ALIKE_COUNTED = (frozenset({"soldier", "troop", "personnel"}),)
 
 
 def counted_stems(question: str) -> frozenset[str]:
-    """The stems of what a "how many" question counts ("how many guarantees" -> {"guarante"})."""
+    """The stems of what a "how many" question counts ("how many guarantees" -> {"guarante"}), with those a count
+    of it goes by as well (ALIKE_COUNTED: "soldiers", "troops")."""
     asked = COUNTED_THING.search(question)
-    return frozenset(tokenize(asked.group(1))) if asked else frozenset()
+    stems = frozenset(tokenize(asked.group(1))) if asked else frozenset()
+    return stems.union(*(alike for alike in ALIKE_COUNTED if alike & stems))
 
 
 def counts(text: str, stems: frozenset[str]) -> bool:
@@ -222,22 +231,32 @@ def counts(text: str, stems: frozenset[str]) -> bool:
     return any(stems & set(tokenize(found.group(1))) for found in FIGURE_AND_WORDS.finditer(text))
 
 
+def withholds_count(text: str, stems: frozenset[str]) -> bool:
+    """Whether a sentence of the text says a count of one of the `stems` was not given ("No details were provided
+    on troop numbers")."""
+    return any(
+        WITHHELD_COUNT.search(sentence) and stems & set(tokenize(sentence)) for sentence in text_sentences(text)
+    )
+
+
 def gives_count_asked(question: str, text: str) -> bool:
-    """Whether the text gives a figure for what the "how many" question counts."""
+    """Whether the text gives a figure for what the "how many" question counts, or says none was given."""
     stems = counted_stems(question)
-    return bool(stems) and counts(text, stems)
+    return bool(stems) and (counts(text, stems) or withholds_count(text, stems))
 
 
 def holders_up(hits: Sequence[Hit], kind: AnswerKind | None, question: str = "") -> list[Hit]:
     """The hits reordered by fusing their ranking with the ranking of those that give `kind` (weight
     KIND_WEIGHT): "what date was the declaration signed?" puts the caption "… Paris, France, 6 January 2026"
-    higher. For a number, with the ranking of those giving a figure for what the `question` counts as well (weight
-    COUNTED_WEIGHT)."""
+    higher. For a number, with the ranking of those giving a figure for what the `question` counts, or saying none
+    was given, as well (weight COUNTED_WEIGHT)."""
     if kind is None:
         return list(hits)
     ranking = [(hit.row, hit.score) for hit in hits]
-    holders = [(hit.row, hit.score) for hit in hits if kind.found_in(hit.passage.text)]
-    by_row = {hit.row: hit for hit in hits}
     stems = counted_stems(question) if kind is NUMBER else frozenset()
-    counting = [(hit.row, hit.score) for hit in hits if stems and counts(hit.passage.text, stems)]
+    withheld = {hit.row for hit in hits if stems and withholds_count(hit.passage.text, stems)}
+    holders = [(hit.row, hit.score) for hit in hits if kind.found_in(hit.passage.text) or hit.row in withheld]
+    by_row = {hit.row: hit for hit in hits}
+    counted = [hit for hit in hits if hit.row in withheld or (stems and counts(hit.passage.text, stems))]
+    counting = [(hit.row, hit.score) for hit in counted]
     return [by_row[row] for row, _ in rrf([ranking, holders, counting], weights=[1.0, kind.weight, COUNTED_WEIGHT])]

@@ -211,6 +211,23 @@ def test_what_a_how_many_question_counts_and_the_figures_that_count_it() -> None
     assert not gives_count_asked("how many nations signed?", "five key security guarantees")
 
 
+def test_news_saying_a_count_was_not_given_answers_how_many() -> None:
+    assert counted_stems("how many soldiers are going?") == {"soldier", "troop", "personnel"}  # one count, its names
+    withheld = "No details were provided on troop numbers or the precise timeline for deployment.\nUS Signals Support"
+    assert gives_count_asked("did anyone say how many soldiers would go", withheld)
+    assert gives_count_asked("how many troops will be deployed?", "Officials did not say how many troops would go.")
+    assert not gives_count_asked("how many drones were sent?", withheld)  # troops' numbers withheld, not drones'
+    assert not gives_count_asked("how many troops will go?", "There were no details on the timeline.")  # no count
+
+
+def test_a_passage_saying_the_count_was_not_given_comes_up_with_the_figures() -> None:
+    filler = [_hit("The leaders talked about the plan.", n) for n in range(60)]
+    withheld = _hit("No details were provided on troop numbers or the precise timeline for deployment.", 100)
+    hits = [*filler[:12], withheld, *filler[12:]]  # 13th by the search
+    assert [hit.row for hit in holders_up(hits, NUMBER, "how many soldiers will be deployed?")].index(100) < 3
+    assert [hit.row for hit in holders_up(hits, NUMBER, "how many drones were sent?")].index(100) == 12
+
+
 def test_a_figure_counting_what_is_asked_comes_up_before_other_figures() -> None:
     filler = [_hit("The leaders talked about the plan.", n) for n in range(60)]  # no figure
     nations = _hit("Leaders from more than two dozen allied nations gathered in Paris.", 100)

@@ -453,6 +453,12 @@ def test_a_figure_for_what_is_counted_comes_first_and_is_evidence(engine: Engine
     assert not engine.ask("how many french troops will be deployed").answered
 
 
+def test_news_saying_the_count_was_not_given_comes_up_for_how_many(engine: Engine) -> None:
+    # "No details were provided on troop numbers" was outside the top 10, below passages with other figures
+    answer = engine.ask("did anyone say how many soldiers would go", k=5)
+    assert any("No details were provided on troop numbers" in cited.passage.text for cited in answer.passages)
+
+
 def test_and_another_country_asks_the_question_before_of_it_and_is_weighed_so(engine: Engine) -> None:
     # Before, "and france?" was weighed on its own words, all covered, and answered with the passages the refused
     # question before had shown

@@ -201,8 +201,11 @@ def kind_missing(kind: AnswerKind, passages: Sequence[Passage]) -> bool:
 
 # "how many guarantees …", "how many US officials …": the two words after "how many", the thing counted.
 COUNTED_THING = re.compile(r"\bhow many\s+((?:[\w’'-]+\s+)?[\w’'-]+)", re.I)
-# A figure, then the thing it counts within four words: "five key security guarantees".
-FIGURE_AND_WORDS = re.compile(rf"\b(?:\d[\d,.]*|{NUMBER_WORDS})\b((?:\s+[\w’'-]+){{1,4}})", re.I)
+# A figure, then the thing it counts within four words: "five key security guarantees"; not after "the", "these",
+# "those", which refer back to things already named ("the two countries would play a central role").
+FIGURE_AND_WORDS = re.compile(
+    rf"(?<!\bthe )(?<!\bthese )(?<!\bthose )\b(?:\d[\d,.]*|{NUMBER_WORDS})\b((?:\s+[\w’'-]+){{1,4}})", re.I
+)
 # The weight of "gives a figure for the thing counted" as a third ranking fused with the search's: a passage that
 # does goes above those with figures for other things ("how many guarantees does the Paris text list?": "five key
 # security guarantees" was 4th, below "more than two dozen allied nations"). 0.3 lifts it to the top, as 0.6 does

@@ -70,7 +70,9 @@ from index.spelling import Correction, Speller
 from index.textnorm import quoted_back, safe_text
 
 FIGURE = re.compile(r"\d")  # "800,000", "26 nations": a figure is something to look for, though no word
-POOL = 30  # candidates considered for grouping, outlet mixing and disagreements
+# Candidates considered for grouping, outlet mixing, disagreements and the kind asked for ranked up: 30 left out
+# "No details were provided on troop numbers", 31st for "How many troops are going to be deployed to Ukraine?"
+POOL = 50
 NO_CONVERSATION = "Nothing to show more of yet: ask a question first."
 SMALL_TALK_NOTE = "Ask me about a person, a place or an event in the articles."
 OVERVIEW_NOTE = "How the newest articles open; ask about a person, a place or an event for more."

@@ -209,6 +209,9 @@ def test_what_a_how_many_question_counts_and_the_figures_that_count_it() -> None
     assert not gives_count_asked(question, "Signed by the leaders of 26 nations, it guarantees peace.")  # nations
     assert not gives_count_asked(question, "The guarantees are robust.")  # no figure
     assert not gives_count_asked("how many nations signed?", "five key security guarantees")
+    # "the two countries" refers back to countries already named: no count of them
+    assert not gives_count_asked("how many countries backed it?", "Starmer said the two countries would lead.")
+    assert gives_count_asked("how many countries backed it?", "Officials from 35 countries met in Paris.")
 
 
 def test_news_saying_a_count_was_not_given_answers_how_many() -> None:

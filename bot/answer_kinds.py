@@ -132,7 +132,11 @@ DATE = AnswerKind("a date", "dates", ASKS_DATE, GIVES_DATE)
 # "where did they sign the declaration?", "where was the summit held?": a past event's place, which news gives as a
 # venue after "at" ("at the Élysée Palace in Paris"); not "where will the troops be based?", answered by a plan
 # ("military hubs across Ukraine"), nor "where is Greenland?", asked of a place. Ranked up, never a reason to abstain.
-ASKS_PLACE = re.compile(r"\bwhere (?:did|was|were|had)\b", re.I)
+# "where exactly was it held?" and "which building was the signing ceremony held in?" ask for the venue as well.
+ASKS_PLACE = re.compile(
+    r"\bwhere (?:exactly |precisely )?(?:did|was|were|had)\b|\b(?:which|what) (?:building|venue|palace|hall|room)\b",
+    re.I,
+)
 GIVES_PLACE = re.compile(rf"\b[Aa]t (?:the )?(?!(?:{MONTHS}|{WEEKDAYS})\b)[A-ZÀ-Ý]")
 # The venue itself: up to four capitalised words after "at" ("at the Élysée Palace in Paris": "Élysée Palace").
 VENUE = re.compile(rf"\b[Aa]t (?:the )?(?!(?:{MONTHS}|{WEEKDAYS})\b)([A-ZÀ-Ý][\w’'-]*(?: [A-ZÀ-Ý][\w’'-]*){{0,3}})")

@@ -175,6 +175,13 @@ def test_a_place_as_news_gives_a_venue() -> None:
         assert not PLACE.found_in(text), text
 
 
+def test_a_venue_is_asked_for_by_where_and_by_which_building() -> None:
+    for question in ("where was the summit held", "where exactly was it held", "which building was it held in?"):
+        assert ranked_kind(question) is PLACE, question
+    for question in ("where will the troops be based", "which countries will send troops", "where is greenland"):
+        assert ranked_kind(question) is not PLACE, question
+
+
 def _hit(text: str, row: int) -> Hit:
     passage = Passage(f"a:{row:03d}", "a", row, text, 0, len(text), (0, 0), (0, 0), "Sky", "stated", "h", "")
     return Hit(passage, row, 1.0 / (row + 1), 0.5, 1.0)

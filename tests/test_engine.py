@@ -602,6 +602,13 @@ def test_where_something_was_signed_finds_the_venue(engine: Engine) -> None:
     # The caption "… at the Élysée Palace in Paris" was 13th: the dense ranking reads no place in it
     answer = engine.ask("okay so where did they actually sign the declaration", k=5)
     assert any("Élysée Palace" in cited.passage.text for cited in answer.passages)
+    # "which building …" and "where exactly was …" ask for it too: the caption was 10th and outside the top 10
+    answer = engine.ask("which building was the signing ceremony held in?", k=5)
+    assert any("Élysée Palace" in cited.passage.text for cited in answer.passages)
+    conversation = Conversation()
+    engine.reply(conversation, "who hosted the paris summit?")
+    answer = engine.reply(conversation, "where exactly was it held", k=5)
+    assert any("Élysée Palace" in cited.passage.text for cited in answer.passages)
 
 
 def test_who_did_not_do_something_finds_the_negative_first(engine: Engine) -> None:

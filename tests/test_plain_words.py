@@ -152,6 +152,7 @@ def test_readers_words_for_what_news_writes_otherwise_are_read_as_news_writes_th
         ("could the deal push back a truce", "could the deal delay a ceasefire"),
         ("were the talks postponed", "were the talks delay"),
         ("how long will the truces last", "how long will the ceasefires last"),
+        ("what will the deal let them do", "what will the deal allow them do"),
         ("why were analysts nervous", "why were analysts concerned"),
         ("what is still unresolved", "what is still open"),
         ("where will the weapons be stored", "where will the weapons be protected facilities"),
@@ -189,6 +190,8 @@ def test_readers_words_for_what_news_writes_otherwise_are_read_as_news_writes_th
     # "push back against" resists; only a pushed-back thing is delayed
     assert news_reading("did kyiv push back against the plan", set()) == ("did kyiv push back against the plan", ())
     assert news_reading("is there a truce", {"truce"}) == ("is there a truce", ())
+    for chat in ("let me know who signed", "let's see who signed", "let us know"):  # the reader's own asking
+        assert news_reading(chat, set()) == (chat, ())
 
 
 @pytest.mark.parametrize(
@@ -233,6 +236,13 @@ def test_a_question_in_readers_words_finds_what_news_wrote(
     assert answer.answered
     assert note in answer.notes
     assert answer_words in answer.passages[0].passage.text
+
+
+def test_what_a_deal_lets_someone_do_finds_what_it_allows(seed_index: Path) -> None:
+    # "allow the Ukrainian armed forces to rebuild strength" was outside the top 10
+    answer = Engine(Settings(index_dir=seed_index)).ask("what does the deal let ukraine's army do in the meantime", k=5)
+    assert "Read “army” as “armed forces”, “let” as “allow”." in answer.notes
+    assert any("rebuild strength" in cited.passage.text for cited in answer.passages)
 
 
 @pytest.mark.parametrize(

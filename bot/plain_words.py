@@ -162,6 +162,7 @@ NEWS_WORDING = (
     # "what does the deal let ukraine's army do": "allow the Ukrainian armed forces to rebuild strength"; not "let me",
     # "let us", "let's"
     (PlainWord(r"let(?:s|ting)?(?![’'])(?!\s+(?:me|us)\b)", "allow"), ("let", "lets", "letting")),
+    (PlainWord(r"attitudes?", "tone"), ("attitude", "attitudes")),  # "the rocky, constantly changing tone from Trump"
     (PlainWord(r"hold(?:s|ing) up", "obstacle"), ("holds", "holding")),  # "a major obstacle"; not "will it hold up"
     (PlainWord(r"defend(?:s|ed|ing)?", "defence"), ("defend", "defends", "defended", "defending")),  # "own defence"
     (PlainWord(r"seiz(?:e|es|ed|ing)", "capturing"), ("seize", "seizes", "seized", "seizing")),  # "capturing Maduro"

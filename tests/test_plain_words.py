@@ -153,6 +153,7 @@ def test_readers_words_for_what_news_writes_otherwise_are_read_as_news_writes_th
         ("were the talks postponed", "were the talks delay"),
         ("how long will the truces last", "how long will the ceasefires last"),
         ("what will the deal let them do", "what will the deal allow them do"),
+        ("what is trump's attitude to europe", "what is trump's tone to europe"),
         ("why were analysts nervous", "why were analysts concerned"),
         ("what is still unresolved", "what is still open"),
         ("where will the weapons be stored", "where will the weapons be protected facilities"),
@@ -238,11 +239,15 @@ def test_a_question_in_readers_words_finds_what_news_wrote(
     assert answer_words in answer.passages[0].passage.text
 
 
-def test_what_a_deal_lets_someone_do_finds_what_it_allows(seed_index: Path) -> None:
+def test_what_a_deal_lets_someone_do_and_an_attitude_find_what_news_wrote(seed_index: Path) -> None:
     # "allow the Ukrainian armed forces to rebuild strength" was outside the top 10
     answer = Engine(Settings(index_dir=seed_index)).ask("what does the deal let ukraine's army do in the meantime", k=5)
     assert "Read “army” as “armed forces”, “let” as “allow”." in answer.notes
     assert any("rebuild strength" in cited.passage.text for cited in answer.passages)
+    # "the rocky, constantly changing tone from Donald Trump" was outside the top 10
+    answer = Engine(Settings(index_dir=seed_index)).ask("what has trump's attitude to europe been like lately", k=5)
+    assert "Read “attitude” as “tone”." in answer.notes
+    assert any("constantly changing tone" in cited.passage.text for cited in answer.passages)
 
 
 @pytest.mark.parametrize(

@@ -77,7 +77,7 @@ NOT_SUBJECTS = QUESTION_FILLER | FRAMING_VERBS | CHATTER | OUTLET_NOUNS | OFFICE
 # articles date events their own way ("on Tuesday"), so these need no cover. Not "next week": a time to come is asked.
 READERS_TIME = re.compile(
     r"\b(?:(?:earlier |later )?(?:last|this|past) (?:week|weekend|month|night|morning|few days)|yesterday|today|tonight"
-    r"|recently|lately|the other day|these days)\b",
+    r"|recently|lately|the other day|these days|this time)\b",  # "how many countries came this time": at this meeting
     re.I,
 )
 # Whose account is asked for ("why does that matter, according to them?"): no subject. Only the phrase: "accord"

@@ -163,6 +163,8 @@ NEWS_WORDING = (
     # "let us", "let's"
     (PlainWord(r"let(?:s|ting)?(?![’'])(?!\s+(?:me|us)\b)", "allow"), ("let", "lets", "letting")),
     (PlainWord(r"attitudes?", "tone"), ("attitude", "attitudes")),  # "the rocky, constantly changing tone from Trump"
+    # "territory would be the most difficult issue to resolve"
+    (PlainWord(r"hardest|toughest", "most difficult"), ("hardest", "toughest")),
     (PlainWord(r"hold(?:s|ing) up", "obstacle"), ("holds", "holding")),  # "a major obstacle"; not "will it hold up"
     (PlainWord(r"defend(?:s|ed|ing)?", "defence"), ("defend", "defends", "defended", "defending")),  # "own defence"
     (PlainWord(r"seiz(?:e|es|ed|ing)", "capturing"), ("seize", "seizes", "seized", "seizing")),  # "capturing Maduro"

@@ -453,6 +453,14 @@ def test_a_figure_for_what_is_counted_comes_first_and_is_evidence(engine: Engine
     assert not engine.ask("how many french troops will be deployed").answered
 
 
+def test_a_count_asked_for_this_time_is_answered_as_a_follow_up(engine: Engine) -> None:
+    # refused ("The numbers in the closest passages are about something else."), "officials from 35 countries" 1st
+    conversation = Conversation()
+    engine.reply(conversation, "what is the coalition of the willing?")
+    answer = engine.reply(conversation, "how many countries came this time")
+    assert answer.answered and "35 countries" in answer.passages[0].passage.text
+
+
 def test_news_saying_the_count_was_not_given_comes_up_for_how_many(engine: Engine) -> None:
     # "No details were provided on troop numbers" was outside the top 10, below passages with other figures
     answer = engine.ask("did anyone say how many soldiers would go", k=5)

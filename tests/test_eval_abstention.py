@@ -127,6 +127,9 @@ def test_question_words_drop_times_told_from_the_readers_day() -> None:
     words = question_words("did the bank raise borrowing yesterday, or earlier this month?")
     assert words == ["bank", "raise", "borrowing"]
     assert question_words("what will the mayor do next week") == ["mayor", "next", "week"]  # a time to come is asked
+    # "this time" is the meeting asked about: "how many countries came this time" was refused as a follow-up, the
+    # figures' sentences not saying "time"
+    assert question_words("how many countries came this time") == ["countries"]
 
 
 def test_a_passage_with_the_noun_covers_the_verb(meter: EvidenceMeter) -> None:

@@ -154,6 +154,8 @@ def test_readers_words_for_what_news_writes_otherwise_are_read_as_news_writes_th
         ("how long will the truces last", "how long will the ceasefires last"),
         ("what will the deal let them do", "what will the deal allow them do"),
         ("what is trump's attitude to europe", "what is trump's tone to europe"),
+        ("what's the hardest part", "what's the most difficult part"),
+        ("the toughest issue", "the most difficult issue"),
         ("why were analysts nervous", "why were analysts concerned"),
         ("what is still unresolved", "what is still open"),
         ("where will the weapons be stored", "where will the weapons be protected facilities"),

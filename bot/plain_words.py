@@ -74,6 +74,15 @@ GLOSSARY = (
     PlainWord(r"(?:the\s+)?uncle sam", "the United States"),
     PlainWord(r"yank(?:ee)?(s?)", r"American\1"),
     PlainWord(r"(?:the\s+)?brits", "the British"),
+    # a nation's people by a noun sharing no stem with its name or adjective ("and what about the poles?"); after "the"
+    # only: "poles" and "turks" are other things too
+    *(
+        PlainWord(rf"the\s+{people}", f"the {adjective}")
+        for people, adjective in (
+            ("poles", "Polish"), ("swedes", "Swedish"), ("danes", "Danish"), ("finns", "Finnish"), ("turks", "Turkish"),
+            ("spaniards", "Spanish"),
+        )
+    ),
     PlainWord(r"aussie(s?)", r"Australian\1"),
     PlainWord(r"(?:the\s+)?top brass", "the military commanders"),
     PlainWord(r"govt|gov't", "government"),

@@ -22,6 +22,9 @@ from bot.plain_words import news_reading, plain_reading
         ("who showed up in Paris", "who attended in Paris"),
         ("did the yanks sign", "did the Americans sign"),
         ("what do the brits want", "what do the British want"),
+        ("and what about the poles", "and what about the Polish"),
+        ("are the danes sending anyone", "are the Danish sending anyone"),
+        ("did the turks sign", "did the Turkish sign"),
         ("what did he christen the deal", "what did he call the deal"),
         ("who is footing the bill", "who is paying"),
         ("what's russia's track record on peace deals", "what's russia's history on peace deals"),
@@ -239,6 +242,15 @@ def test_a_question_in_readers_words_finds_what_news_wrote(
     assert answer.answered
     assert note in answer.notes
     assert answer_words in answer.passages[0].passage.text
+
+
+def test_a_nations_people_are_read_as_its_adjective_after_the_only(seed_index: Path) -> None:
+    assert plain_reading("how long are ski poles") == ("how long are ski poles", ())
+    conversation = Conversation()
+    engine = Engine(Settings(index_dir=seed_index))
+    engine.reply(conversation, "what did italy say about troops?")
+    answer = engine.reply(conversation, "and what about the poles")  # refused for "poles", its answer 1st
+    assert answer.answered and "Italy and Poland" in answer.passages[0].passage.text
 
 
 def test_what_a_deal_lets_someone_do_and_an_attitude_find_what_news_wrote(seed_index: Path) -> None:

@@ -113,6 +113,8 @@ GLOSSARY = (
     PlainWord(r"(?:such\s+)?a (?:really\s+|very\s+)?big deal", "significant"),
     PlainWord(r"(?:the\s+)?guns (?:fall|fell|go|went) (?:silent|quiet)", "there is a ceasefire"),
     PlainWord(r"(?:pause|break|lull|halt) in (?:the\s+)?fighting", "ceasefire"),  # "a brief pause in fighting"
+    # "are they nearly done with the security side?": "security protocols were close to completion"
+    PlainWord(r"(?:nearly|almost) (?:done|finished|complete|completed)", "close to completion"),
     PlainWord(r"track record(s?)", r"history\1"),  # "russia's track record on peace deals": "history of violating"
     PlainWord(r"(take|takes|took|taking|for) ages", r"\1 a long time"),  # "why could it take ages to happen"
     # things, figures and dates

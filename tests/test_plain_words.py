@@ -23,6 +23,8 @@ from bot.plain_words import news_reading, plain_reading
         ("did the yanks sign", "did the Americans sign"),
         ("what do the brits want", "what do the British want"),
         ("and what about the poles", "and what about the Polish"),
+        ("are they nearly done with the security side", "are they close to completion with the security side"),
+        ("is the plan almost finished", "is the plan close to completion"),
         ("are the danes sending anyone", "are the Danish sending anyone"),
         ("did the turks sign", "did the Turkish sign"),
         ("what did he christen the deal", "what did he call the deal"),

@@ -264,6 +264,7 @@ def holders_up(hits: Sequence[Hit], kind: AnswerKind | None, question: str = "")
     withheld = {hit.row for hit in hits if stems and withholds_count(hit.passage.text, stems)}
     holders = [(hit.row, hit.score) for hit in hits if kind.found_in(hit.passage.text) or hit.row in withheld]
     by_row = {hit.row: hit for hit in hits}
-    counted = [hit for hit in hits if hit.row in withheld or (stems and counts(hit.passage.text, stems))]
-    counting = [(hit.row, hit.score) for hit in counted]
+    counting = [
+        (hit.row, hit.score) for hit in hits if hit.row in withheld or (stems and counts(hit.passage.text, stems))
+    ]
     return [by_row[row] for row, _ in rrf([ranking, holders, counting], weights=[1.0, kind.weight, COUNTED_WEIGHT])]

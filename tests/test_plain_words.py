@@ -10,6 +10,7 @@ from bot.config import Settings
 from bot.conversation import Conversation
 from bot.engine import Engine
 from bot.plain_words import news_reading, plain_reading
+from index.spelling import Correction
 
 
 @pytest.mark.parametrize(
@@ -198,6 +199,8 @@ def test_readers_words_for_what_news_writes_otherwise_are_read_as_news_writes_th
     # "push back against" resists; only a pushed-back thing is delayed
     assert news_reading("did kyiv push back against the plan", set()) == ("did kyiv push back against the plan", ())
     assert news_reading("is there a truce", {"truce"}) == ("is there a truce", ())
+    # each wording switches off on its own forms: articles saying "a push for peace" still read "postponed"
+    assert news_reading("was it postponed", {"push"}) == ("was it delay", (Correction("postponed", "delay"),))
     for chat in ("let me know who signed", "let's see who signed", "let us know"):  # the reader's own asking
         assert news_reading(chat, set()) == (chat, ())
 

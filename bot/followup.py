@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -69,6 +69,10 @@ TOPIC_REQUEST = re.compile(
     r"(?:\s+(?:else|more))?\s+(?:about|on|regarding|concerning)\s+\w",
     re.IGNORECASE,
 )
+
+
+# "the <noun>" ending a question, a word between allowed ("the us operation"): a thing the reader names
+DEFINITE_LAST = re.compile(r"\bthe\s+(?:([\w-]+)\s+)?([^\W\d_]{3,})\W*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -183,15 +187,29 @@ def asks_new_topic(question: str) -> bool:
     )
 
 
+def ends_on_unknown_thing(text: str, vocabulary: Container[str], lexicon: EntityLexicon | None = None) -> bool:
+    """Whether the question ends on "the <noun>" whose noun no article uses (`vocabulary`: the articles' words,
+    lower-cased): the reader's own word for what the turn before was about ("who came up with the name" after "what
+    is the paris declaration?"). A word between must be the articles', or a name they use (`lexicon`): "what did
+    people think of the us operation" after "who is nicolas maduro?"; not "what did the pope say", a new subject and
+    its verb."""
+    match = DEFINITE_LAST.search(without_quotations(text))
+    if match is None or match.group(2).lower() in vocabulary:
+        return False
+    between = match.group(1)
+    return between is None or between.lower() in vocabulary or bool(lexicon and lexicon.entities([between.lower()]))
+
+
 def read_question(
-    text: str, previous: Turn | None, lexicon: EntityLexicon, names_source: bool = False
+    text: str, previous: Turn | None, lexicon: EntityLexicon, names_source: bool = False, leans: bool = False
 ) -> Reading:
     """Understand `text` given the previous turn: a follow-up is searched with that turn's terms, weighted lower.
-    `names_source`: the question named the outlet or article it asks of, taken out of `text`."""
+    `names_source`: the question named the outlet or article it asks of, taken out of `text`. `leans`: it follows
+    up the previous turn whatever else it says (`ends_on_unknown_thing`)."""
     words = words_of(text)
     entities = tuple(dict.fromkeys(lexicon.entities(words)))
     terms = key_terms(words, entities)
-    if previous is None or not leans_on_previous(text, words, entities, terms, names_source):
+    if previous is None or not (leans or leans_on_previous(text, words, entities, terms, names_source)):
         return Reading(text, entities, terms, followup=False)
     own_text = without_quotations(text)  # the reader's own words: a quotation's pronouns are the speaker's
     pronoun, named = pronoun_people(words_of(own_text), entities, previous)

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from bot.conversation import Conversation, Listing, Turn
-from bot.followup import EntityLexicon, is_more, one_read_as, read_question
+from bot.followup import EntityLexicon, ends_on_unknown_thing, is_more, one_read_as, read_question
 
 LEXICON = EntityLexicon.from_texts(
     [
@@ -87,6 +87,20 @@ def test_follow_ups_carry_the_previous_terms(question: str) -> None:
     assert "zelensky" in reading.expansion.split() and "declaration" in reading.expansion.split()
     assert reading.query == question, "the new words are searched as asked; old ones only as expansion"
     assert "zelensky" in reading.entities, "a follow-up keeps the names it is about for the next one"
+
+
+def test_a_thing_named_in_the_readers_own_word_leans_on_the_turn_before() -> None:
+    vocabulary = {"summit", "declaration", "intervention", "paris"}
+    assert ends_on_unknown_thing("who came up with the name", vocabulary)
+    assert ends_on_unknown_thing("what did people think of the paris operation?", vocabulary)
+    assert ends_on_unknown_thing("what did people think of the us operation?", vocabulary, EntityLexicon(["us"]))
+    assert not ends_on_unknown_thing("what did people think of the us operation?", vocabulary)
+    assert not ends_on_unknown_thing("who hosted the summit?", vocabulary)  # the articles' word: asked afresh
+    assert not ends_on_unknown_thing("what did the pope say", vocabulary)  # no "the <noun>" at the end
+    assert not ends_on_unknown_thing("who said “the name”", vocabulary)  # a quotation's words are the speaker's
+    reading = read_question("who came up with the name", ZELENSKY, LEXICON, leans=True)
+    assert reading.followup and "zelensky" in reading.expansion.split()
+    assert not read_question("who came up with the name", ZELENSKY, LEXICON).followup
 
 
 GUARANTEES = turn("what are the five security guarantees", terms=["five", "security", "guarantees"])

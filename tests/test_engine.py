@@ -453,6 +453,17 @@ def test_a_figure_for_what_is_counted_comes_first_and_is_evidence(engine: Engine
     assert not engine.ask("how many french troops will be deployed").answered
 
 
+def test_a_thing_the_articles_never_name_follows_up_the_turn_before(engine: Engine) -> None:
+    # asked afresh, no pronoun: refused, the dubbing of the "Paris Declaration" outside the top 10
+    conversation = Conversation()
+    engine.reply(conversation, "what is the paris declaration?")
+    answer = engine.reply(conversation, "who came up with the name", k=5)
+    assert answer.extra.get("followup_to") == "what is the paris declaration?"
+    assert any("dubbed the agreement" in cited.passage.text for cited in answer.passages)
+    fresh = engine.reply(Conversation(), "who came up with the name", k=5)  # no turn before: nothing to lean on
+    assert "followup_to" not in fresh.extra
+
+
 def test_a_count_asked_for_this_time_is_answered_as_a_follow_up(engine: Engine) -> None:
     # refused ("The numbers in the closest passages are about something else."), "officials from 35 countries" 1st
     conversation = Conversation()

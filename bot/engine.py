@@ -16,16 +16,7 @@ from bot.conversation import Conversation, Listing, Turn
 from bot.counted import counted_country
 from bot.evidence import EvidenceMeter, confidence, question_words, searched_terms
 from bot.figures import disagreements
-from bot.followup import (
-    ONE_FOR_A_NOUN,
-    EntityLexicon,
-    Reading,
-    asks_new_topic,
-    ends_on_unknown_thing,
-    is_more,
-    one_read_as,
-    read_question,
-)
+from bot.followup import ONE_FOR_A_NOUN, EntityLexicon, Reading, asks_new_topic, is_more, one_read_as, read_question
 from bot.group import HitGroup, group_hits, lead_with_question_words, mix_outlets
 from bot.language import in_english, other_language
 from bot.names import corpus_names
@@ -569,8 +560,7 @@ class Engine:
         names_source, search_text = scoped.question != search_text, searchable(scoped.question)
         previous = None if asks_for_summary_of(question) or asks_new_topic(question) else conversation.last()
         search_text = self._with_role_holders(self._one_as_previous_role(search_text, previous), notes)
-        leans = previous is not None and ends_on_unknown_thing(search_text, self.corpus.terms.row_of, self.lexicon)
-        reading = read_question(search_text, previous, self.lexicon, names_source, leans)
+        reading = read_question(search_text, previous, self.lexicon, names_source, self.corpus.terms.row_of)
         if reading.followup and previous is not None:
             notes.extend(_followup_note(reading, previous, told))
             if scope is None and missing_source is None:  # "and the bbc?" asks no longer of the outlet before

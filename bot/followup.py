@@ -201,14 +201,20 @@ def ends_on_unknown_thing(text: str, vocabulary: Container[str], lexicon: Entity
 
 
 def read_question(
-    text: str, previous: Turn | None, lexicon: EntityLexicon, names_source: bool = False, leans: bool = False
+    text: str,
+    previous: Turn | None,
+    lexicon: EntityLexicon,
+    names_source: bool = False,
+    vocabulary: Container[str] | None = None,
 ) -> Reading:
     """Understand `text` given the previous turn: a follow-up is searched with that turn's terms, weighted lower.
-    `names_source`: the question named the outlet or article it asks of, taken out of `text`. `leans`: it follows
-    up the previous turn whatever else it says (`ends_on_unknown_thing`)."""
+    `names_source`: the question named the outlet or article it asks of, taken out of `text`. `vocabulary`: the
+    articles' words, lower-cased; with it, a question ending on a thing none of them names follows up the previous
+    turn whatever else it says (`ends_on_unknown_thing`)."""
     words = words_of(text)
     entities = tuple(dict.fromkeys(lexicon.entities(words)))
     terms = key_terms(words, entities)
+    leans = vocabulary is not None and ends_on_unknown_thing(text, vocabulary, lexicon)
     if previous is None or not (leans or leans_on_previous(text, words, entities, terms, names_source)):
         return Reading(text, entities, terms, followup=False)
     own_text = without_quotations(text)  # the reader's own words: a quotation's pronouns are the speaker's

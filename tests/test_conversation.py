@@ -98,7 +98,7 @@ def test_a_thing_named_in_the_readers_own_word_leans_on_the_turn_before() -> Non
     assert not ends_on_unknown_thing("who hosted the summit?", vocabulary)  # the articles' word: asked afresh
     assert not ends_on_unknown_thing("what did the pope say", vocabulary)  # no "the <noun>" at the end
     assert not ends_on_unknown_thing("who said “the name”", vocabulary)  # a quotation's words are the speaker's
-    reading = read_question("who came up with the name", ZELENSKY, LEXICON, leans=True)
+    reading = read_question("who came up with the name", ZELENSKY, LEXICON, vocabulary=vocabulary)
     assert reading.followup and "zelensky" in reading.expansion.split()
     assert not read_question("who came up with the name", ZELENSKY, LEXICON).followup
 

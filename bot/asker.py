@@ -6,7 +6,17 @@ from __future__ import annotations
 import re
 
 from bot.phrasing import AUXILIARIES, WH
+from index.lexical import tokenize
 from index.sentences import text_sentences
+
+# What readers add around a question in a chat ("hey", "lol", "btw", "ok cool"): no subject the articles must cover,
+# nor a topic of its own ("Ok cool. Who else spoke?" follows up the turn before); as BM25 stems.
+CHATTER = frozenset(
+    tokenize(
+        "hey hi hello please pls plz thx lol btw ok okay wondering wonder curious quick bot hmm um uh cheers mate "
+        "guys folks anyone yeah sorry wow cool nice awesome gotcha oh ah ooh huh"
+    )
+)
 
 FIRST_PERSON = re.compile(r"\b(?:i|i['’](?:m|ve|d|ll)|me|my|myself|we|we['’](?:re|ve|d)|our|ours)\b", re.IGNORECASE)
 # A sentence reporting what someone said or claims ("my friend says the US signed", "I read that …") is a claim to

@@ -8,7 +8,7 @@ from collections.abc import Callable, Collection, Sequence
 import numpy as np
 
 from bot.answer_kinds import EVIDENCE_DEPTH, NUMBER, AnswerKind, asked_kind, kind_missing
-from bot.asker import question_proper
+from bot.asker import CHATTER, question_proper
 from bot.choices import each_choice
 from bot.counted import uncounted_country
 from bot.named_kinds import unnamed_kind
@@ -36,7 +36,12 @@ QUESTION_FILLER = frozenset(
         "towards toward upon onto amid amidst among amongst regarding concerning via per whether although though "
         "unless whilst till versus besides despite throughout alongside within "
         # "what is the main job of the troops?": which one comes first, which the answer seldom says
-        "main primary principal"
+        "main primary principal "
+        # "what else is the force supposed to protect, apart from the land?": the rest of what is asked about
+        "else already apart supposed "
+        # contractions typed without the apostrophe ("didnt an earlier plan …?"), as "what's" is typed "whats"
+        "didnt doesnt dont isnt arent wasnt werent wont cant couldnt wouldnt shouldnt hasnt havent hadnt whos "
+        "wheres whens im ive youre theyre"
     )
 )
 # What an outlet is called ("which outlet reported …?", "which newspaper did she speak to?", "how do the different
@@ -61,18 +66,14 @@ OFFICE_ASKED = frozenset(tokenize("title job role"))
 # hold", "hold elections": only with an office asked for.
 OFFICE_NOUN = re.compile(r"\b(?:position|post|office|role|job|title)s?\b", re.I)
 HOLDING = re.compile(r"\b(?:hold|holds|held|holding|occupy|occupies|occupied)\b", re.I)
-# What readers add around a question in a chat ("hey", "lol", "btw"): no subject the articles must cover.
-CHATTER = frozenset(
-    tokenize(
-        "hey hi hello please pls plz thx lol btw ok okay wondering wonder curious quick bot hmm um uh cheers mate "
-        "guys folks anyone yeah sorry wow cool nice awesome gotcha oh ah ooh huh"
-    )
-)
 # Words that ask how two things stand against each other ("how does that compare with the earlier plan?", "what's
 # the difference between the drafts?"): the answer sets them side by side ("a shift from an earlier draft …"), seldom
 # with the word.
 COMPARING = frozenset(tokenize("compare compares compared comparison differ differs difference differences"))
 NOT_SUBJECTS = QUESTION_FILLER | FRAMING_VERBS | CHATTER | OUTLET_NOUNS | OFFICE_ASKED | COMPARING
+# Wanting, trying or hoping to do something ("didnt an earlier plan want to shrink the army?", "are they trying to end
+# the war?"): the verb that follows is what is asked about; this one no passage needs to repeat.
+INTENDING_TO = re.compile(r"\b(?:wants?|wanted|wanting|trying|tried|hoping|hoped)\s+(?=to\b)", re.I)
 # Times told from the reader's day ("what happened at the summit last week?", "what did they agree yesterday?"): the
 # articles date events their own way ("on Tuesday"), so these need no cover. Not "next week": a time to come is asked.
 READERS_TIME = re.compile(
@@ -204,7 +205,7 @@ def question_words(question: str) -> list[str]:
     """The content words of a question that name what it asks about (no stopwords, no question filler), and its
     two-letter abbreviations ("the EU", "the un"; "US" in capitals only, "us" is a pronoun)."""
     question = FIGHTING_ENDS.sub("fighting", ACCORDING_TO.sub(" ", READERS_TIME.sub(" ", question)))
-    question = NEXT_TO.sub(" ", VAGUE_PEOPLE.sub(" ", question))
+    question = NEXT_TO.sub(" ", VAGUE_PEOPLE.sub(" ", INTENDING_TO.sub(" ", question)))
     for asking, verb in VERBS_OF_THE_ASKING:
         question = verb.sub(" ", question) if asking.search(question) else question
     words = [w for w in content_words(question) if tokenize(w) and tokenize(w)[0] not in NOT_SUBJECTS]

@@ -8,6 +8,7 @@ from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
+from bot.asker import CHATTER
 from bot.conversation import Turn
 from bot.names import subjects
 from index.lexical import tokenize
@@ -15,7 +16,7 @@ from index.phrases import QUOTED
 
 WORD = re.compile(r"[^\W\d_][\w’'-]*")
 CONNECTIVES = re.compile(
-    r"^\s*(and|but|so|also|then|or|plus|what about|how about|what else|anything else)\b",
+    r"^\s*(and|but|so|also|then|or|plus|what about|how about|(?:what|who|where|how|anything) else)\b",
     re.IGNORECASE,
 )
 ONE_PERSON = frozenset({"he", "she", "him", "her", "his", "hers"})
@@ -127,10 +128,11 @@ def is_more(text: str) -> bool:
 
 
 def key_terms(words: list[str], entities: tuple[str, ...]) -> tuple[str, ...]:
-    """Topic words: no stopwords, no question-form words, no entities (kept apart), each once."""
+    """Topic words: no stopwords, no question-form words, no chatter ("cool"), no entities (kept apart), each once."""
     seen: dict[str, None] = {}
     for word in words:
-        if word not in entities and word not in FILLER and word not in ANAPHORS and tokenize(word):
+        stems = tokenize(word)
+        if word not in entities and word not in FILLER and word not in ANAPHORS and stems and stems[0] not in CHATTER:
             seen.setdefault(word, None)
     return tuple(seen)
 

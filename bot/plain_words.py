@@ -101,6 +101,7 @@ GLOSSARY = (
     PlainWord(r"(say|said|says|saying|talk|talked|write|wrote|reply|replied|respond|responded)\s+back", r"\1"),
     PlainWord(r"(?:hit|hits|hitting|fire|fired|fires|firing|shot|shoot)\s+back", "respond"),
     PlainWord(r"bankroll(ed|s|ing)?", r"fund\1"),
+    PlainWord(r"chip(?:s|ped|ping)? in", "contribute"),  # "who is chipping in what?": who contributes
     # "so what's still bugging him?": what bothers him; not the noun ("a bug in the system")
     PlainWord(r"bug(?:g(?=ed|ing))?(s|ed|ing)?(?= (?:him|her|them|you|me|us|people|everyone|anyone)\b)", r"bother\1"),
     PlainWord(r"foot(s|ing)? the bill", r"pay\1"),

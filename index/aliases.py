@@ -13,7 +13,7 @@ import numpy as np
 
 from index.chunk import Passage
 from index.lexical import passage_tokens, tokenize
-from index.sentence_vectors import passage_sentences
+from index.sentence_vectors import passage_sentences, sentence_clauses
 from index.sentences import CLOSE_DOUBLE, OPEN_DOUBLE, OPENING_QUOTES, quote_depth
 
 NAME = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:[-'’][A-ZÀ-Ý][a-zà-ÿ]+)*"  # "Macron", "Zelenskyy", "O'Neill", "Lloyd-Webber"
@@ -243,8 +243,10 @@ def _quoting(sentence: str, meant: Sequence[Person], speaker: Person | None) -> 
 class AliasedPassages:
     """What the index is built from, passage by passage, once the name words each sentence leaves out are known."""
 
-    embedded: list[str]  # every sentence, with its left-out name words in brackets ("Sir Keir said … (Starmer)")
-    counts: np.ndarray  # how many sentences each passage has
+    # every sentence, then its clauses if it lists things (sentence_vectors.sentence_clauses), with its left-out name
+    # words in brackets ("Sir Keir said … (Starmer)")
+    embedded: list[str]
+    counts: np.ndarray  # how many of those rows each passage has
     tokens: list[list[str]]  # each passage's BM25 terms: its own words, then the name words it leaves out
 
 
@@ -252,14 +254,31 @@ def alias_passages(passages: Sequence[Passage]) -> AliasedPassages:
     """Split the passages into sentences and find each article's people, once for both vectors and BM25 terms."""
     texts, counts = passage_sentences(passages)
     names = _sentence_names(passages, texts, counts)
-    embedded = [f"{text} ({' '.join(words)})" if words else text for text, words in zip(texts, names, strict=True)]
     ends = np.cumsum(counts)
     tokens = []
     for passage, end, count in zip(passages, ends, counts, strict=True):
         written = set(NAME_WORD.findall(passage.text))
         missing = dict.fromkeys(w for words in names[end - count : end] for w in words if w not in written)
         tokens.append(passage_tokens(passage.text) + tokenize(" ".join(missing)))
-    return AliasedPassages(embedded, counts, tokens)
+    units, unit_counts = _with_clauses(texts, names, counts)
+    return AliasedPassages(units, unit_counts, tokens)
+
+
+def _with_clauses(texts: list[str], names: list[list[str]], counts: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """What is embedded, passage by passage: each sentence, then each of its clauses (`sentence_clauses`), all with
+    the name words the sentence leaves out in brackets ("Sir Keir said … (Starmer)"); and how many rows each passage
+    has."""
+    units: list[str] = []
+    unit_counts: list[int] = []
+    start = 0
+    for count in counts.tolist():
+        before = len(units)
+        for text, words in zip(texts[start : start + count], names[start : start + count], strict=True):
+            named = f" ({' '.join(words)})" if words else ""
+            units.extend(f"{unit}{named}" for unit in [text, *sentence_clauses(text)])
+        start += count
+        unit_counts.append(len(units) - before)
+    return units, np.asarray(unit_counts, dtype=np.int64)
 
 
 def _sentence_names(passages: Sequence[Passage], texts: list[str], counts: np.ndarray) -> list[list[str]]:

@@ -21,7 +21,7 @@ from index.segment import (
     read_tokens,
 )
 from index.semantic_terms import TermNeighbours
-from index.sentence_vectors import SENTENCE_VECTORS, SentenceIndex, SentenceVectors
+from index.sentence_vectors import SENTENCE_VECTORS, SentenceIndex, SentenceVectors, whole_sentence_rows
 from index.store import (
     ARTICLES,
     BM25_DIR,
@@ -78,7 +78,7 @@ class IndexedCorpus:
             sentence_dense = sentence_dense.with_delta(np.asarray(delta.sentences.vectors))
             sentences = SentenceVectors.concat([sentences, delta.sentences])
         articles = {r.article_id: r for r in records}
-        sentence_index = SentenceIndex(sentence_dense, sentences)
+        sentence_index = SentenceIndex(sentence_dense, sentences, whole_sentence_rows(passages, sentences.counts))
         terms = TermNeighbours.load(folder)
         return cls(folder, manifest, articles, passages, lexical, dense, embeddings, sentence_index, terms)
 

@@ -79,6 +79,8 @@ ZELENSKY = turn("What did Zelensky say about the declaration?", entities=["zelen
         "where exactly was it held",
         "is it likely that it will hold",  # the second "it" is the declaration
         "So what do the allies do in the meantime?",
+        "who else attended the talks?",  # "else": someone besides those the turn before was about
+        "Ok cool. Who signed?",  # chatter ("cool") is no topic of its own
     ],
 )
 def test_follow_ups_carry_the_previous_terms(question: str) -> None:

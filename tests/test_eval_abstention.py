@@ -88,6 +88,14 @@ def test_question_words_drop_pro_forms_and_where_words() -> None:
     # the verb asking for an office: "served as deputy secretary-general" answers it, never saying "held"
     assert question_words("what position did gottemoeller hold") == ["gottemoeller"]
     assert question_words("will the ceasefire hold") == ["ceasefire", "hold"]  # no office asked for
+    # what else is asked about, contractions typed without the apostrophe, and wanting or trying to do something:
+    # the holdout67 / holdout68 refusals whose answer came first
+    forces = question_words("apart from troops on land, what else is the force supposed to protect?")
+    assert forces == ["troops", "land", "force", "protect"]
+    shrink = question_words("didnt an earlier plan want to shrink ukraine's army?")
+    assert shrink == ["earlier", "plan", "shrink", "ukraine", "army"]
+    assert question_words("are they trying to end the war") == ["end", "war"]
+    assert question_words("what does russia want") == ["russia", "want"]  # what it wants is asked about
     # "what's the point of …" asks what something is for, which the answer says its own way ("so that …")
     assert question_words("what's the point of the hubs") == ["hubs"]
     assert question_words("what is the aim of the force") == ["force"]

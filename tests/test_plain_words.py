@@ -59,6 +59,8 @@ from index.spelling import Correction
         ("how did moscow hit back", "how did moscow respond"),
         ("so what's still bugging him?", "so what's still bothering him?"),
         ("it bugs me that nobody says", "it bothers me that nobody says"),
+        ("does kyiv already know who is chipping in what?", "does kyiv already know who is contribute what?"),
+        ("will canada chip in troops", "will canada contribute troops"),
     ],
 )
 def test_a_colloquial_wording_is_read_plainly(question: str, read: str) -> None:

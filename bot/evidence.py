@@ -35,8 +35,9 @@ QUESTION_FILLER = frozenset(
         "shall may should near nearby set figure figures number numbers size total matter matters mattered one ones "
         "towards toward upon onto amid amidst among amongst regarding concerning via per whether although though "
         "unless whilst till versus besides despite throughout alongside within "
-        # "what is the main job of the troops?": which one comes first, which the answer seldom says
-        "main primary principal "
+        # "what is the main job of the troops?", "how many core guarantees does it list?": which one comes first, which
+        # the answer seldom says, and the verb asking for what a text sets out
+        "main primary principal core list lists listed listing "
         # "what else is the force supposed to protect, apart from the land?": the rest of what is asked about
         "else already apart supposed "
         # contractions typed without the apostrophe ("didnt an earlier plan …?"), as "what's" is typed "whats"
@@ -136,7 +137,10 @@ STAYING = re.compile(r"\b(?:stay|stays|stayed|staying|live|lives|lived|living|lo
 # "why was trump's backing seen as a turning point?": how something was judged, which the answer gives in its own words
 # ("It was made possible by the US presence"); the verb before "as" needs no cover.
 JUDGED_AS = re.compile(r"\bas\b", re.I)
-JUDGING = re.compile(r"\b(?:seen|see|sees|saw|viewed|regarded|considered|thought of)(?= as\b)", re.I)
+JUDGING = re.compile(
+    r"\b(?:seen|see|sees|saw|viewed|regarded|considered|thought of|treated|treats|treat|deemed|billed|touted)(?= as\b)",
+    re.I,
+)
 VERBS_OF_THE_ASKING = (
     (OFFICE_NOUN, HOLDING),
     (OFFICE_NOUN, FORMER),

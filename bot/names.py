@@ -22,8 +22,11 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 COMPASS = ("north", "south", "east", "west", "northern", "southern", "eastern", "western")
 # Forms of address before a name ("Sir Keir", "Mr Kushner"): as names, "man" and "fellow" came out close to "sir".
 TITLE_WORDS = ("sir", "mr", "mrs", "ms", "dr", "dame", "lord", "lady", "madam")
+# Colours, capitalised only inside longer names ("the White House", "the Black Sea"): as names, "black" came out close
+# to the articles' "White" (of "White House") and "the black sea side" was refused as naming something unknown.
+COLOURS = ("black", "white", "red", "green", "blue", "yellow", "orange", "brown", "grey", "gray", "pink", "purple")
 # Closed word classes written capitalised by convention or as part of longer names, not names themselves.
-NOT_NAMES = frozenset((*WEEKDAYS, *MONTHS, *COMPASS, *TITLE_WORDS))
+NOT_NAMES = frozenset((*WEEKDAYS, *MONTHS, *COMPASS, *TITLE_WORDS, *COLOURS))
 NAME_SHARE = 0.6  # a name is written capitalised inside running sentences at least this often
 HEADING_SHARE = 0.5  # a sentence with more capitalised words than this is a heading, not running text
 SHOUTED_SHARE = 0.8  # a question with more capitalised words than this is shouted or in title case

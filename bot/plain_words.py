@@ -102,6 +102,8 @@ GLOSSARY = (
     PlainWord(r"(?:hit|hits|hitting|fire|fired|fires|firing|shot|shoot)\s+back", "respond"),
     PlainWord(r"bankroll(ed|s|ing)?", r"fund\1"),
     PlainWord(r"chip(?:s|ped|ping)? in", "contribute"),  # "who is chipping in what?": who contributes
+    # "why are ppl nervous about counting on washington": "concerns … about Washington's reliability"
+    PlainWord(r"count(?:s|ed|ing)? on(?=\s+\w)", "rely on"),
     # "so what's still bugging him?": what bothers him; not the noun ("a bug in the system")
     PlainWord(r"bug(?:g(?=ed|ing))?(s|ed|ing)?(?= (?:him|her|them|you|me|us|people|everyone|anyone)\b)", r"bother\1"),
     PlainWord(r"foot(s|ing)? the bill", r"pay\1"),

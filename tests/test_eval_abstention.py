@@ -96,6 +96,12 @@ def test_question_words_drop_pro_forms_and_where_words() -> None:
     assert shrink == ["earlier", "plan", "shrink", "ukraine", "army"]
     assert question_words("are they trying to end the war") == ["end", "war"]
     assert question_words("what does russia want") == ["russia", "want"]  # what it wants is asked about
+    # which one comes first, what a text lists, and how something is treated: not what is asked about
+    assert question_words("how many core security guarantees does the declaration list?") == [
+        "security", "guarantees", "declaration",
+    ]  # fmt: skip
+    assert question_words("why is the backstop treated as such a big deal") == ["backstop", "big", "deal"]
+    assert "treated" in question_words("how will the wounded be treated")
     # "what's the point of …" asks what something is for, which the answer says its own way ("so that …")
     assert question_words("what's the point of the hubs") == ["hubs"]
     assert question_words("what is the aim of the force") == ["force"]

@@ -31,6 +31,15 @@ def test_forms_of_address_are_no_names() -> None:
     assert not {"sir", "mr", "lady"} & names  # "man" came out close to "sir", and was taken for an unknown name
 
 
+def test_colours_inside_longer_names_are_no_names() -> None:
+    """"the black sea side of things" was refused: "black" came out close to the articles' "White" (of "White
+    House") and was taken for an unknown name."""
+    sentence = "Hours after the deal, the White House said that Trump would speak to Macron about the Black Sea."
+    names = corpus_names([sentence] * 3)
+    assert {"trump", "macron", "house", "sea"} <= names
+    assert not {"white", "black"} & names
+
+
 def unit(*components: float) -> np.ndarray:
     vector = np.zeros(4, dtype=np.float32)
     vector[: len(components)] = components

@@ -61,6 +61,7 @@ from index.spelling import Correction
         ("it bugs me that nobody says", "it bothers me that nobody says"),
         ("does kyiv already know who is chipping in what?", "does kyiv already know who is contribute what?"),
         ("will canada chip in troops", "will canada contribute troops"),
+        ("why are people nervous about counting on washington", "why are people nervous about rely on washington"),
     ],
 )
 def test_a_colloquial_wording_is_read_plainly(question: str, read: str) -> None:

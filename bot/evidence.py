@@ -307,7 +307,9 @@ class EvidenceMeter:
         notes.extend(f"None of the closest passages says “{words}”." for words in _unsaid(question, texts))
         top = _top_texts(passages)
         unnamed = unnamed_kind(question, top)
-        notes.extend([f"None of the closest passages names {unnamed.noun}."] if unnamed else [])
+        if unnamed is not None:  # "which city will the cell be based in?" over passages naming Paris, of the summit
+            elsewhere = " in what they say of it" if any(unnamed.named_in(text) for text in top) else ""
+            notes.append(f"None of the closest passages names {unnamed.noun}{elsewhere}.")
         collective = unreported_reaction(question, top)
         notes.extend([f"None of the closest passages reports the view of “{collective}”."] if collective else [])
         notes.extend(

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.aliases import DEMONYMS
+from index.lexical import tokenize
+from index.sentences import text_sentences
 
 # Cities as news names them: every European capital, the other large capitals, and the cities of the war and its
 # diplomacy (Ukraine's, Russia's, the ports of the Black Sea), with the spellings news still uses ("Kiev", "Odessa").
@@ -119,8 +121,25 @@ def asked_named_kind(question: str) -> NamedKind | None:
 
 
 def unnamed_kind(question: str, texts: Sequence[str]) -> NamedKind | None:
-    """The kind the question asks for, when none of the evidence's `texts` names one of that kind."""
+    """The kind the question asks for, when none of the evidence's `texts` names one of that kind in a sentence
+    about what the question asks it of: "which city will the coordination cell be based in?" is not answered by
+    "the summit in Paris" beside a sentence on the coordination cell. A question saying nothing but the kind
+    ("which city?") takes any sentence naming one."""
     kind = asked_named_kind(question)
-    if kind is None or any(kind.named_in(text) for text in texts):
+    if kind is None:
         return None
+    about = _about(question, kind)
+    for text in texts:
+        if kind.named_in(text) and any(_names_for(kind, sentence, about) for sentence in text_sentences(text)):
+            return None
     return kind
+
+
+def _about(question: str, kind: NamedKind) -> frozenset[str]:
+    """The question's search terms but the kind's own words ("which city will host the talks?": host, talks)."""
+    asked = re.compile(rf"\b(?:{kind.asked})\b", re.IGNORECASE)
+    return frozenset(tokenize(asked.sub(" ", question)))
+
+
+def _names_for(kind: NamedKind, sentence: str, about: frozenset[str]) -> bool:
+    return kind.named_in(sentence) and (not about or not about.isdisjoint(tokenize(sentence)))

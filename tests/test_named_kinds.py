@@ -70,3 +70,13 @@ def test_unnamed_kind_needs_every_text_to_lack_one() -> None:
     assert unnamed_kind(question, ["hubs across Ukraine", "support Ukraine’s forces"]) is NAMED_KINDS[0]
     assert unnamed_kind(question, ["hubs across Ukraine", "a hub near Lviv"]) is None
     assert unnamed_kind("who will host the hubs", ["hubs across Ukraine"]) is None  # no kind asked
+
+
+def test_the_kind_must_be_named_in_a_sentence_about_what_is_asked() -> None:
+    """"the summit in Paris" beside a sentence on the coordination cell does not say where the cell will be."""
+    question = "which city will the coordination cell be based in"
+    summit = "The summit was held in Paris on Tuesday. Alongside plans for a coordination cell, hubs will be built."
+    assert unnamed_kind(question, [summit]) is NAMED_KINDS[0]
+    assert unnamed_kind(question, [summit, "The coordination cell will sit in Kyiv."]) is None
+    assert unnamed_kind("which city?", [summit]) is None  # nothing asked of it but the kind: any city named
+    assert unnamed_kind("in which city did the summit take place", [summit]) is None

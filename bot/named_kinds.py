@@ -120,26 +120,39 @@ def asked_named_kind(question: str) -> NamedKind | None:
     return next((kind for kind, asking in ASKING if asking.search(question)), None)
 
 
+# How the sentences naming a kind asked for must share the question's terms to be about what it asks (`_about_it`)
+SHARED_TERMS = 2
+RARE_IN_SENTENCES = 2  # a term in at most this many of the evidence's sentences tells what a sentence is about
+
+
 def unnamed_kind(question: str, texts: Sequence[str]) -> NamedKind | None:
     """The kind the question asks for, when none of the evidence's `texts` names one of that kind in a sentence
-    about what the question asks it of: "which city will the coordination cell be based in?" is not answered by
-    "the summit in Paris" beside a sentence on the coordination cell. A question saying nothing but the kind
-    ("which city?") takes any sentence naming one."""
+    about what the question asks it of (`_about_it`): "which city will the coordination cell be based in?" is not
+    answered by "the summit in Paris" beside a sentence on the coordination cell. A question saying nothing but the
+    kind ("which city?") takes any sentence naming one."""
     kind = asked_named_kind(question)
     if kind is None:
         return None
     about = _about(question, kind)
-    for text in texts:
-        if kind.named_in(text) and any(_names_for(kind, sentence, about) for sentence in text_sentences(text)):
+    sentences = [sentence for text in texts for sentence in text_sentences(text)]
+    terms = [frozenset(tokenize(sentence)) for sentence in sentences]
+    rare = frozenset(term for term in about if sum(term in held for held in terms) <= RARE_IN_SENTENCES)
+    for sentence, held in zip(sentences, terms, strict=True):
+        if kind.named_in(sentence) and _about_it(about, rare, held):
             return None
     return kind
+
+
+def _about_it(about: frozenset[str], rare: frozenset[str], held: frozenset[str]) -> bool:
+    """Whether a sentence with these terms (`held`) is about what the question asks: it shares two of the question's
+    terms (`about`), or one the other sentences seldom have (`rare`: "pull" of "which region might putin be asked to
+    pull out of", not "ceasefire" of "which city will the post-ceasefire cell be based in"); or the question has
+    none."""
+    shared = about & held
+    return not about or len(shared) >= SHARED_TERMS or not shared.isdisjoint(rare)
 
 
 def _about(question: str, kind: NamedKind) -> frozenset[str]:
     """The question's search terms but the kind's own words ("which city will host the talks?": host, talks)."""
     asked = re.compile(rf"\b(?:{kind.asked})\b", re.IGNORECASE)
     return frozenset(tokenize(asked.sub(" ", question)))
-
-
-def _names_for(kind: NamedKind, sentence: str, about: frozenset[str]) -> bool:
-    return kind.named_in(sentence) and (not about or not about.isdisjoint(tokenize(sentence)))

@@ -13,6 +13,9 @@ from index.lexical import tokenize
 COLLECTIVES = (
     "soldiers", "troops", "media", "press", "experts", "public", "citizens", "voters", "markets", "investors",
     "critics", "journalists", "residents", "groups", "organisations", "organizations", "charities",
+    # politicians out of office and those who watch: "how did ukrainian opposition politicians react to the deal"
+    "politicians", "lawmakers", "legislators", "mps", "parliamentarians", "opposition", "analysts", "commentators",
+    "observers", "activists", "protesters",
 )  # fmt: skip
 # What the question asks the collective did: "react", "feel", "think", "say", "make of" …
 REACTING = r"(?:react|reacted|respond|responded|feel|felt|think|thought|say|said|make|made|view|viewed)"

@@ -80,3 +80,17 @@ def test_the_kind_must_be_named_in_a_sentence_about_what_is_asked() -> None:
     assert unnamed_kind(question, [summit, "The coordination cell will sit in Kyiv."]) is None
     assert unnamed_kind("which city?", [summit]) is None  # nothing asked of it but the kind: any city named
     assert unnamed_kind("in which city did the summit take place", [summit]) is None
+
+
+def test_a_term_shared_with_the_question_tells_what_a_sentence_is_about_when_it_is_rare() -> None:
+    """"ceasefire", in most sentences, does not make a sentence naming Kyiv one about the cell; "pull", in one, makes
+    "is he prepared to pull back his forces from the Donbas?" about "which region might putin be asked to pull out
+    of"."""
+    cell = "which city will the post-ceasefire coordination cell be based in"
+    texts = [
+        "A ceasefire must come first. Monitoring of any ceasefire will be US-led; and cooperation with Kyiv goes on.",
+        "After a ceasefire, a coordination cell will be set up. The ceasefire talks go on.",
+    ]
+    assert unnamed_kind(cell, texts) is NAMED_KINDS[0]
+    donbas = ["Is he prepared to pull back his forces from part or all of the Donbas? Putin has warned Europe."]
+    assert unnamed_kind("which region might putin be asked to pull out of", donbas) is None

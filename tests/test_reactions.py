@@ -22,6 +22,8 @@ WELCOME = "Ukrainian soldiers on the front line welcomed the news, a spokesman t
         ("how did the markets react to the paris summit", "markets"),
         ("what did human rights groups say about the deal", "human rights groups"),
         ("what do the experts think", "experts"),
+        ("how did ukrainian opposition politicians react to the deal", "ukrainian opposition politicians"),
+        ("what did british mps say about it", "british mps"),
     ],
 )
 def test_a_collective_never_reported_reacting_is_named(question: str, collective: str) -> None:
@@ -31,6 +33,8 @@ def test_a_collective_never_reported_reacting_is_named(question: str, collective
 
 def test_a_passage_reporting_the_collectives_view_answers_it() -> None:
     assert unreported_reaction("how did ukrainian soldiers feel about the declaration", [WELCOME]) is None
+    concerns = "Those developments had raised concerns among analysts about Washington's reliability."
+    assert unreported_reaction("how did analysts react to the summit", [concerns]) is None
 
 
 @pytest.mark.parametrize(

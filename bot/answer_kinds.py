@@ -45,8 +45,12 @@ ASKS_DURATION = re.compile(
     r"|\bwhat(?:'s| is| was| will be| would be) the (?:\w+ )?(?:length|duration)\b",
     re.I,
 )
+# A length given by when it ends counts too: "how long will britain keep squeezing russia?" is answered by "continue to
+# turn up the pressure on Russia until “they come to the table in good faith”".
 GIVES_DURATION = re.compile(
-    rf"\b(?:{UNITS})\b|\blong[- ]term\b|-year\b|\b(?:forever|permanent(?:ly)?|indefinite(?:ly)?|for good)\b", re.I
+    rf"\b(?:{UNITS})\b|\blong[- ]term\b|-year\b|\b(?:forever|permanent(?:ly)?|indefinite(?:ly)?|for good)\b"
+    r"|\b(?:until|as long as)\b",
+    re.I,
 )
 ASKS_AGE = re.compile(r"\bhow old\b|\bwhat age\b|\b(?:his|her|their) age\b", re.I)
 GIVES_AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged\s+\d{1,3}\b|\bage\s+(?:of\s+)?\d{1,3}\b|,\s\d{2},", re.I)

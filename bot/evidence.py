@@ -28,7 +28,7 @@ from index.sentences import text_sentences
 QUESTION_FILLER = frozenset(
     tokenize(
         "many much whats actually exactly really quote kind sort gonna wanna say said says tell think reckon "
-        "speak speaks spoke spoken speaking find info "
+        "speak speaks spoke spoken speaking mention mentions mentioned find info "
         "happen happens held get got go goes going come comes came coming make keep thing way like also still ever "
         "even anything something everything anywhere somewhere everywhere anyone someone everyone anybody somebody "
         "everybody somehow either know would could might must "
@@ -366,7 +366,24 @@ class EvidenceMeter:
         if self._misquoted(question, top):
             return 0.0
         words = covered_words(question)
-        return evidence_of(self._word_covers(words, texts, exact_words(question)))
+        covers = self._word_covers(words, texts, exact_words(question))
+        return evidence_of(self._names_by_passage(words, covers, kind, passages))
+
+    def _names_by_passage(
+        self, words: Sequence[str], covers: list[float], kind: AnswerKind | None, passages: Sequence[Passage]
+    ) -> list[float]:
+        """The covers, a name's taken from the whole passages whose sentences give the figure asked for: news names
+        someone once and then writes "he" ("But he admitted that some issues “remain open” with the revised 20-point
+        peace plan" answers "the peace plan zelensky mentioned - how many points is it now")."""
+        named = [i for i, word in enumerate(words) if covers[i] < 1.0 and word in self.unknown.names]
+        if kind is None or not named:
+            return covers
+        holding = [passage.text for passage in passages[:EVIDENCE_DEPTH] if kind.sentences_giving(passage.text)]
+        whole = self._word_covers([words[i] for i in named], holding) if holding else []
+        covers = list(covers)
+        for i, cover in zip(named, whole, strict=True):
+            covers[i] = max(covers[i], cover)
+        return covers
 
     def _misquoted(self, question: str, texts: Sequence[str]) -> list[str]:
         """The phrases the question quotes that no sentence of the top passages (`texts`) says: not word for word,

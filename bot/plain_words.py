@@ -110,8 +110,8 @@ GLOSSARY = (
     PlainWord(r"footed the bill", "paid"),
     PlainWord(r"on the hook", "committed"),
     # "did the americans put their names to it?": signed it
-    PlainWord(rf"put(s)? {OWNER} names? (?:to|on)", r"sign\1"),
-    PlainWord(rf"putting {OWNER} names? (?:to|on)", "signing"),
+    PlainWord(rf"put(s)? {OWNER} (?:names?|signatures?) (?:to|on)", r"sign\1"),
+    PlainWord(rf"putting {OWNER} (?:names?|signatures?) (?:to|on)", "signing"),
     # "why is it a big deal": it matters; not "the big deal", which may be the agreement itself
     PlainWord(r"(?:such\s+)?a (?:really\s+|very\s+)?big deal", "significant"),
     PlainWord(r"(?:the\s+)?guns (?:fall|fell|go|went) (?:silent|quiet)", "there is a ceasefire"),
@@ -176,6 +176,11 @@ NEWS_WORDING = (
     # "let us", "let's"
     (PlainWord(r"let(?:s|ting)?(?![’'])(?!\s+(?:me|us)\b)", "allow"), ("let", "lets", "letting")),
     (PlainWord(r"attitudes?", "tone"), ("attitude", "attitudes")),  # "the rocky, constantly changing tone from Trump"
+    # "how long will britain keep squeezing russia": "continue to turn up the pressure on Russia"
+    (PlainWord(r"squeez(?:e|es|ed|ing)", "pressure"), ("squeeze", "squeezes", "squeezed", "squeezing")),
+    # a group's start, the last words of a question ("when was the coalition of the willing first set up?"): news
+    # says it was "formed"; not "who set up the hubs", "set up the hubs in kyiv"
+    (PlainWord(r"(?:first\s+)?set up(?=\s*[?.!]*\s*$)", "formed"), ("set",)),
     # "territory would be the most difficult issue to resolve"
     (PlainWord(r"hardest|toughest", "most difficult"), ("hardest", "toughest")),
     (PlainWord(r"hold(?:s|ing) up", "obstacle"), ("holds", "holding")),  # "a major obstacle"; not "will it hold up"

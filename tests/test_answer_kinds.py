@@ -85,6 +85,7 @@ def test_the_kind_of_answer_a_question_asks_for(question: str, kind: str | None)
         ("how long did they talk", "After hours of talks, they signed.", "After talks, they signed."),
         ("how long has the war lasted", "the nearly four-year war", "the war in Ukraine"),
         ("how long will it last", "“when this ends, it ends forever.”", "“when this ends, it ends.”"),
+        ("how long will they keep it up", "more pressure until “they come to the table”", "more pressure on Russia"),
         ("how old is he", "Keir Starmer, 63, said so.", "Keir Starmer said so in 2026."),
         ("how old is he", "the 72-year-old president", "the president, in office for years"),
         ("how many countries came", "Leaders of 26 nations signed.", "Leaders of many nations signed."),

@@ -474,6 +474,11 @@ def test_a_figure_about_something_else_does_not_answer(seed_index: Path) -> None
     # The figure's own sentence has the question's words: "officials from 35 countries met in Paris for talks".
     assert engine.ask("how many countries sent officials to the talks").answered
     assert engine.ask("how long will the protocols last according to witkoff").answered  # "it ends forever"
+    # The figure's sentence says "he", its passage names him: "But he admitted that some issues “remain open” with
+    # the revised 20-point peace plan"; "until" gives a length by its end ("turn up the pressure on Russia until …")
+    assert engine.ask("the peace plan zelensky mentioned - how many points is it now").answered
+    squeeze = engine.ask("how long will britain keep squeezing russia, according to the pm")
+    assert squeeze.answered and "Read “squeezing” as “pressure”." in squeeze.notes[0]
 
 
 def test_a_count_for_a_country_no_figure_is_about_does_not_answer(seed_index: Path) -> None:

@@ -61,6 +61,7 @@ from index.spelling import Correction
         ("it bugs me that nobody says", "it bothers me that nobody says"),
         ("does kyiv already know who is chipping in what?", "does kyiv already know who is contribute what?"),
         ("will canada chip in troops", "will canada contribute troops"),
+        ("did the us put its signature on the paris document", "did the us sign the paris document"),
         ("why are people nervous about counting on washington", "why are people nervous about rely on washington"),
     ],
 )
@@ -120,6 +121,15 @@ def test_a_readers_word_is_read_as_news_writes_it_only_where_no_article_uses_it(
     )
     assert news_reading("who armed them", set()) == ("who armed them", ())
     assert news_reading("were the armies ready", {"army"}) == ("were the armies ready", ())  # "army" is written
+
+
+def test_a_group_set_up_is_read_as_formed_at_the_end_of_a_question_only() -> None:
+    # three readers writing blind asked it so; the articles say "since the coalition was formed last spring"
+    assert news_reading("when was the coalition of the willing first set up?", set())[0] == (
+        "when was the coalition of the willing formed?"
+    )
+    assert news_reading("who set up the hubs", set()) == ("who set up the hubs", ())  # not a group's start
+    assert news_reading("when was it set up", {"set"}) == ("when was it set up", ())  # the articles say "set"
 
 
 def test_the_army_asked_after_finds_the_armed_forces(seed_index: Path) -> None:

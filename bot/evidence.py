@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Collection, Sequence
 
@@ -12,11 +13,20 @@ from bot.asker import CHATTER, question_proper
 from bot.choices import each_choice
 from bot.counted import uncounted_country
 from bot.named_kinds import unnamed_kind
-from bot.names import MONTHS, UnknownNames, capitalised_inside, kind_nouns, shown_names, subjects
+from bot.names import (
+    MONTHS,
+    NAMED_COUNTRIES,
+    WEEKDAYS,
+    UnknownNames,
+    capitalised_inside,
+    kind_nouns,
+    shown_names,
+    subjects,
+)
 from bot.phrasing import without_quiz_frame
 from bot.reactions import unreported_reaction
 from bot.roles import COMMANDING, OFFICE_WORD, RoleDirectory, plural_role
-from index.aliases import ROLE_ABBREVIATIONS
+from index.aliases import DEMONYMS, ROLE_ABBREVIATIONS
 from index.chunk import Passage
 from index.lexical import TOKEN, tokenize
 from index.phrases import phrase_pattern, quoted_phrases
@@ -75,6 +85,18 @@ NOT_SUBJECTS = QUESTION_FILLER | FRAMING_VERBS | CHATTER | OUTLET_NOUNS | OFFICE
 # Wanting, trying or hoping to do something ("didnt an earlier plan want to shrink the army?", "are they trying to end
 # the war?"): the verb that follows is what is asked about; this one no passage needs to repeat.
 INTENDING_TO = re.compile(r"\b(?:wants?|wanted|wanting|trying|tried|hoping|hoped)\s+(?=to\b)", re.I)
+# What only frames a question: "in the first place", "originally" ("when was the coalition set up in the first
+# place?": "first" would have to be written), and the verb of summing up ("how did he sum up the day?": the answer
+# is the summing up itself, "a very, very big milestone").
+FRAMING_PHRASES = re.compile(
+    r"\b(?:in the first place|originally|to begin with"
+    r"|sum(?:s|med|ming)? (?:it |that |this |them )?up|summ?ari[sz]e[sd]?)\b",
+    re.I,
+)
+# The head nouns of longer geographic and political names ("North Atlantic alliance", "Latin America", "Black Sea").
+HEADED_NAME = re.compile(
+    r"\b([^\W\d_]+)\s+(sea|seas|ocean|alliance|america|coast|peninsula|region|gulf|strait)\b", re.I
+)
 # Times told from the reader's day ("what happened at the summit last week?", "what did they agree yesterday?"): the
 # articles date events their own way ("on Tuesday"), so these need no cover. Not "next week": a time to come is asked.
 READERS_TIME = re.compile(
@@ -209,7 +231,7 @@ def question_words(question: str) -> list[str]:
     """The content words of a question that name what it asks about (no stopwords, no question filler), and its
     two-letter abbreviations ("the EU", "the un"; "US" in capitals only, "us" is a pronoun)."""
     question = FIGHTING_ENDS.sub("fighting", ACCORDING_TO.sub(" ", READERS_TIME.sub(" ", question)))
-    question = NEXT_TO.sub(" ", VAGUE_PEOPLE.sub(" ", INTENDING_TO.sub(" ", question)))
+    question = NEXT_TO.sub(" ", VAGUE_PEOPLE.sub(" ", INTENDING_TO.sub(" ", FRAMING_PHRASES.sub(" ", question))))
     for asking, verb in VERBS_OF_THE_ASKING:
         question = verb.sub(" ", question) if asking.search(question) else question
     words = [w for w in content_words(question) if tokenize(w) and tokenize(w)[0] not in NOT_SUBJECTS]
@@ -263,8 +285,21 @@ class EvidenceMeter:
         """The question's `words` naming something the articles never mention, leaving out the kind of thing asked
         for ("city" in "which city …"), a common noun whatever names it is near."""
         kinds = kind_nouns(question) - subjects(question)  # "what china said": a name, not a kind asked for
-        candidates = [word for word in words if word not in kinds]
+        heading = self._heading_known(question)
+        candidates = [word for word in words if word not in kinds and word not in heading]
         return self.unknown.find(candidates, self._written_as_names(question))
+
+    def _heading_known(self, question: str) -> frozenset[str]:
+        """Words before a geographic or political head noun the articles use ("the Atlantic alliance", "latin
+        america", "the black sea"): the part of a longer name, of a thing the articles name by its head ("Nato, the
+        alliance", "America", "sea"), not a name they never mention. Not a country's name or adjective ("the
+        Japanese navy", "Canada's coast"): those stay names."""
+        found = set()
+        for match in HEADED_NAME.finditer(question):
+            word, head = match.group(1).lower(), match.group(2).lower()
+            if word not in NAMED_COUNTRIES and word not in DEMONYMS and head in self.terms.row_of:
+                found.add(word)
+        return frozenset(found)
 
     def _unheld_roles(self, question: str) -> list[str]:
         if self.roles is None or not (OFFICE_WORD.search(question) or COMMANDING.search(question)):
@@ -457,8 +492,11 @@ def _kind_missing(question: str, passages: Sequence[Passage]) -> bool:
 
 
 def without_their_dates(question: str, passages: Sequence[Passage]) -> str:
-    """The question without the dates it names that are the publication date of a passage's article."""
+    """The question without the dates it names that are the publication date of a passage's article, nor the weekday
+    of that date ("how many countries took part in tuesday's paris talks?" of reports dated Tuesday 6 January that
+    say "officials from 35 countries met in Paris")."""
     dated = {passage.date for passage in passages if passage.date}
+    question = _without_their_weekdays(question, dated)
 
     def unless_theirs(match: re.Match[str]) -> str:
         month = MONTHS.index((match["month"] or match["month2"]).lower()) + 1
@@ -467,6 +505,21 @@ def without_their_dates(question: str, passages: Sequence[Passage]) -> str:
         return " " if same else match.group(0)
 
     return DATE_WRITTEN.sub(unless_theirs, question)
+
+
+def _without_their_weekdays(question: str, dated: Collection[str]) -> str:
+    weekdays = {WEEKDAYS[_weekday(date)] for date in dated if _weekday(date) is not None}
+    if not weekdays:
+        return question
+    return re.sub(rf"\b(?:{'|'.join(sorted(weekdays))})(?:['’]s)?\b", " ", question, flags=re.IGNORECASE)
+
+
+def _weekday(date: str) -> int | None:
+    """The weekday (0 for Monday) of an ISO date ("2026-01-06": 1), None for one that is not."""
+    try:
+        return datetime.date.fromisoformat(date[:10]).weekday()
+    except ValueError:
+        return None
 
 
 def _noun_of(stem: str, stems: Collection[str]) -> bool:

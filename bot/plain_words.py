@@ -180,7 +180,7 @@ NEWS_WORDING = (
     (PlainWord(r"squeez(?:e|es|ed|ing)", "pressure"), ("squeeze", "squeezes", "squeezed", "squeezing")),
     # a group's start, the last words of a question ("when was the coalition of the willing first set up?"): news
     # says it was "formed"; not "who set up the hubs", "set up the hubs in kyiv"
-    (PlainWord(r"(?:first\s+)?set up(?=\s*[?.!]*\s*$)", "formed"), ("set",)),
+    (PlainWord(r"(?:first\s+)?set up(?=(?:\s+in the first place|\s+originally)?\s*[?.!]*\s*$)", "formed"), ("set",)),
     # "territory would be the most difficult issue to resolve"
     (PlainWord(r"hardest|toughest", "most difficult"), ("hardest", "toughest")),
     (PlainWord(r"hold(?:s|ing) up", "obstacle"), ("holds", "holding")),  # "a major obstacle"; not "will it hold up"

@@ -63,6 +63,7 @@ NOT_OPENER_SLIPS = frozenset(("well",))  # "well, what did …"
 # Endings that make another form of a word ("arm" -> "arming", "armed", "arms"): a word with one, whose stem is an
 # article word's, is that word in another form, not a slip ("arming" is no "aiming"; "deterence" still a slip).
 INFLECTIONS = ("s", "es", "ed", "ing", "er", "ers")
+ENGLISH_ENDINGS = ("s", "ed", "ing")  # on a word the model knows whole: another form of it, not a slip
 ABBREVIATION_LENGTH = 4  # "Pres.", "Gen.", "Sen.", "Gov.", "Prof.", "Capt.", "Sept."
 WORD = re.compile(r"[^\W\d_]+")  # a run of letters: "macron's" is "macron" and "s"
 CACHE = 4096
@@ -153,6 +154,7 @@ class Speller:
             return article  # "defense" is the articles' "defence"
         known = word in self.words or word in self.english_words or word in FUNCTION_WORDS or word in CHAT_SPELLINGS
         known = known or any(variant in self.english_words for variant in variants)  # "criticise": "criticize"
+        known = known or self._english_form(word)  # "contingents": the model knows "contingent" whole
         if len(word) < MIN_FUNCTION_LENGTH or known:
             return None
         if len(word) < MIN_ENGLISH_LENGTH and not name_like and (function := _one_function_word(word, self._function)):
@@ -204,6 +206,12 @@ class Speller:
         """The one article name the word is like enough to be it misspelt ("gottemuller": "gottemoeller")."""
         close = difflib.get_close_matches(word, self._names, n=2, cutoff=NAME_LIKENESS)
         return close[0] if len(close) == 1 else None
+
+    def _english_form(self, word: str) -> bool:
+        """Whether the word is an English word with an ending (`ENGLISH_ENDINGS`): the model's whole words are the
+        commonest forms, so "contingents" was read as the slip "continents" and refused as a name never mentioned."""
+        bases = [word[: -len(ending)] for ending in ENGLISH_ENDINGS if word.endswith(ending)]
+        return any(base in self.english_words or f"{base}e" in self.english_words for base in bases)
 
     def _inflected(self, word: str, stem: list[str]) -> bool:
         """Whether the word is an article word with an ending of INFLECTIONS ("arming": the articles' "arms")."""

@@ -128,6 +128,7 @@ def test_a_group_set_up_is_read_as_formed_at_the_end_of_a_question_only() -> Non
     assert news_reading("when was the coalition of the willing first set up?", set())[0] == (
         "when was the coalition of the willing formed?"
     )
+    assert news_reading("when was it set up in the first place", set())[0] == "when was it formed in the first place"
     assert news_reading("who set up the hubs", set()) == ("who set up the hubs", ())  # not a group's start
     assert news_reading("when was it set up", {"set"}) == ("when was it set up", ())  # the articles say "set"
 

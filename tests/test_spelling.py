@@ -88,6 +88,13 @@ def test_words_spelt_right_are_left_alone() -> None:
     assert speller().correct(question) == (question, ())
 
 
+def test_another_form_of_a_word_the_model_knows_whole_is_no_slip() -> None:
+    # "contingents" was read as "continents" (one edit away) and refused as a name the articles never mention
+    english = ENGLISH | {"contingent", "continents", "base"}
+    speller = Speller({**ARTICLE_WORDS, "continents": 1}, ARTICLE_WORDS.get, english)
+    assert speller.correct("basing their contingents in ukraine") == ("basing their contingents in ukraine", ())
+
+
 @pytest.mark.parametrize(
     ("word", "variants"),
     [

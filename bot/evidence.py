@@ -291,9 +291,9 @@ class EvidenceMeter:
 
     def _heading_known(self, question: str) -> frozenset[str]:
         """Words before a geographic or political head noun the articles use ("the Atlantic alliance", "latin
-        america", "the black sea"): the part of a longer name, of a thing the articles name by its head ("Nato, the
-        alliance", "America", "sea"), not a name they never mention. Not a country's name or adjective ("the
-        Japanese navy", "Canada's coast"): those stay names."""
+        america"): the part of a longer name, of a thing the articles name by its head ("Nato, the alliance",
+        "America"), not a name they never mention. Not a country's name or adjective ("the japanese coast"): those
+        stay names."""
         found = set()
         for match in HEADED_NAME.finditer(question):
             word, head = match.group(1).lower(), match.group(2).lower()
@@ -508,6 +508,7 @@ def without_their_dates(question: str, passages: Sequence[Passage]) -> str:
 
 
 def _without_their_weekdays(question: str, dated: Collection[str]) -> str:
+    """The question without the weekday of any of the `dated` days (ISO dates), "'s" and all ("tuesday's")."""
     weekdays = {WEEKDAYS[_weekday(date)] for date in dated if _weekday(date) is not None}
     if not weekdays:
         return question

@@ -15,7 +15,10 @@ BEFORE_CHOICES = frozenset(
         "is are was were be been being do does did will would can could should shall may might must has have had "
         "of on in at to from by for with about into onto than as over under between after before during against "
         "what which who whom whose when where why how whether either it he she they we you i that this these those "
-        "there his her their its",
+        "there his her their its "
+        # a determiner stands before choices too: "has canada committed any | personnel or air assets …" (read back
+        # to "canada", the second choice had dropped the subject, and the question was answered without it)
+        "any some all every each no many much several",
     )
 )
 # "or" that offers no choice: "… or not?", "… or so", "… or something", "… or anything else".

@@ -57,6 +57,14 @@ from bot.phrasing import without_quiz_frame
             "who leads the monitoring, the us or the un",
             ["who leads the monitoring, the us", "who leads the monitoring, the un"],
         ),
+        # a determiner stands before the choices: the subject stays in both ("Canada" had been dropped from the second)
+        (
+            "Has Canada committed any personnel or air assets to the force?",
+            [
+                "Has Canada committed any personnel assets to the force",
+                "Has Canada committed any air assets to the force",
+            ],
+        ),
     ],
 )
 def test_each_choice_is_the_question_with_the_others_left_out(question: str, choices: list[str]) -> None:

@@ -509,7 +509,7 @@ def without_their_dates(question: str, passages: Sequence[Passage]) -> str:
 
 def _without_their_weekdays(question: str, dated: Collection[str]) -> str:
     """The question without the weekday of any of the `dated` days (ISO dates), "'s" and all ("tuesday's")."""
-    weekdays = {WEEKDAYS[_weekday(date)] for date in dated if _weekday(date) is not None}
+    weekdays = {WEEKDAYS[day] for day in map(_weekday, dated) if day is not None}
     if not weekdays:
         return question
     return re.sub(rf"\b(?:{'|'.join(sorted(weekdays))})(?:['’]s)?\b", " ", question, flags=re.IGNORECASE)

@@ -25,11 +25,11 @@ SENTENCE_VECTORS = "sentence_vectors.faiss"
 # is embedded clause by clause as well: whole, its vector blurs each item, and a question about one ("what role is
 # left for ukraine's own soldiers?") comes closer to the clause (cosine 0.68) than to any sentence of the articles.
 CLAUSE_BREAK = re.compile(r";\s+")
-MIN_CLAUSE_CHARS = 40
+MIN_CLAUSE_CHARS = 40  # a shorter piece ("and so on; see below") is no item of a list
 # A clause, short, matches loosely: it stands for its passage in the search only by this much more cosine than the
 # passage's sentences (0.03: seven questions into the top 5 and two unanswerable ones answered over the shipped sets;
 # 0.08: five in, one out, no abstention changed; eval/README.md).
-CLAUSE_MARGIN = 0.08  # a shorter piece ("and so on; see below") is no item of a list
+CLAUSE_MARGIN = 0.08
 
 
 def sentence_clauses(sentence: str) -> list[str]:
@@ -155,7 +155,7 @@ class SentenceIndex:
         """Exact cosine of the passage's best whole sentence: a clause, short, comes closer to a question it does not
         answer as well ("when will Ukraine hold elections?"), which the evidence must not take for closeness."""
         start, end = int(self.offsets[row]), int(self.offsets[row + 1])
-        rows = np.arange(start, end)[self.whole[start:end]]
-        if len(rows) == 0:
+        vectors = np.asarray(self.sentences.vectors[start:end])[self.whole[start:end]]
+        if len(vectors) == 0:
             return 0.0
-        return float(np.max(np.asarray(self.sentences.vectors)[rows] @ query))
+        return float(np.max(vectors @ query))

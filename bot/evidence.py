@@ -393,7 +393,8 @@ class EvidenceMeter:
         top = _top_texts(passages)
         if unnamed_kind(question, top) or unreported_reaction(question, top):
             return 0.0
-        texts = _evidence_texts(kind, passages)
+        giving = _figure_sentences(kind, passages)
+        texts = _evidence_texts(kind, passages, giving)
         if _uncounted(question, kind, texts):
             return 0.0
         if self.unknown_names(message):  # a name is asked about wherever the reader writes it
@@ -402,19 +403,16 @@ class EvidenceMeter:
             return 0.0
         words = covered_words(question)
         covers = self._word_covers(words, texts, exact_words(question))
-        return evidence_of(self._names_by_passage(words, covers, kind, passages))
+        return evidence_of(self._names_by_passage(words, covers, [text for text, given in giving if given]))
 
-    def _names_by_passage(
-        self, words: Sequence[str], covers: list[float], kind: AnswerKind | None, passages: Sequence[Passage]
-    ) -> list[float]:
-        """The covers, a name's taken from the whole passages whose sentences give the figure asked for: news names
-        someone once and then writes "he" ("But he admitted that some issues “remain open” with the revised 20-point
-        peace plan" answers "the peace plan zelensky mentioned - how many points is it now")."""
+    def _names_by_passage(self, words: Sequence[str], covers: list[float], holding: Sequence[str]) -> list[float]:
+        """The covers, a name's taken from the whole passages (`holding`) whose sentences give the figure asked for:
+        news names someone once and then writes "he" ("But he admitted that some issues “remain open” with the
+        revised 20-point peace plan" answers "the peace plan zelensky mentioned - how many points is it now")."""
         named = [i for i, word in enumerate(words) if covers[i] < 1.0 and word in self.unknown.names]
-        if kind is None or not named:
+        if not holding or not named:
             return covers
-        holding = [passage.text for passage in passages[:EVIDENCE_DEPTH] if kind.sentences_giving(passage.text)]
-        whole = self._word_covers([words[i] for i in named], holding) if holding else []
+        whole = self._word_covers([words[i] for i in named], holding)
         covers = list(covers)
         for i, cover in zip(named, whole, strict=True):
             covers[i] = max(covers[i], cover)
@@ -613,13 +611,23 @@ def _unsaid(question: str, texts: Sequence[str]) -> list[str]:
     return list(dict.fromkeys([*sorted(lacking - in_names), *whole]))
 
 
-def _evidence_texts(kind: AnswerKind | None, passages: Sequence[Passage]) -> list[str]:
+def _figure_sentences(kind: AnswerKind | None, passages: Sequence[Passage]) -> list[tuple[str, list[str]]]:
+    """Each top passage's text with its sentences giving the figure asked for (`kind`); [] when none is asked."""
+    if kind is None:
+        return []
+    return [(passage.text, kind.sentences_giving(passage.text)) for passage in passages[:EVIDENCE_DEPTH]]
+
+
+def _evidence_texts(
+    kind: AnswerKind | None, passages: Sequence[Passage], giving: Sequence[tuple[str, list[str]]] | None = None
+) -> list[str]:
     """What must cover the question's words: the top passages, or for a question asking for a figure, their
-    sentences that give one ("how many people were killed?" is not answered by "800,000 troops" beside a
-    sentence about the killing)."""
+    sentences that give one (`giving`, from `_figure_sentences` when not passed; "how many people were killed?" is
+    not answered by "800,000 troops" beside a sentence about the killing)."""
     if kind is None:
         return _top_texts(passages)
-    return [sentence for passage in passages[:EVIDENCE_DEPTH] for sentence in kind.sentences_giving(passage.text)]
+    giving = _figure_sentences(kind, passages) if giving is None else giving
+    return [sentence for _, sentences in giving for sentence in sentences]
 
 
 def _top_texts(passages: Sequence[Passage]) -> list[str]:

@@ -13,7 +13,7 @@ import numpy as np
 
 from index.chunk import Passage
 from index.lexical import passage_tokens, tokenize
-from index.sentence_vectors import passage_sentences, sentence_clauses
+from index.sentence_vectors import passage_sentences, sentence_units
 from index.sentences import CLOSE_DOUBLE, OPEN_DOUBLE, OPENING_QUOTES, quote_depth
 
 NAME = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:[-'’][A-ZÀ-Ý][a-zà-ÿ]+)*"  # "Macron", "Zelenskyy", "O'Neill", "Lloyd-Webber"
@@ -243,7 +243,7 @@ def _quoting(sentence: str, meant: Sequence[Person], speaker: Person | None) -> 
 class AliasedPassages:
     """What the index is built from, passage by passage, once the name words each sentence leaves out are known."""
 
-    # every sentence, then its clauses if it lists things (sentence_vectors.sentence_clauses), with its left-out name
+    # every sentence, then its clauses if it lists things (sentence_vectors.sentence_units), with its left-out name
     # words in brackets ("Sir Keir said … (Starmer)")
     embedded: list[str]
     counts: np.ndarray  # how many of those rows each passage has
@@ -265,7 +265,7 @@ def alias_passages(passages: Sequence[Passage]) -> AliasedPassages:
 
 
 def _with_clauses(texts: list[str], names: list[list[str]], counts: np.ndarray) -> tuple[list[str], np.ndarray]:
-    """What is embedded, passage by passage: each sentence, then each of its clauses (`sentence_clauses`), all with
+    """What is embedded, passage by passage: each sentence's rows (`sentence_units`), all with
     the name words the sentence leaves out in brackets ("Sir Keir said … (Starmer)"); and how many rows each passage
     has."""
     units: list[str] = []
@@ -275,7 +275,7 @@ def _with_clauses(texts: list[str], names: list[list[str]], counts: np.ndarray) 
         before = len(units)
         for text, words in zip(texts[start : start + count], names[start : start + count], strict=True):
             named = f" ({' '.join(words)})" if words else ""
-            units.extend(f"{unit}{named}" for unit in [text, *sentence_clauses(text)])
+            units.extend(f"{unit}{named}" for unit in sentence_units(text))
         start += count
         unit_counts.append(len(units) - before)
     return units, np.asarray(unit_counts, dtype=np.int64)

@@ -41,18 +41,23 @@ def sentence_clauses(sentence: str) -> list[str]:
     return pieces
 
 
+def sentence_units(sentence: str) -> list[str]:
+    """The rows a sentence is embedded as: the sentence itself first, then its clauses (`sentence_clauses`)."""
+    return [sentence, *sentence_clauses(sentence)]
+
+
 def whole_sentence_rows(passages: Sequence[Passage], counts: np.ndarray) -> np.ndarray:
     """For each embedded row, whether it is a whole sentence (not one of its clauses), rows laid out as
-    `aliases.alias_passages` lays them: each sentence, then its clauses. Only a passage with a semicolon can have
-    clauses, so only those are split again (the rest cost a substring test). A passage whose row count does not fit
-    the layout (a sentence of none) has all its rows taken as whole."""
+    `sentence_units` lays them. Only a passage with a semicolon can have clauses, so only those are split again (the
+    rest cost a substring test). A passage whose row count does not fit the layout (a sentence of none) has all its
+    rows taken as whole."""
     whole = np.ones(int(counts.sum()), dtype=bool)
     offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
     for row, passage in enumerate(passages):
         if ";" not in passage.text:
             continue
         sentences = text_sentences(passage.text)
-        layout = [flag for sentence in sentences for flag in (True, *[False] * len(sentence_clauses(sentence)))]
+        layout = [unit == 0 for sentence in sentences for unit in range(len(sentence_units(sentence)))]
         if len(layout) == counts[row]:
             whole[offsets[row] : offsets[row + 1]] = layout
     return whole

@@ -90,7 +90,11 @@ INTENDING_TO = re.compile(r"\b(?:wants?|wanted|wanting|trying|tried|hoping|hoped
 # is the summing up itself, "a very, very big milestone").
 FRAMING_PHRASES = re.compile(
     r"\b(?:in the first place|originally|to begin with"
-    r"|sum(?:s|med|ming)? (?:it |that |this |them )?up|summ?ari[sz]e[sd]?)\b",
+    r"|sum(?:s|med|ming)? (?:it |that |this |them )?up|summ?ari[sz]e[sd]?"
+    # "who was at the table?", "what did the americans bring to the table?": taking part in the talks, not furniture
+    r"|(?:at|to|around|round) the (?:negotiating )?table"
+    # "where did germany stand on that question?": the turn before, not a subject of its own
+    r"|(?:that|this|the same) (?:question|issue|topic|subject|point))\b",
     re.I,
 )
 # The head nouns of longer geographic and political names ("North Atlantic alliance", "Latin America", "Black Sea").
@@ -140,7 +144,26 @@ SAME_PART_OF_DAY = {
 LASTING = re.compile(r"\bhow long\b", re.I)  # "how long will the protocols last": "last" is the verb there
 # That verb asks for the length itself ("how long did the talks last?" is answered by "After hours of talks"), so
 # after "how long" it needs no cover.
-LASTING_VERB = re.compile(r"\b(?:last|lasts|lasted|lasting|take|takes|took|taking)\b", re.I)
+# "how long has the war been running / dragging on / raging?" asks the same.
+LASTING_VERB = re.compile(
+    r"\b(?:last|lasts|lasted|lasting|take|takes|took|taking|run|runs|ran|running|drag|drags|dragged|dragging"
+    r"|continue|continues|continued|continuing|rage|rages|raged|raging)\b",
+    re.I,
+)
+# "how many guarantees does the declaration contain / lay out?": the verb only says that a text holds what is
+# counted, which the answer gives as a figure ("five key security guarantees") without the verb. Not "include",
+# which asks what a figure counts ("how many drones does the 600k figure include?" is not answered by the 600,000).
+COUNTING = re.compile(r"\bhow many\b", re.I)
+CONTAINING = re.compile(
+    r"\b(?:contain|contains|contained|containing|comprise|comprises|comprised|comprising"
+    r"|outline|outlines|outlined|outlining|enumerate|enumerates|enumerated)\b"
+    r"|\b(?:lay|lays|laid|laying|set|sets|setting|spell|spells|spelled|spelt|spelling)(?= out\b)",
+    re.I,
+)
+# "where did germany stand on that?", "what do they stand on …": where someone stands is their position, which the
+# answer states ("contribute only from neighbouring countries") without the verb.
+STANCE_ASKED = re.compile(r"\bwhere (?:do|does|did|will|would)\b|\b(?:stand|stands|stood) on\b", re.I)
+STANDING = re.compile(r"\b(?:stand|stands|stood)\b", re.I)
 # Verbs that only carry what a question asks for, with what tells that it does: "hold" asking for an office, "last"
 # after "how long".
 # "what's the point of the hubs?", "what is the aim of the force?": the noun only asks what something is for, which
@@ -167,6 +190,8 @@ VERBS_OF_THE_ASKING = (
     (OFFICE_NOUN, HOLDING),
     (OFFICE_NOUN, FORMER),
     (LASTING, LASTING_VERB),
+    (COUNTING, CONTAINING),
+    (STANCE_ASKED, STANDING),
     (PURPOSE_ASKED, PURPOSE_NOUN),
     (PLACE_ASKED, STAYING),
     (JUDGED_AS, JUDGING),

@@ -21,7 +21,7 @@ CORPUS_REFERENCES = re.compile(
     rf"|\b(?:{THESE}) (?:{SOURCES}) (?:{REPORTING})\b{ABOUT}",
     re.IGNORECASE,
 )
-GREETING_WORDS = r"hey|hi|hello|ok(?:ay)?|um|uh|hmm|sorry|quick question|question|bot"
+GREETING_WORDS = r"hey|hi|hello|ok(?:ay)?|um|uh|hmm|wait|sorry|quick question|question|bot"
 GREETING = rf"(?:{GREETING_WORDS})\b[\s,:!.-]*"
 SUMMARY_WORDS = r"tl;? ?dr|eli5|recap"  # "tl;dr of the summit?": "tl" and "dr" are no subject
 REQUEST = (

@@ -197,11 +197,13 @@ NEWS_WORDING = (
         PlainWord(r"recover(?:s|ed|ing|y)?", "rebuild"),
         ("recover", "recovers", "recovered", "recovering", "recovery"),
     ),
-    # weapons "stored" in the "protected facilities" news builds for them
+    # weapons "stored" (or "stashed") in the "protected facilities" news builds for them
     (
-        PlainWord(r"stor(?:e|es|ed|ing|age)", "protected facilities"),
-        ("store", "stores", "stored", "storing", "storage"),
+        PlainWord(r"stor(?:e|es|ed|ing|age)|stash(?:es|ed|ing)?", "protected facilities"),
+        ("store", "stores", "stored", "storing", "storage", "stash", "stashes", "stashed", "stashing"),
     ),
+    # "creates the legal framework for allowing British and French troops to operate on Ukrainian soil"
+    (PlainWord(r"legal basis", "legal framework"), ("basis",)),
 )
 # Flag emoji (two regional indicator letters: the country's ISO code), for the countries news of Europe names most.
 FLAG_COUNTRIES = {

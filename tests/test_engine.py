@@ -432,11 +432,14 @@ def test_a_question_comparing_outlets_is_answered_from_theirs_alone(engine: Engi
 
 def test_a_request_naming_its_own_topic_is_asked_afresh_however_short(engine: Engine) -> None:
     # Before, "is there anything about drones?" after a comparison stayed with both outlets and Kushner, and was
-    # answered with Kushner's passages (alone it is refused)
+    # answered with Kushner's passages; now it gets what it gets alone
     conversation = Conversation()
     engine.reply(conversation, "compare what sky news and the independent say about kushner")
     drones = engine.reply(conversation, "is there anything about drones?")
-    assert not drones.answered and "followup_to" not in drones.extra and "outlets" not in drones.extra
+    assert "followup_to" not in drones.extra and "outlets" not in drones.extra
+    alone = engine.reply(Conversation(), "is there anything about drones?")
+    assert [cited.passage.passage_id for cited in drones.passages] == [c.passage.passage_id for c in alone.passages]
+    assert drones.answered == alone.answered and drones.extra["evidence"] == alone.extra["evidence"]
     engine.reply(conversation, "got anything on greenland?")
     again = engine.reply(conversation, "is there anything about it?")  # a pronoun: the turn before
     assert again.extra.get("followup_to") == "got anything on greenland?"

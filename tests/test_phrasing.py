@@ -37,6 +37,7 @@ from bot.sources import collection_summary
         ("who reported that the US did not sign", "who reported that the US did not sign"),
         ("?!", "?!"),  # nothing else: left as typed, for the search to say so
         ("hey, who hosted the summit lol", "who hosted the summit"),
+        ("wait who even is this gottemoeller person", "who even is this gottemoeller person"),
         ("hi bot, can you tell me who hosted the summit?", "who hosted the summit"),
         ("quick question: what did macron say btw", "what did macron say"),
         ("what did kushner say, thanks!", "what did kushner say"),

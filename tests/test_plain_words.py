@@ -301,3 +301,13 @@ def test_a_follow_up_in_everyday_words_is_answered(
     answer = engine.reply(conversation, follow_up)
     assert answer.answered
     assert any(answer_words in cited.passage.text for cited in answer.passages[:3])
+
+
+def test_weapons_stashed_and_a_legal_basis_are_read_as_news_writes_them() -> None:
+    # "build protected facilities for weapons and military equipment"; "creates the legal framework for allowing …"
+    stash = news_reading("where will they stash the weapons", set())[0]
+    assert stash == "where will they protected facilities the weapons"
+    basis = news_reading("does it give a legal basis for troops", set())[0]
+    assert basis == "does it give a legal framework for troops"
+    assert news_reading("on what basis", set()) == ("on what basis", ())  # only the legal one
+    assert news_reading("is there a legal basis", {"basis"}) == ("is there a legal basis", ())  # the articles say it

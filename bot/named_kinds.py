@@ -77,6 +77,10 @@ class NamedKind:
     def named_in(self, text: str) -> bool:
         return bool(self.named_by.search(text))
 
+    def asked_as(self, word: str) -> bool:
+        """Whether `word` is one of the kind's own words ("hotel", "cities")."""
+        return re.fullmatch(self.asked, word, re.I) is not None
+
 
 def _kind(noun: str, asked: str, also: str = "", names: str = "") -> NamedKind:
     """A kind asked for by the words `asked`, named in a passage by those words, the words `also` or `names`."""

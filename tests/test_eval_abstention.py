@@ -218,14 +218,14 @@ def test_closeness_in_meaning_moves_the_coverage() -> None:
 
 def test_a_question_far_from_every_sentence_is_not_answered(seed_index: Path) -> None:
     engine = Engine(load_settings({"index_dir": seed_index}, environ={}))
-    # every word but "eat" is covered (0.36), and no sentence is near the question in meaning (0.35)
-    eaten = engine.ask("what did zelensky eat at the summit")
-    assert not eaten.answered and eaten.passages
-    assert eaten.notes == ("None of the closest passages says “eat”, or a word close to it.",)  # why, said plainly
+    # every word but "commission" is covered (0.36), and no sentence is near the question in meaning (0.42)
+    commission = engine.ask("what did the european commission president say")
+    assert not commission.answered and commission.passages
+    assert commission.notes == ("None of the closest passages says “commission”, or a word close to it.",)
     # as weakly covered (0.34), but its answer ("capping Ukraine's military at 600,000") is close in meaning
     assert engine.ask("what troop ceiling did the november proposal set for kyiv").answered
     # BM25 alone has no cosine: the word coverage is the whole signal
-    bm25 = engine.ask("what did zelensky eat at the summit", mode="bm25")
+    bm25 = engine.ask("what did the european commission president say", mode="bm25")
     shown = [cited.passage for cited in bm25.passages]
     assert bm25.extra["evidence"] == pytest.approx(engine.evidence.coverage(bm25.question, shown), abs=1e-4)
 
@@ -255,7 +255,8 @@ def test_a_question_with_two_weakly_covered_words_is_not_answered(seed_index: Pa
     # something else
     answer = engine.ask("how many tanks will france send")
     assert not answer.answered and answer.passages
-    assert engine.ask("who hosted the summit dinner").answered  # "dinner" alone: the passages may still answer
+    assert engine.ask("who hosted the summit banquet").answered  # "banquet" alone: the passages may still answer
+    assert not engine.ask("who hosted the summit dinner").answered  # the day's details count only as written
 
 
 def test_first_next_and_last_count_only_where_the_passages_have_them(seed_index: Path) -> None:
@@ -347,6 +348,19 @@ def test_a_family_tie_counts_only_where_the_passages_say_it(seed_index: Path) ->
     answer = engine.ask("what did macron's wife say")  # "son-in-law" is close in meaning to "wife"
     assert not answer.answered and "None of the closest passages says “wife”." in answer.notes
     assert engine.ask("who is trump's son-in-law").answered  # "Jared Kushner, son-in-law of President Donald Trump"
+
+
+def test_the_days_details_count_only_where_the_passages_have_them(seed_index: Path) -> None:
+    # MiniLM puts "weather" 0.32 and "wear" 0.39 from some word of the passages, as close as many paraphrases
+    engine = Engine(load_settings({"index_dir": seed_index}, environ={}))
+    weather = engine.ask("what was the weather like in paris during the summit")
+    assert not weather.answered and weather.notes == ("None of the closest passages says “weather”.",)
+    assert not engine.ask("what did zelensky wear at the press conference?").answered
+    assert not engine.ask("What did Starmer have for dinner?").answered
+    assert not engine.ask("where did the foreign delegations sleep that night").answered
+    hotel = engine.ask("which hotel did zelensky stay in")  # one note for the hotel, the kind's
+    assert not hotel.answered and hotel.notes == ("None of the closest passages names a hotel.",)
+    assert {"weather", "lunch", "ate", "gifts"} <= exact_words("weather at lunch? what they ate? any gifts?")
 
 
 def test_a_city_or_hotel_asked_for_must_be_named_in_the_passages(seed_index: Path) -> None:
@@ -482,7 +496,7 @@ def test_a_question_for_a_figure_no_passage_gives_is_not_answered(seed_index: Pa
     assert engine.ask("how many nations signed the declaration").answered  # "leaders of 26 nations"
     # Typed as a search, the figure first: no passage says how long the press conference went on ("hours of
     # talks" is about the talks).
-    keywords = engine.ask("length of the press conference")
+    keywords = engine.ask("length of the joint press conference")
     assert not keywords.answered
     assert "The lengths of time in the closest passages are about something else." in keywords.notes
     assert engine.ask("number of countries at the paris talks").answered  # "officials from 35 countries"

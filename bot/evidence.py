@@ -16,6 +16,7 @@ from bot.named_kinds import unnamed_kind
 from bot.names import (
     MONTHS,
     NAMED_COUNTRIES,
+    NOT_NAMES,
     WEEKDAYS,
     UnknownNames,
     capitalised_inside,
@@ -323,7 +324,9 @@ class EvidenceMeter:
         for ("city" in "which city …"), a common noun whatever names it is near."""
         kinds = kind_nouns(question) - subjects(question)  # "what china said": a name, not a kind asked for
         heading = self._heading_known(question)
-        candidates = [word for word in words if word not in kinds and word not in heading]
+        # and no weekday, month, form of address ("Monsieur Macron"), colour or common noun of longer names ("at home")
+        named = [word for word in words if word not in NOT_NAMES]
+        candidates = [word for word in named if word not in kinds and word not in heading]
         return self.unknown.find(candidates, self._written_as_names(question))
 
     def _heading_known(self, question: str) -> frozenset[str]:

@@ -21,18 +21,26 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
           "november", "december")  # fmt: skip
 COMPASS = ("north", "south", "east", "west", "northern", "southern", "eastern", "western")
 # Forms of address before a name ("Sir Keir", "Mr Kushner"): as names, "man" and "fellow" came out close to "sir".
-TITLE_WORDS = ("sir", "mr", "mrs", "ms", "dr", "dame", "lord", "lady", "madam")
+TITLE_WORDS = ("sir", "mr", "mrs", "ms", "dr", "dame", "lord", "lady", "madam", "mister", "monsieur", "madame", "mme",
+               "herr", "frau", "signor", "signora", "senor", "señor")  # fmt: skip
 # Colours, capitalised only inside longer names ("the White House", "the Black Sea"): as names, "black" came out close
 # to the articles' "White" (of "White House") and "the black sea side" was refused as naming something unknown.
 COLOURS = ("black", "white", "red", "green", "blue", "yellow", "orange", "brown", "grey", "gray", "pink", "purple")
+# Common nouns capitalised only inside longer names ("the Home Office", "Downing Street"): as a name, "home" came out
+# close to an article's name, and "which nations will be keeping their troops at home?" was refused.
+INSIDE_NAMES = ("home", "office", "street", "hall", "square")
 # Closed word classes written capitalised by convention or as part of longer names, not names themselves.
-NOT_NAMES = frozenset((*WEEKDAYS, *MONTHS, *COMPASS, *TITLE_WORDS, *COLOURS))
+NOT_NAMES = frozenset((*WEEKDAYS, *MONTHS, *COMPASS, *TITLE_WORDS, *COLOURS, *INSIDE_NAMES))
 NAME_SHARE = 0.6  # a name is written capitalised inside running sentences at least this often
 HEADING_SHARE = 0.5  # a sentence with more capitalised words than this is a heading, not running text
 SHOUTED_SHARE = 0.8  # a question with more capitalised words than this is shouted or in title case
 SAMPLE_PASSAGES = 5_000  # enough text to tell names from words (spread over the corpus); ~0.5 s at most
 SPELLING = 0.8  # difflib ratio from which a question word is a misspelling of a name ("witkof")
 SAME_KIND = 0.4  # cosine from which an unknown word is the same kind of thing as a name (a country, a leader)
+# Endings of common nouns and adjectives, never of a name the reader leaves in lower case: "geopolitical" came out close
+# to a name of the articles ("what geopolitical developments cast doubt on washington?" was refused as naming
+# something unknown). Not "-ic" or "-an": "baltic", "arctic" and "korean" are names' adjectives.
+COMMON_ENDING = re.compile(r"(?:ical|ous|ive|able|ible|ful|less|ness|ment|ity|tion|sion|ism)$")
 ALIAS = 0.8  # cosine from which it is another spelling of that very name
 # Verbs after which the one word between "did" and them is who did it: "what did erdogan say", "did meloni attend"
 SUBJECT_VERBS = (
@@ -169,7 +177,7 @@ class UnknownNames:
             and (
                 word in written_as_names
                 or word in NAMED_COUNTRIES
-                or (self.terms.words[best] in self.names and row[best] >= SAME_KIND)
+                or (self.terms.words[best] in self.names and row[best] >= SAME_KIND and not COMMON_ENDING.search(word))
             )
         ]
 

@@ -112,6 +112,8 @@ GLOSSARY = (
     # "did the americans put their names to it?": signed it
     PlainWord(rf"put(s)? {OWNER} (?:names?|signatures?) (?:to|on)", r"sign\1"),
     PlainWord(rf"putting {OWNER} (?:names?|signatures?) (?:to|on)", "signing"),
+    PlainWord(r"put(s)? pen to paper(?: on)?", r"sign\1"),  # "did washington put pen to paper on the paris doc?"
+    PlainWord(r"putting pen to paper(?: on)?", "signing"),
     # "why is it a big deal": it matters; not "the big deal", which may be the agreement itself
     PlainWord(r"(?:such\s+)?a (?:really\s+|very\s+)?big deal", "significant"),
     PlainWord(r"(?:the\s+)?guns (?:fall|fell|go|went) (?:silent|quiet)", "there is a ceasefire"),
@@ -202,6 +204,10 @@ NEWS_WORDING = (
         PlainWord(r"stor(?:e|es|ed|ing|age)|stash(?:es|ed|ing)?", "protected facilities"),
         ("store", "stores", "stored", "storing", "storage", "stash", "stashes", "stashed", "stashing"),
     ),
+    # "will the troops be posted near the front?": "remain far from active battle lines"; not "in front of", "up front"
+    (PlainWord(r"(?<=the )front(?:[- ]lines?)?(?! of\b)", "battle lines"), ("front",)),
+    # "was the united states one of the signatories?": "the US did not sign the joint declaration"
+    (PlainWord(r"signator(?:y|ies)", "those who signed"), ("signatory", "signatories")),
     # "creates the legal framework for allowing British and French troops to operate on Ukrainian soil"
     (PlainWord(r"legal basis", "legal framework"), ("basis",)),
 )

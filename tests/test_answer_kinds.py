@@ -9,6 +9,7 @@ from bot.answer_kinds import (
     NEGATIVE,
     NUMBER,
     PLACE,
+    WORDING,
     asked_kind,
     counted_stems,
     gives_count_asked,
@@ -254,3 +255,22 @@ def test_the_sentences_of_a_passage_that_give_a_figure() -> None:
     assert kind is not None
     text = "The killing has to stop, he said. The coalition will sustain a force of 800,000 troops.\nNo figure here."
     assert kind.sentences_giving(text) == ["The coalition will sustain a force of 800,000 troops."]
+
+
+def test_a_name_given_is_looked_for_where_a_naming_verb_gives_one() -> None:
+    # "what did macron call the deal?": "The French president dubbed the agreement the “Paris Declaration”" says
+    # "the French president", not "Macron", and most passages quote someone; it was 7th and worse in four blind sets
+    quoting = [_hit(f"“We will stand by Ukraine,” leader {n} said of the plan.", n) for n in range(10)]
+    dubbed = _hit("The French president dubbed the agreement the “Paris Declaration”.", 100)
+    hits = [*quoting[:6], dubbed, *quoting[6:]]
+    for question in (
+        "what did macron call the deal",
+        "what did macron end up calling this deal",
+        "so what name did macron slap on it",
+        "which name did macron give to the signed document?",
+    ):
+        assert ranked_kind(question) is WORDING, question
+        assert holders_up(hits, WORDING, question)[0].row == 100, question
+    # "how did … describe" is answered by a quotation, which a naming verb does not outrank
+    described = holders_up(hits, WORDING, "how did macron describe the deal")
+    assert described[0].row == 0

@@ -350,6 +350,18 @@ def test_a_family_tie_counts_only_where_the_passages_say_it(seed_index: Path) ->
     assert engine.ask("who is trump's son-in-law").answered  # "Jared Kushner, son-in-law of President Donald Trump"
 
 
+def test_forms_of_address_and_words_of_longer_names_are_no_unknown_names(seed_index: Path) -> None:
+    # a reader writing blind: "The articles never mention Monsieur." and "… never mention Home."
+    engine = Engine(load_settings({"index_dir": seed_index}, environ={}))
+    assert engine.ask("What did Monsieur Macron call it?").answered
+    keeping = engine.ask("Which nations have said plainly that they will be keeping their troops at home?")
+    assert keeping.answered
+    assert not engine.ask("What did Herr Scholz say?").answered  # the name after the title is still unknown
+    # a common adjective is no name, however close to one: "The articles never mention Geopolitical."
+    assert engine.ask("what geopolitical developments cast doubt on washington's dependability?").answered
+    assert not engine.ask("did japan join the coalition").answered  # a name in lower case still is
+
+
 def test_the_days_details_count_only_where_the_passages_have_them(seed_index: Path) -> None:
     # MiniLM puts "weather" 0.32 and "wear" 0.39 from some word of the passages, as close as many paraphrases
     engine = Engine(load_settings({"index_dir": seed_index}, environ={}))

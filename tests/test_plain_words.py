@@ -311,3 +311,15 @@ def test_weapons_stashed_and_a_legal_basis_are_read_as_news_writes_them() -> Non
     assert basis == "does it give a legal framework for troops"
     assert news_reading("on what basis", set()) == ("on what basis", ())  # only the legal one
     assert news_reading("is there a legal basis", {"basis"}) == ("is there a legal basis", ())  # the articles say it
+
+
+def test_signing_and_the_front_are_read_as_news_writes_them() -> None:
+    # "the US did not sign the joint declaration"; "remain far from active battle lines"
+    pen = plain_reading("did washington put pen to paper on the paris doc")[0]
+    assert pen == "did washington sign the paris doc"
+    assert news_reading("was the us one of the signatories", set())[0] == "was the us one of the those who signed"
+    front = news_reading("will the troops be near the front or held back", set())[0]
+    assert front == "will the troops be near the battle lines or held back"
+    assert news_reading("how far from the front lines", set())[0] == "how far from the battle lines"
+    assert news_reading("who stood at the front of the room", set()) == ("who stood at the front of the room", ())
+    assert news_reading("near the front", {"front"}) == ("near the front", ())  # the articles say "front"

@@ -138,7 +138,7 @@ def measure(engine: Engine, items: list[QAItem]) -> tuple[float, float, int, int
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--index-dir", type=Path, default=REPO / ".newsbot", help="a seed index (newsbot index build)")
-    names = ("qa.jsonl", "holdout.jsonl", *(f"holdout{n}.jsonl" for n in range(2, 83)))
+    names = ("qa.jsonl", "holdout.jsonl", *(f"holdout{n}.jsonl" for n in range(2, 87)))
     sets = [REPO / "eval" / name for name in names]
     parser.add_argument("--qa", type=Path, nargs="+", default=sets)
     parser.add_argument("--seed", type=int, default=7, help="seed of the slips (default 7)")

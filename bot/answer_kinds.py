@@ -168,9 +168,15 @@ ASKS_REASON = re.compile(r"\bwhy\b", re.I)
 # "what did Macron call the agreement?", "what kind of force did Starmer call it?", "how did Starmer describe …?",
 # "what is the force called?": the answer is someone's wording, which news quotes or introduces ("dubbed the
 # agreement the “Paris Declaration”"). Not "call for / on / up / off", which asks what someone asked for.
-ASKS_WORDING = re.compile(
+# The forms asking what someone called or named a thing ("what did macron call it?", "which name did he give it?").
+NAME_GIVEN = (
     r"\bwhat (?:\w+ ){0,3}?did .+ (?:call(?:ing)?(?! (?:for|on|up|off)\b)|nam(?:e|ing)|dub(?:bing)?)\b"
-    r"|\b(?:what|which) name (?:did|does|do|has|have|was|were|is) .+ (?:give|given|put|slap|slapped|choose|chose)\b"
+    r"|\b(?:what|which) (?:\w+ )?(?:nick)?name (?:did|does|do|has|have|was|were|is) .+ "
+    r"(?:give|given|put|slap|slapped|choose|chose)\b"
+    r"|['’]s (?:nick)?name for\b"  # "macron's nickname for the deal?"
+)
+ASKS_WORDING = re.compile(
+    rf"{NAME_GIVEN}"
     r"|\bwhat (?:the )?\w+ (?:called|dubbed|named) (?:the|it|him|her|them|this|that)\b"
     r"|\bhow did .+ (?:describe|characteri[sz]e)\b|\bwhat(?:'s| is| was| are) .+ called\b"
     r"|\bwhat(?:'s| is| was) the name of\b|\bwho (?:called|described)\b",
@@ -183,14 +189,10 @@ WORDING = AnswerKind("a wording", "wordings", ASKS_WORDING, GIVES_WORDING)
 # than a quotation mark, which most passages have: the passages with one are a third ranking, as the counted thing's
 # figures are for "how many". Not "called" ("so-called" is everywhere) and not "how did … describe", which a
 # quotation answers.
-ASKS_NAME_GIVEN = re.compile(
-    r"\bwhat (?:\w+ ){0,3}?did .+ (?:call(?:ing)?(?! (?:for|on|up|off)\b)|nam(?:e|ing)|dub(?:bing)?)\b"
-    r"|\b(?:what|which) name (?:did|does|do|has|have|was|were|is) .+ (?:give|given|put|slap|slapped|choose|chose)\b",
-    re.I,
-)
+ASKS_NAME_GIVEN = re.compile(NAME_GIVEN, re.I)
 NAMING_VERB = re.compile(r"\b(?:dubbed|termed|branded|labell?ed|christened|renamed|nicknamed)\b", re.I)
 # 0.2 puts "dubbed the agreement the “Paris Declaration”" first for six "what did macron call / name …" questions
-# of the sets (two to nine places up), 0.1 and 0.15 leave it 2nd–7th; 0.3 pushes "what did the UA president call
+# of the sets (two to nine places up), 0.1 and 0.15 leave some 2nd–7th; 0.3 pushes "what did the UA president call
 # the joint declaration" (Zelensky's “very concrete”) from 5th to 6th, 0.2 does not (eval/README.md).
 NAMING_WEIGHT = 0.2
 

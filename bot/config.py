@@ -36,10 +36,11 @@ class Settings:
     k: int = 3
     # Abstention: answer only when every question word is in the top 3 passages or has a word close in meaning
     # there with about this cosine, moved by how close the question is to the closest sentence (bot/evidence.py).
-    # The highest threshold refusing at most 5 % of the answerable questions of the twelve sets written blind, at
-    # their first runs (17 of 372; 85 of 108 unanswerable caught), the only runs whose refusals had not been mended
-    # after being seen; the seventy-nine shipped sets pooled catch 0.81 there. `newsbot eval` shows the curve for any
-    # set (eval/README.md, "Abstention and its calibration").
+    # The highest threshold refusing at most 5 % of the answerable questions of the sets written blind, at their
+    # first runs, the only runs whose refusals had not been mended after being seen: chosen on twelve (17 of 372
+    # refused, 85 of 108 unanswerable caught), checked on four more (all sixteen: 24 of 496, 111 of 144); the
+    # shipped sets pooled still catch 0.80 there. `newsbot eval` shows the curve for any set (eval/README.md,
+    # "Abstention and its calibration").
     abstain_below: float = 0.33
     per_outlet_cap: int = 2
     group_threshold: float = 0.85

@@ -41,7 +41,8 @@ QUESTION_FILLER = frozenset(
         "many much whats actually exactly really quote kind sort gonna wanna say said says tell think reckon "
         "speak speaks spoke spoken speaking mention mentions mentioned find info "
         "happen happens held get got go goes going come comes came coming make keep thing way like also still ever "
-        "even anything something everything anywhere somewhere everywhere anyone someone everyone anybody somebody "
+        "even anyway anyways anything something everything anywhere somewhere everywhere anyone someone everyone "
+        "anybody somebody "
         "everybody somehow either know would could might must "
         "shall may should near nearby set figure figures number numbers size total matter matters mattered one ones "
         "towards toward upon onto amid amidst among amongst regarding concerning via per whether although though "
@@ -145,10 +146,10 @@ SAME_PART_OF_DAY = {
 LASTING = re.compile(r"\bhow long\b", re.I)  # "how long will the protocols last": "last" is the verb there
 # That verb asks for the length itself ("how long did the talks last?" is answered by "After hours of talks"), so
 # after "how long" it needs no cover.
-# "how long has the war been running / dragging on / raging?" asks the same.
+# "how long has the war been running / dragging on / raging?", "how long has the coalition existed?" ask the same.
 LASTING_VERB = re.compile(
     r"\b(?:last|lasts|lasted|lasting|take|takes|took|taking|run|runs|ran|running|drag|drags|dragged|dragging"
-    r"|continue|continues|continued|continuing|rage|rages|raged|raging)\b",
+    r"|continue|continues|continued|continuing|rage|rages|raged|raging|exist|exists|existed|existing)\b",
     re.I,
 )
 # "how many guarantees does the declaration contain / lay out?": the verb only says that a text holds what is

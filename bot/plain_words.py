@@ -47,7 +47,7 @@ SHORT_MONTHS = {
     "sept?" if month == "september" else month[:3]: month.capitalize() for month in MONTHS if month != "may"
 }
 DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-OWNER = r"(?:their|its|his|her|our|your|my)"  # whose name is put to a document
+OWNER = r"(?:their|its|his|her|our|your|my)(?: own)?"  # whose name is put to a document ("its own name")
 
 
 # A country or body after "who leads": " nato", " the uk", " germany".
@@ -93,9 +93,12 @@ GLOSSARY = (
         "who is the head of",
     ),
     PlainWord(r"ppl", "people"),
+    PlainWord(r"mtg(s?)|mtng(s?)", r"meeting\1\2"),  # "what day of the wk was the paris mtg"
+    PlainWord(r"(press\s+)conf", r"\1conference"),
     # what was done
     PlainWord(rf"(turn|show)(ed|s|ing)? up{ARRIVAL_END}", r"attend\2"),
     PlainWord(r"christen(ed|s|ing)?", r"call\1"),
+    PlainWord(r"play(ed|s|ing)? host(?: to| for)?", r"host\1"),  # "who played host for this get-together?"
     # "what did european leaders say back?": what they said; "how did moscow hit back?": how it responded. Not "back"
     # alone ("back the deal", "back down").
     PlainWord(r"(say|said|says|saying|talk|talked|write|wrote|reply|replied|respond|responded)\s+back", r"\1"),
@@ -130,6 +133,7 @@ GLOSSARY = (
     PlainWord(r"(\d+(?:\.\d+)?)\s?bn", r"\1 billion"),
     PlainWord(r"(\d+)[\s-]?pts?", r"\1-point"),
     PlainWord(r"yr(s?)", r"year\1"),
+    PlainWord(r"wk(s?)", r"week\1"),
     PlainWord(r"tues?", "Tuesday"),
     PlainWord(r"weds", "Wednesday"),
     PlainWord(r"thu(?:rs?)?", "Thursday"),
@@ -206,6 +210,8 @@ NEWS_WORDING = (
     ),
     # "will the troops be posted near the front?": "remain far from active battle lines"; not "in front of", "up front"
     (PlainWord(r"(?<=the )front(?:[- ]lines?)?(?! of\b)", "battle lines"), ("front",)),
+    # "what promise from the usa got taken out of the first version of the deal": "removed from an earlier draft"
+    (PlainWord(r"(?:the\s+)?(?:first|original|initial)\s+(?:version|draft)", "an earlier draft"), ("version",)),
     # "was the united states one of the signatories?": "the US did not sign the joint declaration"
     (PlainWord(r"signator(?:y|ies)", "those who signed"), ("signatory", "signatories")),
     # "creates the legal framework for allowing British and French troops to operate on Ukrainian soil"

@@ -265,9 +265,8 @@ def alias_passages(passages: Sequence[Passage]) -> AliasedPassages:
 
 
 def _with_clauses(texts: list[str], names: list[list[str]], counts: np.ndarray) -> tuple[list[str], np.ndarray]:
-    """What is embedded, passage by passage: each sentence's rows (`sentence_units`), all with
-    the name words the sentence leaves out in brackets ("Sir Keir said … (Starmer)"); and how many rows each passage
-    has."""
+    """What is embedded, passage by passage: each sentence's rows (`sentence_units`), all with the name words the
+    sentence leaves out in brackets ("Sir Keir said … (Starmer)"); and how many rows each passage has."""
     units: list[str] = []
     unit_counts: list[int] = []
     start = 0

@@ -268,6 +268,8 @@ def test_a_name_given_is_looked_for_where_a_naming_verb_gives_one() -> None:
         "what did macron end up calling this deal",
         "so what name did macron slap on it",
         "which name did macron give to the signed document?",
+        "what grand name did macron slap on the agreement?",
+        "macron's nickname for the deal?",
     ):
         assert ranked_kind(question) is WORDING, question
         assert holders_up(hits, WORDING, question)[0].row == 100, question

@@ -116,6 +116,7 @@ def test_question_words_drop_pro_forms_and_where_words() -> None:
     # what is counted, where someone stands, the talks as a table, and the turn before as "that question"
     assert question_words("how long has the war been running at this point?") == ["long", "war"]
     assert question_words("how long has this war been dragging on now") == ["long", "war"]
+    assert question_words("how long has this coalition even existed anyway") == ["long", "coalition"]
     assert question_words("will the campaign keep running") == ["campaign", "running"]  # no "how long"
     assert question_words("how many security guarantees does the declaration lay out?") == [
         "security", "guarantees", "declaration",

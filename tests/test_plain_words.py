@@ -323,3 +323,14 @@ def test_signing_and_the_front_are_read_as_news_writes_them() -> None:
     assert news_reading("how far from the front lines", set())[0] == "how far from the battle lines"
     assert news_reading("who stood at the front of the room", set()) == ("who stood at the front of the room", ())
     assert news_reading("near the front", {"front"}) == ("near the front", ())  # the articles say "front"
+
+
+def test_more_chat_shorthand_and_idioms_are_read_plainly() -> None:
+    # four readers writing blind: "wk", "mtg", "played host for", "the first version" ("an earlier draft")
+    assert plain_reading("what day of the wk was the paris mtg")[0] == "what day of the week was the paris meeting"
+    assert plain_reading("how long was the press conf")[0] == "how long was the press conference"
+    assert plain_reading("who played host for the talks")[0] == "who hosted the talks"
+    assert plain_reading("did america put its own name on the paper")[0] == "did america sign the paper"
+    first = news_reading("what got taken out of the first version of the deal", set())[0]
+    assert first == "what got taken out of an earlier draft of the deal"
+    assert news_reading("the first version", {"version"}) == ("the first version", ())  # the articles say "version"

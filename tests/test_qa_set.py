@@ -85,7 +85,7 @@ def test_shipped_set_validates_against_seed_articles(shipped: list[QAItem], seed
     assert validate_qa(shipped, seeds) == []
 
 
-HOLDOUTS = ["holdout.jsonl", *(f"holdout{n}.jsonl" for n in range(2, 83))]
+HOLDOUTS = ["holdout.jsonl", *(f"holdout{n}.jsonl" for n in range(2, 87))]
 
 
 def test_every_shipped_set_is_validated_and_in_make_eval() -> None:

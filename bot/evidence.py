@@ -8,7 +8,7 @@ from collections.abc import Callable, Collection, Sequence
 
 import numpy as np
 
-from bot.answer_kinds import EVIDENCE_DEPTH, NUMBER, AnswerKind, asked_kind, kind_missing
+from bot.answer_kinds import ASKS_NAME_GIVEN, EVIDENCE_DEPTH, NUMBER, AnswerKind, asked_kind, kind_missing
 from bot.asker import CHATTER, question_proper
 from bot.choices import each_choice
 from bot.counted import uncounted_country
@@ -166,6 +166,13 @@ CONTAINING = re.compile(
 # answer states ("contribute only from neighbouring countries") without the verb.
 STANCE_ASKED = re.compile(r"\bwhere (?:do|does|did|will|would)\b|\b(?:stand|stands|stood) on\b", re.I)
 STANDING = re.compile(r"\b(?:stand|stands|stood)\b", re.I)
+# "what name did macron slap on it?", "which name did he give the deal?": the answer is the name itself ("dubbed the
+# agreement the “Paris Declaration”"), which says neither "name" nor the verb of giving it.
+NAME_GIVING = re.compile(
+    r"\b(?:nick)?names?\b|\b(?:give|gave|given|giving|put|puts|putting|slap|slaps|slapped|slapping"
+    r"|choose|chose|chosen|choosing)\b",
+    re.I,
+)
 # Verbs that only carry what a question asks for, with what tells that it does: "hold" asking for an office, "last"
 # after "how long".
 # "what's the point of the hubs?", "what is the aim of the force?": the noun only asks what something is for, which
@@ -194,6 +201,7 @@ VERBS_OF_THE_ASKING = (
     (LASTING, LASTING_VERB),
     (COUNTING, CONTAINING),
     (STANCE_ASKED, STANDING),
+    (ASKS_NAME_GIVEN, NAME_GIVING),
     (PURPOSE_ASKED, PURPOSE_NOUN),
     (PLACE_ASKED, STAYING),
     (JUDGED_AS, JUDGING),

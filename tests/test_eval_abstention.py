@@ -117,6 +117,10 @@ def test_question_words_drop_pro_forms_and_where_words() -> None:
     assert question_words("how long has the war been running at this point?") == ["long", "war"]
     assert question_words("how long has this war been dragging on now") == ["long", "war"]
     assert question_words("how long has this coalition even existed anyway") == ["long", "coalition"]
+    # the name asked for is the answer itself ("dubbed the agreement the “Paris Declaration”")
+    assert question_words("what name did macron slap on it") == ["macron"]
+    assert question_words("which name did macron give to the document?") == ["macron", "document"]
+    assert question_words("did the us give money") == ["give", "money"]  # no name asked for
     assert question_words("will the campaign keep running") == ["campaign", "running"]  # no "how long"
     assert question_words("how many security guarantees does the declaration lay out?") == [
         "security", "guarantees", "declaration",

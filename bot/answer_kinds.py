@@ -165,9 +165,6 @@ NEGATIVE = AnswerKind("a negative", "negatives", ASKS_NEGATIVE, GIVES_NEGATIVE)
 # "why might ukraine not be able to count on america?", "why won't poland send troops?": the negation is in what is
 # explained, the answer a reason ("concerns … about Washington's reliability"), which news seldom gives as a negative.
 ASKS_REASON = re.compile(r"\bwhy\b", re.I)
-# "what did Macron call the agreement?", "what kind of force did Starmer call it?", "how did Starmer describe …?",
-# "what is the force called?": the answer is someone's wording, which news quotes or introduces ("dubbed the
-# agreement the “Paris Declaration”"). Not "call for / on / up / off", which asks what someone asked for.
 # The forms asking what someone called or named a thing ("what did macron call it?", "which name did he give it?").
 NAME_GIVEN = (
     r"\bwhat (?:\w+ ){0,3}?did .+ (?:call(?:ing)?(?! (?:for|on|up|off)\b)|nam(?:e|ing)|dub(?:bing)?)\b"
@@ -175,6 +172,9 @@ NAME_GIVEN = (
     r"(?:give|given|put|slap|slapped|choose|chose)\b"
     r"|['’]s (?:nick)?name for\b"  # "macron's nickname for the deal?"
 )
+# "what did Macron call the agreement?", "what kind of force did Starmer call it?", "how did Starmer describe …?",
+# "what is the force called?": the answer is someone's wording, which news quotes or introduces ("dubbed the
+# agreement the “Paris Declaration”"). Not "call for / on / up / off", which asks what someone asked for.
 ASKS_WORDING = re.compile(
     rf"{NAME_GIVEN}"
     r"|\bwhat (?:the )?\w+ (?:called|dubbed|named) (?:the|it|him|her|them|this|that)\b"

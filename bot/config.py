@@ -38,7 +38,7 @@ class Settings:
     # there with about this cosine, moved by how close the question is to the closest sentence (bot/evidence.py).
     # The highest threshold refusing at most 5 % of the answerable questions of the sets written blind, at their
     # first runs, the only runs whose refusals had not been mended after being seen: chosen on twelve (17 of 372
-    # refused, 85 of 108 unanswerable caught), checked on four more (all sixteen: 24 of 496, 111 of 144); the
+    # refused, 85 of 108 unanswerable caught), checked on eight more (all twenty: 31 of 620, 142 of 180); the
     # shipped sets pooled still catch 0.80 there. `newsbot eval` shows the curve for any set (eval/README.md,
     # "Abstention and its calibration").
     abstain_below: float = 0.33
